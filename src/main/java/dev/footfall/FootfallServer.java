@@ -1,0 +1,133 @@
+package dev.footfall;
+
+import dev.footfall.api.Auth;
+import dev.footfall.api.Routes;
+import dev.footfall.api.SitesApi;
+import dev.footfall.enrich.DailySalts;
+import dev.footfall.enrich.Enricher;
+import dev.footfall.enrich.GeoDatabase;
+import dev.footfall.enrich.GeoStep;
+import dev.footfall.enrich.PageUrl;
+import dev.footfall.enrich.ReferrerSource;
+import dev.footfall.enrich.ReferrerSources;
+import dev.footfall.enrich.SiteLookup;
+import dev.footfall.enrich.UserAgentStep;
+import dev.footfall.enrich.UserAgents;
+import dev.footfall.enrich.VisitorIdStep;
+import dev.footfall.ingest.ClientAddress;
+import dev.footfall.ingest.EventHandler;
+import dev.footfall.ingest.Ingestion;
+import dev.footfall.log.GroupCommitter;
+import dev.footfall.metrics.FootfallMetrics;
+import dev.footfall.session.SessionTracker;
+import dev.footfall.site.ApiKey;
+import dev.footfall.site.ApiKeys;
+import dev.footfall.site.SiteRegistry;
+import dev.footfall.store.Storage;
+import dev.footfall.store.duckdb.DuckDbStorage;
+import io.helidon.webserver.WebServer;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/** A running Footfall: storage, the ingest pipeline, and the HTTP server, wired together. */
+public final class FootfallServer implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(FootfallServer.class.getName());
+    public static final String VERSION = Optional.ofNullable(FootfallServer.class.getPackage().getImplementationVersion()).orElse("dev");
+    /** The Events API body limit: a real event is under 2 KB; 1 MB leaves room and still bounds memory. */
+    public static final long MAX_BODY_BYTES = 1024 * 1024;
+
+    private final Storage storage;
+    private final SiteRegistry sites;
+    private final GroupCommitter committer;
+    private final Ingestion ingestion;
+    private final Optional<GeoDatabase> geo;
+    private final ScheduledExecutorService housekeeping;
+    private final WebServer web;
+
+    private FootfallServer(ServerConfig config, Clock clock) {
+        this.storage = DuckDbStorage.open(config.dataDir(), config.memoryLimit(), Runtime.getRuntime().availableProcessors());
+        config.bootstrapKey().ifPresent(secret -> storage.addApiKey(ApiKeys.hash(secret),
+                new ApiKey(ApiKeys.prefix(secret), "bootstrap", Optional.empty())));
+        this.sites = new SiteRegistry(storage);
+        this.geo = config.geoip().map(GeoDatabase::new);
+        FootfallMetrics metrics = new FootfallMetrics();
+        DailySalts salts = new DailySalts(storage, clock);
+        Enricher enricher = new Enricher(List.of(
+                new SiteLookup(sites::find),
+                new PageUrl(),
+                new ReferrerSource(ReferrerSources.bundled()),
+                new UserAgentStep(new UserAgents()),
+                new GeoStep(geo),
+                new VisitorIdStep(salts)), metrics);
+        SessionTracker sessions = new SessionTracker(new SecureRandom());
+        sessions.resume(storage.sessionsActiveSince(clock.instant().minus(SessionTracker.TIMEOUT)));
+        this.committer = new GroupCommitter(storage, sessions, metrics, clock, config.queueCapacity());
+        this.ingestion = new Ingestion(enricher, committer, metrics, clock);
+
+        this.housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("footfall-housekeeping").daemon().factory());
+        housekeeping.scheduleAtFixedRate(salts::rotate, untilNextUtcMidnight(clock.instant()).toMillis(),
+                Duration.ofDays(1).toMillis(), TimeUnit.MILLISECONDS);
+
+        EventHandler events = new EventHandler(ingestion, new ClientAddress(config.trustedProxies()), metrics);
+        SitesApi sitesApi = new SitesApi(sites, storage, new Auth(storage));
+        this.web = WebServer.builder()
+                .host(config.bind())
+                .port(config.port())
+                .maxPayloadSize(MAX_BODY_BYTES)
+                .shutdownHook(false)
+                .routing(r -> Routes.register(r, VERSION, events, sitesApi, storage, metrics))
+                .build()
+                .start();
+        LOG.info(() -> "Footfall " + VERSION + " listening on http://" + config.bind() + ":" + web.port()
+                + " with data in " + config.dataDir() + geo.map(g -> ", GeoIP " + g.file()).orElse(", no GeoIP database"));
+    }
+
+    public static FootfallServer start(ServerConfig config) {
+        return new FootfallServer(config, Clock.systemUTC());
+    }
+
+    public static FootfallServer start(ServerConfig config, Clock clock) {
+        return new FootfallServer(config, clock);
+    }
+
+    static Duration untilNextUtcMidnight(Instant now) {
+        Instant midnight = now.atZone(ZoneOffset.UTC).toLocalDate().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        return Duration.between(now, midnight);
+    }
+
+    public int port() {
+        return web.port();
+    }
+
+    public Storage storage() {
+        return storage;
+    }
+
+    public SiteRegistry sites() {
+        return sites;
+    }
+
+    public Ingestion ingestion() {
+        return ingestion;
+    }
+
+    /** Stops taking requests, commits what was acknowledged-pending, and closes storage. */
+    @Override
+    public void close() {
+        web.stop();
+        committer.close();
+        housekeeping.shutdownNow();
+        geo.ifPresent(GeoDatabase::close);
+        storage.close();
+    }
+}

@@ -1,0 +1,52 @@
+package dev.footfall.api;
+
+import dev.footfall.ingest.EventHandler;
+import dev.footfall.metrics.FootfallMetrics;
+import dev.footfall.store.Storage;
+import dev.footfall.web.TrackerScript;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRouting;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Every HTTP route in one place. */
+public final class Routes {
+    private Routes() {}
+
+    public static void register(HttpRouting.Builder routing, String version, EventHandler events, SitesApi sitesApi,
+                                Storage storage, FootfallMetrics metrics) {
+        routing.addFilter((chain, req, res) -> {
+            long start = System.nanoTime();
+            try {
+                chain.proceed();
+            } finally {
+                metrics.httpTime(routeLabel(req.path().path()), System.nanoTime() - start);
+            }
+        });
+        routing.post("/api/event", events)
+                .options("/api/event", Cors::preflight)
+                .get("/js/script.js", new TrackerScript())
+                .get("/api/health", (req, res) -> {
+                    Map<String, Object> health = new LinkedHashMap<>();
+                    health.put("status", "ok");
+                    health.put("version", version);
+                    health.put("storage", storage.health());
+                    Json.send(res, Status.OK_200, health);
+                })
+                .get("/metrics", (req, res) -> res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
+                        .send(metrics.scrape()))
+                .register(sitesApi)
+                .error(ApiException.class, (req, res, e) -> Json.send(res, e.status(), e.body()));
+    }
+
+    /** A bounded label set for the latency histogram: known route prefixes, never raw paths. */
+    private static String routeLabel(String path) {
+        if (path.equals("/api/event")) return "/api/event";
+        if (path.startsWith("/api/v1/sites")) return "/api/v1/sites";
+        if (path.startsWith("/js/")) return "/js";
+        if (path.equals("/api/health") || path.equals("/metrics")) return path;
+        return "other";
+    }
+}

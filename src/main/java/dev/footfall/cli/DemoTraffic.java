@@ -1,0 +1,105 @@
+package dev.footfall.cli;
+
+import dev.footfall.ingest.EventRequest;
+import dev.footfall.ingest.Ingestion;
+import dev.footfall.log.GroupCommitter;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.random.RandomGenerator;
+
+/**
+ * Plausible-looking traffic for the demo site, sent through the real ingest pipeline (enrichment,
+ * sessions, group commit) with past timestamps. Visitors come from a small pool of user agents,
+ * referrers and pages with skewed popularity, so every dashboard panel has something to show.
+ */
+final class DemoTraffic {
+    private static final List<String> USER_AGENTS = List.of(
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
+            "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15",
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
+            "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36",
+            "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0",
+            "Mozilla/5.0 (iPad; CPU OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1");
+    private static final List<String> REFERRERS = List.of("", "", "", "https://www.google.com/", "https://www.google.co.uk/",
+            "https://news.ycombinator.com/", "https://duckduckgo.com/", "https://github.com/footfall", "https://t.co/abc",
+            "https://www.reddit.com/r/selfhosted/", "https://blog.example.org/post");
+    private static final List<String> PAGES = List.of("/", "/", "/", "/pricing", "/docs", "/docs/install", "/docs/api",
+            "/blog", "/blog/why-rollups", "/blog/privacy", "/about", "/contact");
+    private static final List<String> CAMPAIGNS = List.of("", "", "", "", "?utm_source=newsletter&utm_medium=email&utm_campaign=launch");
+
+    private final Ingestion ingestion;
+    private final String domain;
+    private final RandomGenerator random;
+
+    DemoTraffic(Ingestion ingestion, String domain, RandomGenerator random) {
+        this.ingestion = ingestion;
+        this.domain = domain;
+        this.random = random;
+    }
+
+    /** Generates {@code days} days of history ending now; returns the number of events sent. */
+    int history(int days, int visitorsPerDay, Instant now) throws Exception {
+        record Hit(Instant at, EventRequest request, String ip, String ua) {}
+        List<Hit> hits = new ArrayList<>();
+        Instant start = now.minus(Duration.ofDays(days));
+        for (int day = 0; day < days; day++) {
+            int visitors = (int) (visitorsPerDay * (0.7 + 0.6 * random.nextDouble()) * (1 + day / (double) days));
+            for (int v = 0; v < visitors; v++) {
+                Instant at = start.plus(Duration.ofDays(day)).plusSeconds(random.nextLong(86_400));
+                if (at.isAfter(now)) continue;
+                String ip = "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(1, 255);
+                String ua = pick(USER_AGENTS);
+                String referrer = pick(REFERRERS);
+                String campaign = pick(CAMPAIGNS);
+                int pages = 1 + (int) Math.floor(-Math.log(1 - random.nextDouble()) * 1.5);
+                for (int p = 0; p < pages && !at.isAfter(now); p++) {
+                    String url = "https://" + domain + skewedPage() + (p == 0 ? campaign : "");
+                    hits.add(new Hit(at, event("pageview", url, p == 0 ? referrer : "https://" + domain + "/", Map.of()), ip, ua));
+                    if (random.nextInt(20) == 0) {
+                        hits.add(new Hit(at.plusSeconds(5), event("Signup", url, "", Map.of("plan", pick(List.of("free", "pro", "team")))), ip, ua));
+                    }
+                    at = at.plusSeconds(10 + random.nextLong(240));
+                }
+            }
+        }
+        hits.sort(Comparator.comparing(Hit::at));
+        List<CompletableFuture<Integer>> pending = new ArrayList<>();
+        for (Hit hit : hits) {
+            while (true) {
+                try {
+                    pending.add(ingestion.ingest(hit.request(), hit.ip(), hit.ua(), hit.at()).committed());
+                    break;
+                } catch (GroupCommitter.QueueFullException full) {
+                    Thread.sleep(5);
+                }
+            }
+        }
+        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+        return hits.size();
+    }
+
+    /** One live pageview now, so the realtime view has visitors. */
+    void live() throws GroupCommitter.QueueFullException {
+        String ip = "10.99." + random.nextInt(4) + "." + random.nextInt(1, 20);
+        ingestion.ingest(event("pageview", "https://" + domain + skewedPage(), pick(REFERRERS), Map.of()), ip, pick(USER_AGENTS));
+    }
+
+    private String skewedPage() {
+        return PAGES.get((int) Math.min(PAGES.size() - 1, Math.floor(-Math.log(1 - random.nextDouble()) * 3)));
+    }
+
+    private <T> T pick(List<T> list) {
+        return list.get(random.nextInt(list.size()));
+    }
+
+    private EventRequest event(String name, String url, String referrer, Map<String, String> props) {
+        return new EventRequest(name, URI.create(url), List.of(domain), referrer, props, true, false, null, null);
+    }
+}

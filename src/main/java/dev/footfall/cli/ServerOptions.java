@@ -1,0 +1,51 @@
+package dev.footfall.cli;
+
+import dev.footfall.ServerConfig;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** The flags of a running server, each with a FOOTFALL_* environment equivalent. */
+final class ServerOptions {
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--port", defaultValue = "${env:FOOTFALL_PORT:-8000}",
+            description = "HTTP port (env FOOTFALL_PORT; default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "${env:FOOTFALL_BIND:-0.0.0.0}",
+            description = "Address to listen on (env FOOTFALL_BIND; default: ${DEFAULT-VALUE}).")
+    String bind;
+
+    @Option(names = "--bootstrap-key", paramLabel = "SECRET", defaultValue = "${env:FOOTFALL_BOOTSTRAP_KEY}",
+            description = "Make sure an admin API key with this secret exists (env FOOTFALL_BOOTSTRAP_KEY).")
+    String bootstrapKey;
+
+    @Option(names = "--geoip", paramLabel = "FILE", defaultValue = "${env:FOOTFALL_GEOIP}",
+            description = "MaxMind-format database (GeoLite2/DB-IP city or country) for locations (env FOOTFALL_GEOIP).")
+    Path geoip;
+
+    @Option(names = "--trusted-proxy", paramLabel = "CIDR", split = ",",
+            defaultValue = "${env:FOOTFALL_TRUSTED_PROXIES:-127.0.0.0/8,::1/128}",
+            description = "Peers whose X-Forwarded-For is believed (env FOOTFALL_TRUSTED_PROXIES; default: ${DEFAULT-VALUE}).")
+    List<String> trustedProxies;
+
+    @Option(names = "--queue-capacity", paramLabel = "N", defaultValue = "${env:FOOTFALL_QUEUE_CAPACITY:-20000}",
+            description = "Event requests that may wait for the writer before new ones get 503 (default: ${DEFAULT-VALUE}).")
+    int queueCapacity;
+
+    ServerConfig config() {
+        if (port < 0 || port > 65535) throw new IllegalArgumentException("--port must be 0 to 65535, not " + port);
+        if (geoip != null && !Files.isReadable(geoip)) throw new IllegalArgumentException("--geoip: cannot read " + geoip);
+        if (queueCapacity < 1) throw new IllegalArgumentException("--queue-capacity must be at least 1");
+        Optional<String> key = Optional.ofNullable(bootstrapKey).filter(k -> !k.isBlank());
+        if (key.isPresent() && key.get().length() < 16) throw new IllegalArgumentException("--bootstrap-key must be at least 16 characters");
+        return new ServerConfig(data.dataDir, port, bind, key, Optional.ofNullable(geoip), trustedProxies,
+                data.memoryLimit, queueCapacity);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.footfall.metrics;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.function.IntSupplier;
+
+/** Footfall's Prometheus metrics, one registry per server so tests can run several side by side. */
+public final class FootfallMetrics {
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+
+    private final Counter accepted = Counter.builder().name("footfall_events_accepted_total")
+            .help("Events committed to storage").register(registry);
+    private final Counter dropped = Counter.builder().name("footfall_events_dropped_total")
+            .help("Events deliberately not stored, by reason").labelNames("reason").register(registry);
+    private final Counter rejected = Counter.builder().name("footfall_requests_rejected_total")
+            .help("Event requests answered 4xx/503, by status").labelNames("status").register(registry);
+    private final Histogram batchSize = Histogram.builder().name("footfall_commit_batch_events")
+            .help("Events per group commit").classicUpperBounds(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000)
+            .register(registry);
+    private final Histogram commitSeconds = Histogram.builder().name("footfall_commit_seconds")
+            .help("Time to append and commit one batch").classicUpperBounds(0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1)
+            .register(registry);
+    private final Histogram stepSeconds = Histogram.builder().name("footfall_enrich_step_seconds")
+            .help("Time spent in each enrichment step").labelNames("step")
+            .classicUpperBounds(0.000001, 0.00001, 0.0001, 0.001, 0.01, 0.1).register(registry);
+    private final Histogram httpSeconds = Histogram.builder().name("footfall_http_request_seconds")
+            .help("HTTP request latency by route").labelNames("route")
+            .classicUpperBounds(0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5).register(registry);
+
+    public void accepted(int events) {
+        accepted.inc(events);
+    }
+
+    public void dropped(String reason) {
+        dropped.labelValues(reason).inc();
+    }
+
+    public void rejected(int status) {
+        rejected.labelValues(Integer.toString(status)).inc();
+    }
+
+    public void committed(int events, long nanos) {
+        batchSize.observe(events);
+        commitSeconds.observe(nanos / 1e9);
+    }
+
+    public void stepTime(String step, long nanos) {
+        stepSeconds.labelValues(step).observe(nanos / 1e9);
+    }
+
+    public void httpTime(String route, long nanos) {
+        httpSeconds.labelValues(route).observe(nanos / 1e9);
+    }
+
+    /** Reports the ingest queue's depth at every scrape. */
+    public void queueDepth(IntSupplier depth) {
+        GaugeWithCallback.builder().name("footfall_ingest_queue_depth").help("Event requests waiting for the writer")
+                .callback(cb -> cb.call(depth.getAsInt())).register(registry);
+    }
+
+    /** The Prometheus text exposition of every metric. */
+    public String scrape() {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            new PrometheusTextFormatWriter(false).write(out, registry.scrape());
+            return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.footfall.store;
+
+import dev.footfall.site.ApiKey;
+import dev.footfall.site.Goal;
+import dev.footfall.site.Site;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything Footfall keeps, behind one interface so the embedded engine (DuckDB) and the cluster
+ * engine (ClickHouse + PostgreSQL) can be swapped without touching the pipeline. Engine-specific
+ * SQL lives only in implementations.
+ *
+ * <p>Writes of events and session rows go through one {@link EventWriter} owned by one thread
+ * (the group committer); every other method may be called from any thread.
+ */
+public interface Storage extends AutoCloseable {
+
+    // --- sites, goals, keys -------------------------------------------------------------------
+
+    List<Site> sites();
+
+    Optional<Site> site(String domain);
+
+    /** Adds a site; false when the domain already exists. */
+    boolean addSite(Site site);
+
+    void updateSite(Site site);
+
+    /** Deletes a site with all its events, sessions, goals and keys in one transaction. */
+    boolean deleteSite(String domain);
+
+    List<Goal> goals(String domain);
+
+    /** Adds a goal, or returns the existing identical one (Plausible's PUT is idempotent). */
+    Goal putGoal(Goal goal);
+
+    boolean deleteGoal(String domain, long goalId);
+
+    void addApiKey(String secretHash, ApiKey key);
+
+    Optional<ApiKey> apiKey(String secretHash);
+
+    List<ApiKey> apiKeys();
+
+    // --- visitor-id salts ---------------------------------------------------------------------
+
+    Map<LocalDate, byte[]> salts();
+
+    void putSalt(LocalDate day, byte[] salt);
+
+    void deleteSaltsBefore(LocalDate day);
+
+    // --- raw events and sessions --------------------------------------------------------------
+
+    /** The writer of the hot tier; confined to the calling thread until closed. */
+    EventWriter openWriter();
+
+    /** Latest state of every session with activity at or after {@code since}, to resume after a restart. */
+    List<SessionRow.Session> sessionsActiveSince(Instant since);
+
+    long countEvents(String domain);
+
+    // --- import bookkeeping -------------------------------------------------------------------
+
+    /** Lines of the file with this fingerprint already imported into {@code domain}; 0 if none. */
+    long importedLines(String fingerprint, String domain);
+
+    /** Health facts for /api/health: engine name and a few sizes. */
+    Map<String, Object> health();
+
+    @Override
+    void close();
+
+    /**
+     * Appends events and session rows and commits them as one transaction. Not thread-safe: one
+     * writer, one thread (DuckDB appenders are thread-confined, and one writer is what makes
+     * group commit cheap).
+     */
+    interface EventWriter extends AutoCloseable {
+        void append(Event event);
+
+        void append(SessionRow row);
+
+        /** Records import progress in the same transaction as the rows it covers. */
+        void recordImport(String fingerprint, String domain, String fileName, long linesDone);
+
+        /** Makes everything appended since the last commit durable. */
+        void commit();
+
+        /** Discards everything appended since the last commit. */
+        void rollback();
+
+        @Override
+        void close();
+    }
+}

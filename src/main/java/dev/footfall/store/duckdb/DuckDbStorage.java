@@ -1,0 +1,364 @@
+package dev.footfall.store.duckdb;
+
+import dev.footfall.site.ApiKey;
+import dev.footfall.site.Goal;
+import dev.footfall.site.Site;
+import dev.footfall.store.Event;
+import dev.footfall.store.SessionRow;
+import dev.footfall.store.Storage;
+import dev.footfall.store.StorageException;
+import dev.footfall.store.DataDirectoryInUseException;
+import org.duckdb.DuckDBConnection;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The embedded engine: one DuckDB database file in the data directory. DuckDB allows one process
+ * per file, so a second Footfall process on the same directory fails with {@link DataDirectoryInUseException}.
+ */
+public final class DuckDbStorage implements Storage {
+    public static final String FILE_NAME = "footfall.duckdb";
+
+    private final DuckDBConnection root;
+    private final Path dataDir;
+
+    private DuckDbStorage(DuckDBConnection root, Path dataDir) {
+        this.root = root;
+        this.dataDir = dataDir;
+    }
+
+    /**
+     * Opens (creating if needed) the database in {@code dataDir}.
+     *
+     * @param memoryLimit DuckDB's memory_limit, e.g. "256MB": bounds the engine whatever the data size
+     * @param threads     DuckDB worker threads; the machine's cores by default
+     */
+    public static DuckDbStorage open(Path dataDir, String memoryLimit, int threads) {
+        try {
+            Files.createDirectories(dataDir);
+            Path tmp = Files.createDirectories(dataDir.resolve("tmp"));
+            Class.forName("org.duckdb.DuckDBDriver");
+            DuckDBConnection conn;
+            try {
+                conn = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + dataDir.resolve(FILE_NAME));
+            } catch (SQLException e) {
+                if (String.valueOf(e.getMessage()).contains("lock")) throw new DataDirectoryInUseException(dataDir, e);
+                throw e;
+            }
+            try (Statement st = conn.createStatement()) {
+                st.execute("SET memory_limit = '" + memoryLimit.replace("'", "") + "'");
+                st.execute("SET threads = " + Math.max(1, threads));
+                st.execute("SET temp_directory = '" + tmp.toString().replace("'", "''") + "'");
+                st.execute("SET TimeZone = 'UTC'");
+                for (String sql : schema()) st.execute(sql);
+            }
+            return new DuckDbStorage(conn, dataDir);
+        } catch (SQLException | IOException | ClassNotFoundException e) {
+            throw new IllegalStateException("cannot open the data directory " + dataDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<String> schema() throws IOException {
+        try (InputStream in = DuckDbStorage.class.getResourceAsStream("schema.sql")) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            List<String> statements = new ArrayList<>();
+            for (String s : text.replaceAll("(?m)--.*$", "").split(";")) {
+                if (!s.isBlank()) statements.add(s.strip());
+            }
+            return statements;
+        }
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** A connection for the calling thread's use; DuckDB connections are not shared across threads. */
+    Connection reader() throws SQLException {
+        return root.duplicate();
+    }
+
+    // --- sites ----------------------------------------------------------------------------------
+
+    @Override
+    public List<Site> sites() {
+        return query("SELECT domain, timezone, allowed_hostnames FROM sites ORDER BY domain", ps -> {}, DuckDbStorage::site);
+    }
+
+    @Override
+    public Optional<Site> site(String domain) {
+        return query("SELECT domain, timezone, allowed_hostnames FROM sites WHERE domain = ?",
+                ps -> ps.setString(1, domain), DuckDbStorage::site).stream().findFirst();
+    }
+
+    private static Site site(ResultSet rs) throws SQLException {
+        List<String> hosts = new ArrayList<>();
+        Array array = rs.getArray(3);
+        if (array != null) for (Object o : (Object[]) array.getArray()) hosts.add((String) o);
+        return new Site(rs.getString(1), ZoneId.of(rs.getString(2)), hosts);
+    }
+
+    @Override
+    public boolean addSite(Site site) {
+        return update("INSERT INTO sites VALUES (?, ?, ?, now()) ON CONFLICT DO NOTHING", ps -> {
+            ps.setString(1, site.domain());
+            ps.setString(2, site.timezone().getId());
+            ps.setArray(3, ps.getConnection().createArrayOf("VARCHAR", site.allowedHostnames().toArray()));
+        }) > 0;
+    }
+
+    @Override
+    public void updateSite(Site site) {
+        update("UPDATE sites SET timezone = ?, allowed_hostnames = ? WHERE domain = ?", ps -> {
+            ps.setString(1, site.timezone().getId());
+            ps.setArray(2, ps.getConnection().createArrayOf("VARCHAR", site.allowedHostnames().toArray()));
+            ps.setString(3, site.domain());
+        });
+    }
+
+    @Override
+    public boolean deleteSite(String domain) {
+        try (Connection c = reader()) {
+            c.setAutoCommit(false);
+            try {
+                int deleted = 0;
+                for (String sql : List.of("DELETE FROM events WHERE site = ?", "DELETE FROM sessions WHERE site = ?",
+                        "DELETE FROM goals WHERE site_domain = ?", "DELETE FROM api_keys WHERE site_domain = ?",
+                        "DELETE FROM imports WHERE site = ?", "DELETE FROM sites WHERE domain = ?")) {
+                    try (PreparedStatement ps = c.prepareStatement(sql)) {
+                        ps.setString(1, domain);
+                        deleted = ps.executeUpdate();
+                    }
+                }
+                c.commit();
+                return deleted > 0;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StorageException("deleting site " + domain, e);
+        }
+    }
+
+    // --- goals ----------------------------------------------------------------------------------
+
+    @Override
+    public List<Goal> goals(String domain) {
+        return query("SELECT id, site_domain, goal_type, event_name, page_path, display_name FROM goals WHERE site_domain = ? ORDER BY id",
+                ps -> ps.setString(1, domain), rs -> new Goal(rs.getLong(1), rs.getString(2),
+                        Goal.Type.valueOf(rs.getString(3).toUpperCase()), rs.getString(4), rs.getString(5), rs.getString(6)));
+    }
+
+    @Override
+    public synchronized Goal putGoal(Goal goal) {
+        for (Goal existing : goals(goal.site())) {
+            if (existing.type() == goal.type() && java.util.Objects.equals(existing.eventName(), goal.eventName())
+                    && java.util.Objects.equals(existing.pagePath(), goal.pagePath())) return existing;
+        }
+        List<Long> ids = query("INSERT INTO goals (site_domain, goal_type, event_name, page_path, display_name, created_at) "
+                + "VALUES (?, ?, ?, ?, ?, now()) RETURNING id", ps -> {
+            ps.setString(1, goal.site());
+            ps.setString(2, goal.type().name().toLowerCase());
+            ps.setString(3, goal.eventName());
+            ps.setString(4, goal.pagePath());
+            ps.setString(5, goal.displayName());
+        }, rs -> rs.getLong(1));
+        return new Goal(ids.getFirst(), goal.site(), goal.type(), goal.eventName(), goal.pagePath(), goal.displayName());
+    }
+
+    @Override
+    public boolean deleteGoal(String domain, long goalId) {
+        return update("DELETE FROM goals WHERE site_domain = ? AND id = ?", ps -> {
+            ps.setString(1, domain);
+            ps.setLong(2, goalId);
+        }) > 0;
+    }
+
+    // --- keys -----------------------------------------------------------------------------------
+
+    @Override
+    public void addApiKey(String secretHash, ApiKey key) {
+        update("INSERT INTO api_keys VALUES (?, ?, ?, ?, now()) ON CONFLICT DO NOTHING", ps -> {
+            ps.setString(1, secretHash);
+            ps.setString(2, key.prefix());
+            ps.setString(3, key.siteDomain().orElse(null));
+            ps.setString(4, key.name());
+        });
+    }
+
+    @Override
+    public Optional<ApiKey> apiKey(String secretHash) {
+        return query("SELECT prefix, name, site_domain FROM api_keys WHERE key_hash = ?",
+                ps -> ps.setString(1, secretHash), DuckDbStorage::apiKey).stream().findFirst();
+    }
+
+    @Override
+    public List<ApiKey> apiKeys() {
+        return query("SELECT prefix, name, site_domain FROM api_keys ORDER BY created_at", ps -> {}, DuckDbStorage::apiKey);
+    }
+
+    private static ApiKey apiKey(ResultSet rs) throws SQLException {
+        return new ApiKey(rs.getString(1), rs.getString(2), Optional.ofNullable(rs.getString(3)));
+    }
+
+    // --- salts ----------------------------------------------------------------------------------
+
+    @Override
+    public Map<LocalDate, byte[]> salts() {
+        Map<LocalDate, byte[]> salts = new TreeMap<>();
+        query("SELECT day, salt FROM salts", ps -> {}, rs -> salts.put(rs.getObject(1, LocalDate.class), rs.getBytes(2)));
+        return salts;
+    }
+
+    @Override
+    public void putSalt(LocalDate day, byte[] salt) {
+        update("INSERT INTO salts VALUES (?, ?) ON CONFLICT DO NOTHING", ps -> {
+            ps.setObject(1, day);
+            ps.setBytes(2, salt);
+        });
+    }
+
+    @Override
+    public void deleteSaltsBefore(LocalDate day) {
+        update("DELETE FROM salts WHERE day < ?", ps -> ps.setObject(1, day));
+    }
+
+    // --- events ---------------------------------------------------------------------------------
+
+    @Override
+    public EventWriter openWriter() {
+        try {
+            return new DuckDbEventWriter(root.duplicate());
+        } catch (SQLException e) {
+            throw new StorageException("opening the event writer", e);
+        }
+    }
+
+    @Override
+    public List<SessionRow.Session> sessionsActiveSince(Instant since) {
+        // The latest version of each session is its current state (its +1 row not yet cancelled).
+        String sql = """
+                SELECT site, session_id, visitor_id, version, started, last_seen, entry_page, exit_page, hostname,
+                       referrer, referrer_source, utm_medium, utm_source, utm_campaign, utm_content, utm_term,
+                       country, region, city, device, browser, browser_version, os, os_version, pageviews, events, is_bounce
+                FROM sessions
+                WHERE sign = 1 AND last_seen >= ?
+                QUALIFY version = max(version) OVER (PARTITION BY site, session_id)""";
+        return query(sql, ps -> ps.setObject(1, LocalDateTime.ofInstant(since, ZoneOffset.UTC)), rs -> {
+            int pageviews = rs.getInt(25);
+            boolean bounce = rs.getBoolean(27);
+            return new SessionRow.Session(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getInt(4),
+                    instant(rs, 5), instant(rs, 6), rs.getString(7), rs.getString(8), rs.getString(9),
+                    rs.getString(10), rs.getString(11),
+                    new Event.Utm(rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15), rs.getString(16)),
+                    new Event.Location(rs.getString(17), rs.getString(18), rs.getString(19)),
+                    new Event.Client(rs.getString(20), rs.getString(21), rs.getString(22), rs.getString(23), rs.getString(24)),
+                    pageviews, rs.getInt(26), pageviews <= 1 && !bounce);
+        });
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        return rs.getObject(column, LocalDateTime.class).toInstant(ZoneOffset.UTC);
+    }
+
+    @Override
+    public long countEvents(String domain) {
+        return query("SELECT count(*) FROM events WHERE site = ?", ps -> ps.setString(1, domain), rs -> rs.getLong(1)).getFirst();
+    }
+
+    @Override
+    public long importedLines(String fingerprint, String domain) {
+        return query("SELECT lines_done FROM imports WHERE fingerprint = ? AND site = ?", ps -> {
+            ps.setString(1, fingerprint);
+            ps.setString(2, domain);
+        }, rs -> rs.getLong(1)).stream().findFirst().orElse(0L);
+    }
+
+    @Override
+    public Map<String, Object> health() {
+        Map<String, Object> health = new LinkedHashMap<>();
+        health.put("engine", "duckdb");
+        health.put("sites", query("SELECT count(*) FROM sites", ps -> {}, rs -> rs.getLong(1)).getFirst());
+        health.put("database_bytes", sizeOf(dataDir.resolve(FILE_NAME)));
+        health.put("wal_bytes", sizeOf(dataDir.resolve(FILE_NAME + ".wal")));
+        return health;
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.exists(file) ? Files.size(file) : 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            root.close();
+        } catch (SQLException e) {
+            throw new StorageException("closing " + dataDir, e);
+        }
+    }
+
+    // --- plumbing -------------------------------------------------------------------------------
+
+    interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
+        try (Connection c = reader(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            List<T> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) rows.add(mapper.map(rs));
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new StorageException(sql, e);
+        }
+    }
+
+    private int update(String sql, Binder binder) {
+        try (Connection c = reader(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StorageException(sql, e);
+        }
+    }
+
+    static Timestamp timestamp(Instant instant) {
+        return Timestamp.valueOf(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+    }
+}

@@ -1,0 +1,108 @@
+-- Footfall's embedded schema. Applied at every start; every statement is idempotent.
+-- Raw tables are append-only: sessions change by appending a -1 row that cancels the previous
+-- state and a +1 row with the new state, so sum(sign * x) over a session is its current value.
+
+CREATE TABLE IF NOT EXISTS sites (
+    domain            VARCHAR PRIMARY KEY,
+    timezone          VARCHAR NOT NULL,
+    allowed_hostnames VARCHAR[] NOT NULL DEFAULT [],
+    created_at        TIMESTAMP NOT NULL
+);
+
+-- Only a SHA-256 of each secret is kept; the secret itself is shown once, at creation.
+CREATE TABLE IF NOT EXISTS api_keys (
+    key_hash    VARCHAR PRIMARY KEY,
+    prefix      VARCHAR NOT NULL,
+    site_domain VARCHAR,            -- NULL for an admin key
+    name        VARCHAR NOT NULL,
+    created_at  TIMESTAMP NOT NULL
+);
+
+CREATE SEQUENCE IF NOT EXISTS goal_ids;
+CREATE TABLE IF NOT EXISTS goals (
+    id           BIGINT PRIMARY KEY DEFAULT nextval('goal_ids'),
+    site_domain  VARCHAR NOT NULL,
+    goal_type    VARCHAR NOT NULL,  -- 'event' | 'page'
+    event_name   VARCHAR,
+    page_path    VARCHAR,
+    display_name VARCHAR NOT NULL,
+    created_at   TIMESTAMP NOT NULL
+);
+
+-- Daily visitor-id salts: today's and yesterday's only; older rows are deleted at rotation.
+CREATE TABLE IF NOT EXISTS salts (
+    day  DATE PRIMARY KEY,
+    salt BLOB NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS events (
+    site            VARCHAR NOT NULL,
+    ts              TIMESTAMP NOT NULL,   -- UTC, to the second
+    name            VARCHAR NOT NULL,
+    visitor_id      BIGINT NOT NULL,
+    session_id      BIGINT NOT NULL,
+    hostname        VARCHAR NOT NULL,
+    pathname        VARCHAR NOT NULL,
+    referrer        VARCHAR NOT NULL,
+    referrer_source VARCHAR NOT NULL,
+    utm_medium      VARCHAR NOT NULL,
+    utm_source      VARCHAR NOT NULL,
+    utm_campaign    VARCHAR NOT NULL,
+    utm_content     VARCHAR NOT NULL,
+    utm_term        VARCHAR NOT NULL,
+    country         VARCHAR NOT NULL,
+    region          VARCHAR NOT NULL,
+    city            VARCHAR NOT NULL,
+    device          VARCHAR NOT NULL,
+    browser         VARCHAR NOT NULL,
+    browser_version VARCHAR NOT NULL,
+    os              VARCHAR NOT NULL,
+    os_version      VARCHAR NOT NULL,
+    props           MAP(VARCHAR, VARCHAR) NOT NULL,
+    interactive     BOOLEAN NOT NULL,
+    scroll_depth    SMALLINT,             -- engagement events only
+    engagement_ms   INTEGER               -- engagement events only
+);
+
+CREATE TABLE IF NOT EXISTS sessions (
+    site            VARCHAR NOT NULL,
+    session_id      BIGINT NOT NULL,
+    visitor_id      BIGINT NOT NULL,
+    sign            TINYINT NOT NULL,
+    version         INTEGER NOT NULL,
+    started         TIMESTAMP NOT NULL,
+    last_seen       TIMESTAMP NOT NULL,
+    entry_page      VARCHAR NOT NULL,
+    exit_page       VARCHAR NOT NULL,
+    hostname        VARCHAR NOT NULL,
+    referrer        VARCHAR NOT NULL,
+    referrer_source VARCHAR NOT NULL,
+    utm_medium      VARCHAR NOT NULL,
+    utm_source      VARCHAR NOT NULL,
+    utm_campaign    VARCHAR NOT NULL,
+    utm_content     VARCHAR NOT NULL,
+    utm_term        VARCHAR NOT NULL,
+    country         VARCHAR NOT NULL,
+    region          VARCHAR NOT NULL,
+    city            VARCHAR NOT NULL,
+    device          VARCHAR NOT NULL,
+    browser         VARCHAR NOT NULL,
+    browser_version VARCHAR NOT NULL,
+    os              VARCHAR NOT NULL,
+    os_version      VARCHAR NOT NULL,
+    pageviews       INTEGER NOT NULL,
+    events          INTEGER NOT NULL,
+    duration_s      INTEGER NOT NULL,
+    is_bounce       BOOLEAN NOT NULL
+);
+
+-- Access-log imports: how far each file (known by a fingerprint of its first bytes) was imported,
+-- so a re-run skips what is already stored and a crashed import resumes.
+CREATE TABLE IF NOT EXISTS imports (
+    fingerprint VARCHAR NOT NULL,
+    site        VARCHAR NOT NULL,
+    file_name   VARCHAR NOT NULL,
+    lines_done  BIGINT NOT NULL,
+    updated_at  TIMESTAMP NOT NULL,
+    PRIMARY KEY (fingerprint, site)
+);
