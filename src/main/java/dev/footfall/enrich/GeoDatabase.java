@@ -34,6 +34,7 @@ public final class GeoDatabase implements AutoCloseable {
 
     @SuppressWarnings("unchecked")
     public Event.Location locate(InetAddress address) {
+        if (!isPublic(address)) return Event.Location.UNKNOWN; // some free databases wrongly place private ranges
         try {
             Map<String, Object> record = reader.get(address, Map.class);
             if (record == null) return Event.Location.UNKNOWN;
@@ -50,6 +51,12 @@ public final class GeoDatabase implements AutoCloseable {
         } catch (IOException e) {
             return Event.Location.UNKNOWN; // a corrupt record loses the location, not the event
         }
+    }
+
+    private static boolean isPublic(InetAddress a) {
+        boolean uniqueLocalV6 = a.getAddress().length == 16 && (a.getAddress()[0] & 0xfe) == 0xfc;
+        return !(a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress()
+                || a.isMulticastAddress() || uniqueLocalV6);
     }
 
     private static String string(Object o) {
