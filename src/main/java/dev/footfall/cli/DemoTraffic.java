@@ -54,7 +54,7 @@ final class DemoTraffic {
             for (int v = 0; v < visitors; v++) {
                 Instant at = start.plus(Duration.ofDays(day)).plusSeconds(random.nextLong(86_400));
                 if (at.isAfter(now)) continue;
-                String ip = "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(1, 255);
+                String ip = publicIp();
                 String ua = pick(USER_AGENTS);
                 String referrer = pick(REFERRERS);
                 String campaign = pick(CAMPAIGNS);
@@ -87,8 +87,17 @@ final class DemoTraffic {
 
     /** One live pageview now, so the realtime view has visitors. */
     void live() throws GroupCommitter.QueueFullException {
-        String ip = "10.99." + random.nextInt(4) + "." + random.nextInt(1, 20);
+        String ip = publicIp();
         ingestion.ingest(event("pageview", "https://" + domain + skewedPage(), pick(REFERRERS), Map.of()), ip, pick(USER_AGENTS));
+    }
+
+    /** A random address outside the private and reserved blocks, so the GeoIP database places it somewhere. */
+    private String publicIp() {
+        while (true) {
+            int first = random.nextInt(1, 224);
+            if (first == 10 || first == 100 || first == 127 || first == 169 || first == 172 || first == 192) continue;
+            return first + "." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(1, 255);
+        }
     }
 
     private String skewedPage() {
