@@ -6,14 +6,7 @@ import dev.footfall.api.SitesApi;
 import dev.footfall.enrich.DailySalts;
 import dev.footfall.enrich.Enricher;
 import dev.footfall.enrich.GeoDatabase;
-import dev.footfall.enrich.GeoStep;
-import dev.footfall.enrich.PageUrl;
-import dev.footfall.enrich.ReferrerSource;
-import dev.footfall.enrich.ReferrerSources;
-import dev.footfall.enrich.SiteLookup;
-import dev.footfall.enrich.UserAgentStep;
-import dev.footfall.enrich.UserAgents;
-import dev.footfall.enrich.VisitorIdStep;
+import dev.footfall.enrich.Pipeline;
 import dev.footfall.ingest.ClientAddress;
 import dev.footfall.ingest.EventHandler;
 import dev.footfall.ingest.Ingestion;
@@ -32,7 +25,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -62,13 +54,7 @@ public final class FootfallServer implements AutoCloseable {
         this.geo = config.geoip().map(GeoDatabase::new);
         FootfallMetrics metrics = new FootfallMetrics();
         DailySalts salts = new DailySalts(storage, clock);
-        Enricher enricher = new Enricher(List.of(
-                new SiteLookup(sites::find),
-                new PageUrl(),
-                new ReferrerSource(ReferrerSources.bundled()),
-                new UserAgentStep(new UserAgents()),
-                new GeoStep(geo),
-                new VisitorIdStep(salts)), metrics);
+        Enricher enricher = Pipeline.enricher(sites::find, geo, salts, metrics);
         SessionTracker sessions = new SessionTracker(new SecureRandom());
         sessions.resume(storage.sessionsActiveSince(clock.instant().minus(SessionTracker.TIMEOUT)));
         this.committer = new GroupCommitter(storage, sessions, metrics, clock, config.queueCapacity());

@@ -6,6 +6,8 @@ import dev.footfall.session.SessionTracker;
 import dev.footfall.store.Storage;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -30,6 +32,8 @@ public final class GroupCommitter implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(GroupCommitter.class.getName());
     /** Upper bound on one transaction, so a burst cannot hold the appender's native buffers without limit. */
     private static final int MAX_BATCH_ENTRIES = 4096;
+    /** How often, by the committer's clock, idle visits are forgotten while the writer is never idle (a bulk import, whose clock is log time). */
+    private static final Duration BUSY_EXPIRY_INTERVAL = Duration.ofMinutes(1);
 
     private final BlockingQueue<Entry> queue;
     private final Storage storage;
@@ -39,6 +43,7 @@ public final class GroupCommitter implements AutoCloseable {
     private final Thread writerThread;
     private volatile boolean closing;
     private Storage.EventWriter writer;
+    private Instant nextBusyExpiry = Instant.MIN;
 
     public GroupCommitter(Storage storage, SessionTracker sessions, FootfallMetrics metrics, Clock clock, int queueCapacity) {
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
@@ -95,6 +100,11 @@ public final class GroupCommitter implements AutoCloseable {
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH_ENTRIES - 1);
                 commit(batch);
+                Instant now = clock.instant();
+                if (now.isAfter(nextBusyExpiry)) {
+                    sessions.expire(now);
+                    nextBusyExpiry = now.plus(BUSY_EXPIRY_INTERVAL);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;

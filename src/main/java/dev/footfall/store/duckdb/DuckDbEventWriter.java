@@ -10,6 +10,8 @@ import org.duckdb.DuckDBConnection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 
 /**
  * Appends to the hot tier through DuckDB appenders inside one explicit transaction per commit.
@@ -35,7 +37,7 @@ final class DuckDbEventWriter implements Storage.EventWriter {
     public void append(Event e) {
         try {
             events.beginRow()
-                    .append(e.site()).append(micros(e.timestamp())).append(e.name())
+                    .append(e.site()).append(utcDateTime(e.timestamp())).append(e.name())
                     .append(e.visitorId()).append(e.sessionId())
                     .append(e.hostname()).append(e.pathname()).append(e.referrer()).append(e.referrerSource())
                     .append(e.utm().medium()).append(e.utm().source()).append(e.utm().campaign())
@@ -58,7 +60,7 @@ final class DuckDbEventWriter implements Storage.EventWriter {
         try {
             sessions.beginRow()
                     .append(s.site()).append(s.sessionId()).append(s.visitorId()).append((byte) row.sign())
-                    .append(s.version()).append(micros(s.started())).append(micros(s.lastSeen()))
+                    .append(s.version()).append(utcDateTime(s.started())).append(utcDateTime(s.lastSeen()))
                     .append(s.entryPage()).append(s.exitPage()).append(s.hostname())
                     .append(s.referrer()).append(s.referrerSource())
                     .append(s.utm().medium()).append(s.utm().source()).append(s.utm().campaign())
@@ -73,8 +75,9 @@ final class DuckDbEventWriter implements Storage.EventWriter {
         }
     }
 
-    private java.time.LocalDateTime micros(Instant instant) {
-        return java.time.LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, java.time.ZoneOffset.UTC);
+    /** TIMESTAMP columns hold UTC wall time; events are stored to the second. */
+    private static LocalDateTime utcDateTime(Instant instant) {
+        return LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
     }
 
     @Override

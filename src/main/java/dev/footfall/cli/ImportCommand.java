@@ -1,0 +1,111 @@
+package dev.footfall.cli;
+
+import dev.footfall.enrich.GeoDatabase;
+import dev.footfall.importer.AccessLogImporter;
+import dev.footfall.importer.ImportSummary;
+import dev.footfall.importer.LogFormat;
+import dev.footfall.importer.Progress;
+import dev.footfall.site.Domains;
+import dev.footfall.site.Site;
+import dev.footfall.store.Storage;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** {@code footfall import}: pageviews from web server access logs, resumable and never counted twice. */
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = {"Import pageviews from nginx/Apache access logs (plain or gzip).",
+                "Lines are enriched like live events; bots, static assets, non-GET requests and non-2xx/3xx "
+                        + "responses are skipped. Running it again on the same (or a grown, or a rotated) log imports "
+                        + "only the lines not imported yet. The server must not be running on the same data directory."})
+final class ImportCommand implements Callable<Integer> {
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--site", required = true, paramLabel = "DOMAIN", description = "The site the traffic belongs to; it must exist.")
+    String site;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "combined", converter = FormatConverter.class,
+            description = "Log format: combined (nginx's default, Apache's combined) (default: ${DEFAULT-VALUE}).")
+    LogFormat format;
+
+    @Option(names = "--geoip", paramLabel = "FILE", defaultValue = "${env:FOOTFALL_GEOIP}",
+            description = "MaxMind-format database for locations, as for serve (env FOOTFALL_GEOIP).")
+    Path geoip;
+
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Access log files, in any order (they are imported oldest first).")
+    List<Path> files;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        for (Path file : files) requireReadable(file);
+        if (geoip != null && !Files.isReadable(geoip)) throw new IllegalArgumentException("--geoip: cannot read " + geoip);
+        String domain = Domains.normalise(site);
+        PrintWriter out = spec.commandLine().getOut();
+        Optional<GeoDatabase> geo = Optional.ofNullable(geoip).map(GeoDatabase::new);
+        try (Storage storage = data.open()) {
+            Site target = storage.site(domain).orElseThrow(() -> new IllegalArgumentException(
+                    "no site " + domain + " in " + data.dataDir + "; add it first with: footfall sites add " + domain));
+            AccessLogImporter importer = new AccessLogImporter(storage, target, geo, format);
+            ImportSummary summary;
+            try (Progress progress = Progress.forTerminal(totalBytes())) {
+                summary = importer.run(files, progress);
+            }
+            summary.print(out, domain);
+            if (summary.newLines() > 0 && summary.malformed() == summary.newLines()) {
+                spec.commandLine().getErr().println("footfall: none of the " + summary.newLines()
+                        + " new lines is in the " + format.cliName() + " format; nothing was imported");
+                return 1;
+            }
+            return 0;
+        } finally {
+            geo.ifPresent(GeoDatabase::close);
+        }
+    }
+
+    private static void requireReadable(Path file) {
+        if (!Files.exists(file)) throw new IllegalArgumentException("cannot read " + file + ": no such file");
+        if (!Files.isRegularFile(file)) throw new IllegalArgumentException("cannot read " + file + ": not a regular file");
+        if (!Files.isReadable(file)) throw new IllegalArgumentException("cannot read " + file + ": permission denied");
+    }
+
+    private long totalBytes() {
+        long total = 0;
+        for (Path file : files) {
+            try {
+                total += Files.size(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
+        return total;
+    }
+
+    /** Log format names are typed in lower case, as the servers' own configuration names them. */
+    static final class FormatConverter implements CommandLine.ITypeConverter<LogFormat> {
+        @Override
+        public LogFormat convert(String value) {
+            try {
+                return LogFormat.fromCliName(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}
