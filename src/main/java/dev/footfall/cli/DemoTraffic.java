@@ -1,5 +1,6 @@
 package dev.footfall.cli;
 
+import dev.footfall.bench.SampleTraffic;
 import dev.footfall.ingest.EventRequest;
 import dev.footfall.ingest.Ingestion;
 import dev.footfall.log.GroupCommitter;
@@ -20,16 +21,8 @@ import java.util.random.RandomGenerator;
  * referrers and pages with skewed popularity, so every dashboard panel has something to show.
  */
 final class DemoTraffic {
-    private static final List<String> USER_AGENTS = List.of(
-            "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
-            "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15",
-            "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
-            "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36",
-            "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0",
-            "Mozilla/5.0 (iPad; CPU OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1");
-    private static final List<String> REFERRERS = List.of("", "", "", "https://www.google.com/", "https://www.google.co.uk/",
-            "https://news.ycombinator.com/", "https://duckduckgo.com/", "https://github.com/footfall", "https://t.co/abc",
-            "https://www.reddit.com/r/selfhosted/", "https://blog.example.org/post");
+    private static final List<String> USER_AGENTS = SampleTraffic.USER_AGENTS;
+    private static final List<String> REFERRERS = SampleTraffic.REFERRERS;
     private static final List<String> PAGES = List.of("/", "/", "/", "/pricing", "/docs", "/docs/install", "/docs/api",
             "/blog", "/blog/why-rollups", "/blog/privacy", "/about", "/contact");
     private static final List<String> CAMPAIGNS = List.of("", "", "", "", "?utm_source=newsletter&utm_medium=email&utm_campaign=launch");
