@@ -1,5 +1,6 @@
 package dev.footfall.cli;
 
+import dev.footfall.ServerConfig;
 import dev.footfall.store.duckdb.DuckDbStorage;
 import picocli.CommandLine.Option;
 
@@ -11,7 +12,7 @@ final class DataOptions {
             description = "Data directory (env FOOTFALL_DATA; default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
-    @Option(names = "--memory-limit", paramLabel = "SIZE", defaultValue = "${env:FOOTFALL_MEMORY_LIMIT:-256MB}",
+    @Option(names = "--memory-limit", paramLabel = "SIZE", defaultValue = "${env:FOOTFALL_MEMORY_LIMIT:-" + ServerConfig.DEFAULT_MEMORY_LIMIT + "}",
             description = "Storage engine memory limit, e.g. 256MB or 1GB (env FOOTFALL_MEMORY_LIMIT; default: ${DEFAULT-VALUE}).")
     String memoryLimit;
 

@@ -35,7 +35,7 @@ final class ServerOptions {
             description = "Peers whose X-Forwarded-For is believed (env FOOTFALL_TRUSTED_PROXIES; default: ${DEFAULT-VALUE}).")
     List<String> trustedProxies;
 
-    @Option(names = "--queue-capacity", paramLabel = "N", defaultValue = "${env:FOOTFALL_QUEUE_CAPACITY:-20000}",
+    @Option(names = "--queue-capacity", paramLabel = "N", defaultValue = "${env:FOOTFALL_QUEUE_CAPACITY:-" + ServerConfig.DEFAULT_QUEUE_CAPACITY + "}",
             description = "Event requests that may wait for the writer before new ones get 503 (default: ${DEFAULT-VALUE}).")
     int queueCapacity;
 
