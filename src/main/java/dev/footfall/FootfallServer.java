@@ -3,6 +3,8 @@ package dev.footfall;
 import dev.footfall.api.Auth;
 import dev.footfall.api.Routes;
 import dev.footfall.api.SitesApi;
+import dev.footfall.api.StatsApi;
+import dev.footfall.query.StatsService;
 import dev.footfall.enrich.DailySalts;
 import dev.footfall.enrich.Enricher;
 import dev.footfall.enrich.GeoDatabase;
@@ -66,12 +68,13 @@ public final class FootfallServer implements AutoCloseable {
 
         EventHandler events = new EventHandler(ingestion, new ClientAddress(config.trustedProxies()), metrics);
         SitesApi sitesApi = new SitesApi(sites, storage, new Auth(storage));
+        StatsApi statsApi = new StatsApi(sites, storage, new StatsService(storage.stats()), new Auth(storage), clock);
         this.web = WebServer.builder()
                 .host(config.bind())
                 .port(config.port())
                 .maxPayloadSize(MAX_BODY_BYTES)
                 .shutdownHook(false)
-                .routing(r -> Routes.register(r, VERSION, events, sitesApi, storage, metrics))
+                .routing(r -> Routes.register(r, VERSION, events, sitesApi, statsApi, storage, metrics))
                 .build()
                 .start();
         LOG.info(() -> "Footfall " + VERSION + " listening on http://" + config.bind() + ":" + web.port()

@@ -65,6 +65,9 @@ public interface Storage extends AutoCloseable {
 
     long countEvents(String domain);
 
+    /** The engine that answers Stats queries over the raw tables. */
+    StatsEngine stats();
+
     // --- import bookkeeping -------------------------------------------------------------------
 
     /** Lines of the file with this fingerprint already imported into {@code domain}; 0 if none. */

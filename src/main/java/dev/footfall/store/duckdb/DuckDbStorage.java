@@ -5,6 +5,7 @@ import dev.footfall.site.Goal;
 import dev.footfall.site.Site;
 import dev.footfall.store.Event;
 import dev.footfall.store.SessionRow;
+import dev.footfall.store.StatsEngine;
 import dev.footfall.store.Storage;
 import dev.footfall.store.StorageException;
 import dev.footfall.store.DataDirectoryInUseException;
@@ -44,10 +45,12 @@ public final class DuckDbStorage implements Storage {
 
     private final DuckDBConnection root;
     private final Path dataDir;
+    private final StatsEngine stats;
 
     private DuckDbStorage(DuckDBConnection root, Path dataDir) {
         this.root = root;
         this.dataDir = dataDir;
+        this.stats = new DuckDbStatsEngine(this);
     }
 
     /**
@@ -90,6 +93,10 @@ public final class DuckDbStorage implements Storage {
             }
             return statements;
         }
+    }
+
+    public StatsEngine stats() {
+        return stats;
     }
 
     public Path dataDir() {

@@ -1,0 +1,45 @@
+package dev.footfall.query;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * A property of an event or of a visit that queries can group by and filter on. Visit
+ * properties are fixed when the visit starts (exit page aside: it is the visit's last page).
+ */
+public enum Attribute {
+    NAME("event:name", Scope.EVENT),
+    PAGE("event:page", Scope.EVENT),
+    HOSTNAME("event:hostname", Scope.EVENT),
+    ENTRY_PAGE("visit:entry_page", Scope.VISIT),
+    EXIT_PAGE("visit:exit_page", Scope.VISIT),
+    SOURCE("visit:source", Scope.VISIT),
+    REFERRER("visit:referrer", Scope.VISIT),
+    UTM_MEDIUM("visit:utm_medium", Scope.VISIT),
+    UTM_SOURCE("visit:utm_source", Scope.VISIT),
+    UTM_CAMPAIGN("visit:utm_campaign", Scope.VISIT),
+    UTM_CONTENT("visit:utm_content", Scope.VISIT),
+    UTM_TERM("visit:utm_term", Scope.VISIT),
+    DEVICE("visit:device", Scope.VISIT),
+    BROWSER("visit:browser", Scope.VISIT),
+    BROWSER_VERSION("visit:browser_version", Scope.VISIT),
+    OS("visit:os", Scope.VISIT),
+    OS_VERSION("visit:os_version", Scope.VISIT),
+    COUNTRY("visit:country", Scope.VISIT),
+    REGION("visit:region", Scope.VISIT),
+    CITY("visit:city", Scope.VISIT);
+
+    public enum Scope { EVENT, VISIT }
+
+    public final String apiName;
+    public final Scope scope;
+
+    Attribute(String apiName, Scope scope) {
+        this.apiName = apiName;
+        this.scope = scope;
+    }
+
+    public static Optional<Attribute> byName(String name) {
+        return Arrays.stream(values()).filter(a -> a.apiName.equals(name)).findFirst();
+    }
+}

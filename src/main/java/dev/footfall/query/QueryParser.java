@@ -1,0 +1,374 @@
+package dev.footfall.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.footfall.site.Goal;
+import dev.footfall.site.Site;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Reads a Plausible Stats API v2 query body into a {@link StatsQuery}, rejecting with a
+ * {@link QueryException} that names the part at fault whatever Plausible rejects.
+ */
+public final class QueryParser {
+    /** Plausible's page size cap: larger pages belong to the raw export, not the stats API. */
+    public static final int MAX_LIMIT = 10_000;
+    private static final Set<Metric> VISIT_ONLY = EnumSet.of(Metric.BOUNCE_RATE, Metric.VISIT_DURATION, Metric.VIEWS_PER_VISIT);
+    /** Filter and label values are inlined as SQL literals, which cannot hold NUL. */
+    private static final Pattern NUL = Pattern.compile("\u0000");
+
+    private QueryParser() {}
+
+    public static StatsQuery parse(JsonNode body, Site site, List<Goal> goals, LocalDate today,
+                                   Supplier<Optional<LocalDate>> firstEvent) {
+        List<Metric> metrics = metrics(body.get("metrics"));
+        List<Dimension> dimensions = dimensions(body.get("dimensions"));
+        Optional<Filter> filter = filters(body.get("filters"));
+        Interval interval = DateRanges.resolve(body.get("date_range"), site.timezone(), today, firstEvent);
+        dimensions = dimensions.stream().map(d -> d instanceof Dimension.Time(var g, var name) && g == null ? TimeLabels.auto(interval) : d).toList();
+        Include include = include(body.get("include"), dimensions);
+        List<Order> order = orderBy(body.get("order_by"), metrics, dimensions);
+        if (order.isEmpty()) order = defaultOrder(metrics, dimensions);
+        int limit = MAX_LIMIT;
+        int offset = 0;
+        JsonNode page = body.get("pagination");
+        if (page != null && !page.isNull()) {
+            if (!page.isObject()) throw new QueryException("Invalid pagination: expected an object {\"limit\": n, \"offset\": n}");
+            limit = integer(page, "limit", limit, 1, MAX_LIMIT);
+            offset = integer(page, "offset", 0, 0, Integer.MAX_VALUE);
+        }
+        StatsQuery query = new StatsQuery(site, metrics, interval, body.get("date_range"), dimensions, filter, order, include,
+                limit, offset, goals);
+        validate(query);
+        return query;
+    }
+
+    private static int integer(JsonNode node, String field, int fallback, int min, int max) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) return fallback;
+        if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < min || v.asInt() > max) {
+            throw new QueryException("#/pagination/" + field + ": Expected an integer " + (v.isNumber() && v.asLong() > max
+                    ? "<= " + max : ">= " + min) + " but got " + v);
+        }
+        return v.asInt();
+    }
+
+    private static List<Metric> metrics(JsonNode node) {
+        if (node == null || node.isNull()) throw new QueryException("#: Required property metrics was not present.");
+        if (!node.isArray()) throw new QueryException("#/metrics: Type mismatch. Expected Array but got " + type(node) + ".");
+        if (node.isEmpty()) throw new QueryException("#/metrics: Expected a minimum of 1 items but got 0.");
+        List<Metric> metrics = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode m = node.get(i);
+            int at = i;
+            Metric metric = Metric.byName(m.asText()).filter(x -> m.isTextual())
+                    .orElseThrow(() -> new QueryException("#/metrics/" + at + ": Invalid metric " + m));
+            if (metrics.contains(metric)) throw new QueryException("#/metrics: Expected items to be unique but they were not.");
+            metrics.add(metric);
+        }
+        return metrics;
+    }
+
+    private static List<Dimension> dimensions(JsonNode node) {
+        List<Dimension> dims = new ArrayList<>();
+        if (node == null || node.isNull()) return dims;
+        if (!node.isArray()) throw new QueryException("#/dimensions: Type mismatch. Expected Array but got " + type(node) + ".");
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode d = node.get(i);
+            int at = i;
+            Dimension dim = (d.isTextual() ? dimension(d.asText(), true) : Optional.<Dimension>empty())
+                    .orElseThrow(() -> new QueryException("#/dimensions/" + at + ": Invalid dimension " + d));
+            if (dims.contains(dim)) throw new QueryException("#/dimensions: Expected items to be unique but they were not.");
+            if (dim instanceof Dimension.Time && dims.stream().anyMatch(x -> x instanceof Dimension.Time)) {
+                throw new QueryException("#/dimensions/" + at + ": only one time dimension can be queried at a time");
+            }
+            dims.add(dim);
+        }
+        return dims;
+    }
+
+    private static Optional<Dimension> dimension(String name, boolean allowTime) {
+        if (name.startsWith("event:props:")) {
+            String key = name.substring("event:props:".length());
+            return key.isEmpty() || NUL.matcher(key).find() ? Optional.empty() : Optional.of(new Dimension.Prop(key));
+        }
+        if (name.equals("event:goal")) return Optional.of(new Dimension.Goal());
+        if (allowTime) {
+            Optional<Dimension.Granularity> g = switch (name) {
+                case "time:hour" -> Optional.of(Dimension.Granularity.HOUR);
+                case "time:day" -> Optional.of(Dimension.Granularity.DAY);
+                case "time:week" -> Optional.of(Dimension.Granularity.WEEK);
+                case "time:month" -> Optional.of(Dimension.Granularity.MONTH);
+                default -> Optional.empty();
+            };
+            if (g.isPresent()) return Optional.of(new Dimension.Time(g.get(), name));
+            if (name.equals("time")) return Optional.of(new Dimension.Time(null, name));
+        }
+        return Attribute.byName(name).map(Dimension.Of::new);
+    }
+
+    // --- filters ----------------------------------------------------------------------------
+
+    private static Optional<Filter> filters(JsonNode node) {
+        if (node == null || node.isNull()) return Optional.empty();
+        if (!node.isArray()) throw new QueryException("#/filters: Type mismatch. Expected Array but got " + type(node) + ".");
+        List<Filter> all = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            Filter f;
+            try {
+                f = filter(node.get(i));
+            } catch (QueryException e) {
+                throw new QueryException("#/filters/" + i + ": " + e.getMessage());
+            }
+            // Plausible evaluates goal and hostname filters against whole queries, never nested.
+            if (!(f instanceof Filter.Condition)) {
+                for (Dimension topOnly : List.of(new Dimension.Goal(), new Dimension.Of(Attribute.HOSTNAME))) {
+                    if (mentions(f, topOnly)) {
+                        throw new QueryException("Invalid filters. Dimension `" + topOnly.apiName() + "` can only be filtered at the top level.");
+                    }
+                }
+            }
+            all.add(f);
+        }
+        if (all.isEmpty()) return Optional.empty();
+        return Optional.of(all.size() == 1 ? all.getFirst() : new Filter.And(all));
+    }
+
+    private static Filter filter(JsonNode f) {
+        if (!f.isArray() || f.isEmpty() || !f.get(0).isTextual()) throw invalidFilter(f, "expected [operator, dimension, values]");
+        if (f.size() >= 2 && f.get(1).isTextual() && f.get(1).asText().equals("event:goal")
+                && !(f.get(0).asText().equals("is") || f.get(0).asText().equals("contains"))) {
+            throw invalidFilter(f, "event:goal takes only the is and contains operators");
+        }
+        String op = f.get(0).asText();
+        switch (op) {
+            case "and", "or" -> {
+                if (f.size() != 2 || !f.get(1).isArray() || f.get(1).isEmpty()) throw invalidFilter(f, "'" + op + "' takes a non-empty list of filters");
+                List<Filter> parts = new ArrayList<>();
+                for (JsonNode part : f.get(1)) parts.add(filter(part));
+                return op.equals("and") ? new Filter.And(parts) : new Filter.Or(parts);
+            }
+            case "not" -> {
+                if (f.size() != 2) throw invalidFilter(f, "'not' takes one filter");
+                return new Filter.Not(filter(f.get(1)));
+            }
+            default -> {
+                Filter.Operator operator = operator(op).orElseThrow(() -> invalidFilter(f, "unknown operator '" + op + "'"));
+                if (f.size() < 3 || f.size() > 4 || !f.get(1).isTextual()) throw invalidFilter(f, "expected [operator, dimension, values]");
+                String dimName = f.get(1).asText();
+                if (dimName.startsWith("time")) throw invalidFilter(f, "filter on the date_range instead of '" + dimName + "'");
+                Dimension dim = dimension(dimName, false).orElseThrow(() -> invalidFilter(f, "unknown dimension '" + dimName + "'"));
+                JsonNode values = f.get(2);
+                if (!values.isArray() || values.isEmpty()) throw invalidFilter(f, "values must be a non-empty list");
+                List<String> list = new ArrayList<>();
+                for (JsonNode v : values) {
+                    if (!(v.isTextual() || v.isNumber()) || NUL.matcher(v.asText()).find()) throw invalidFilter(f, "values must be strings");
+                    if (operator == Filter.Operator.MATCHES || operator == Filter.Operator.MATCHES_NOT) checkRegex(f, v.asText());
+                    list.add(v.asText());
+                }
+                boolean caseSensitive = true;
+                if (f.size() == 4) {
+                    JsonNode mods = f.get(3);
+                    if (!mods.isObject()) throw invalidFilter(f, "modifiers must be an object like {\"case_sensitive\": false}");
+                    for (var it = mods.fieldNames(); it.hasNext(); ) {
+                        String key = it.next();
+                        if (operator == Filter.Operator.MATCHES || operator == Filter.Operator.MATCHES_NOT) {
+                        throw invalidFilter(f, "the case_sensitive modifier is not allowed with pattern operators (use (?i) in the pattern)");
+                    }
+                    if (!key.equals("case_sensitive") || !mods.get(key).isBoolean()) {
+                            throw invalidFilter(f, "unknown modifier '" + key + "' (only case_sensitive: true|false)");
+                        }
+                    }
+                    if (mods.has("case_sensitive")) caseSensitive = mods.get("case_sensitive").asBoolean();
+                }
+                return new Filter.Condition(operator, dim, List.copyOf(list), caseSensitive);
+            }
+        }
+    }
+
+    private static void checkRegex(JsonNode f, String regex) {
+        try {
+            Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+            throw invalidFilter(f, "'" + regex + "' is not a valid regular expression");
+        }
+    }
+
+    private static Optional<Filter.Operator> operator(String name) {
+        for (Filter.Operator op : Filter.Operator.values()) if (op.apiName.equals(name)) return Optional.of(op);
+        return Optional.empty();
+    }
+
+    private static QueryException invalidFilter(JsonNode f, String why) {
+        return new QueryException("Invalid filter " + f + " (" + why + ")");
+    }
+
+    // --- include and order --------------------------------------------------------------------
+
+    private static Include include(JsonNode node, List<Dimension> dims) {
+        if (node == null || node.isNull()) return Include.NONE;
+        if (!node.isObject()) throw new QueryException("Invalid include: expected an object");
+        boolean timeLabels = false, totalRows = false, explain = false;
+        Include.Comparison comparison = Include.Comparison.NONE;
+        for (var it = node.fields(); it.hasNext(); ) {
+            var field = it.next();
+            JsonNode v = field.getValue();
+            switch (field.getKey()) {
+                case "time_labels" -> timeLabels = bool(field.getKey(), v);
+                case "total_rows" -> totalRows = bool(field.getKey(), v);
+                case "explain" -> explain = bool(field.getKey(), v);
+                case "imports" -> bool(field.getKey(), v); // Footfall keeps imported data in the same tables: nothing to add
+                case "comparison" -> {
+                    if (v.isNull()) break;
+                    comparison = switch (v.isTextual() ? v.asText() : "") {
+                        case "previous_period" -> Include.Comparison.PREVIOUS_PERIOD;
+                        case "year_over_year" -> Include.Comparison.YEAR_OVER_YEAR;
+                        default -> throw new QueryException("Invalid include.comparison: use \"previous_period\" or \"year_over_year\"");
+                    };
+                }
+                default -> throw new QueryException("Invalid include: unknown option '" + field.getKey() + "'");
+            }
+        }
+        if (timeLabels && dims.stream().noneMatch(d -> d instanceof Dimension.Time)) {
+            throw new QueryException("Invalid include.time_labels: requires a time dimension.");
+        }
+        return new Include(timeLabels, totalRows, comparison, explain);
+    }
+
+    private static boolean bool(String name, JsonNode v) {
+        if (!v.isBoolean()) throw new QueryException("Invalid include." + name + ": expected true or false");
+        return v.asBoolean();
+    }
+
+    private static List<Order> orderBy(JsonNode node, List<Metric> metrics, List<Dimension> dims) {
+        List<Order> order = new ArrayList<>();
+        if (node == null || node.isNull()) return order;
+        if (!node.isArray()) throw new QueryException("Invalid order_by: expected a list of [name, \"asc\"|\"desc\"]");
+        Set<String> queried = new HashSet<>();
+        metrics.forEach(m -> queried.add(m.apiName));
+        dims.forEach(d -> queried.add(d.apiName()));
+        for (JsonNode o : node) {
+            if (!o.isArray() || o.size() != 2 || !o.get(0).isTextual() || !o.get(1).isTextual()
+                    || !(o.get(1).asText().equals("asc") || o.get(1).asText().equals("desc"))) {
+                throw new QueryException("Invalid order_by entry " + o + ": expected [name, \"asc\"|\"desc\"]");
+            }
+            String name = o.get(0).asText();
+            if (name.equals("time")) {
+                name = dims.stream().filter(d -> d instanceof Dimension.Time).map(Dimension::apiName).findFirst().orElse(name);
+            }
+            if (!queried.contains(name)) {
+                throw new QueryException("Invalid order_by entry " + o + ". Entry is not a queried metric or dimension.");
+            }
+            order.add(new Order(name, o.get(1).asText().equals("desc")));
+        }
+        return order;
+    }
+
+    /** Plausible's default: time ascending when grouped by time, then the first metric descending. */
+    private static List<Order> defaultOrder(List<Metric> metrics, List<Dimension> dims) {
+        List<Order> order = new ArrayList<>();
+        dims.stream().filter(d -> d instanceof Dimension.Time).findFirst().ifPresent(t -> order.add(new Order(t.apiName(), false)));
+        order.add(new Order(metrics.getFirst().apiName, true));
+        return order;
+    }
+
+    // --- what Plausible refuses to mix ----------------------------------------------------------
+
+    private static void validate(StatsQuery q) {
+        List<String> eventDims = q.dimensions().stream().filter(Dimension::eventScoped).map(Dimension::apiName).toList();
+        List<String> visitOnly = q.metrics().stream().filter(VISIT_ONLY::contains).map(m -> m.apiName).toList();
+        // Plausible's one exception: visit metrics by event:page are those of visits entering on the page.
+        if (!eventDims.isEmpty() && !visitOnly.isEmpty() && !eventDims.equals(List.of("event:page"))) {
+            throw new QueryException("Session metric(s) `" + String.join("`, `", visitOnly)
+                    + "` cannot be queried along with event dimension(s) `" + String.join("`, `", eventDims) + "`");
+        }
+        List<String> visitDims = q.dimensions().stream()
+                .filter(d -> d.equals(new Dimension.Of(Attribute.ENTRY_PAGE)) || d.equals(new Dimension.Of(Attribute.EXIT_PAGE)))
+                .map(Dimension::apiName).toList();
+        List<String> eventOnly = q.metrics().stream().filter(m -> m.source == Metric.Source.EVENTS || m == Metric.SCROLL_DEPTH)
+                .map(m -> m.apiName).toList();
+        if (!visitDims.isEmpty() && !eventOnly.isEmpty()) {
+            throw new QueryException("Event metric(s) `" + String.join("`, `", eventOnly)
+                    + "` cannot be queried along with session dimension(s) `" + String.join("`, `", visitDims) + "`");
+        }
+        if (q.metrics().contains(Metric.VIEWS_PER_VISIT)) {
+            if (q.filter().map(f -> mentions(f, new Dimension.Of(Attribute.PAGE))).orElse(false)) {
+                throw new QueryException("Metric `views_per_visit` cannot be queried with a filter on `event:page`.");
+            }
+            // Plausible refuses every dimension here; Footfall allows time so the dashboard can chart it.
+            if (q.dimensions().stream().anyMatch(d -> !(d instanceof Dimension.Time))) {
+                throw new QueryException("Metric `views_per_visit` cannot be queried with `dimensions`.");
+            }
+        }
+        boolean goal = q.dimensions().contains(new Dimension.Goal()) || q.filter().map(f -> mentions(f, new Dimension.Goal())).orElse(false);
+        for (Metric m : List.of(Metric.CONVERSION_RATE, Metric.GROUP_CONVERSION_RATE)) {
+            if (q.metrics().contains(m) && !goal) {
+                throw new QueryException("Metric `" + m.apiName + "` can only be queried with event:goal filters or dimensions.");
+            }
+        }
+        Dimension page = new Dimension.Of(Attribute.PAGE);
+        boolean pageDim = q.dimensions().contains(page);
+        if (q.metrics().contains(Metric.SCROLL_DEPTH) && !pageDim && !q.filter().map(f -> topLevel(f, page)).orElse(false)) {
+            throw new QueryException("Metric `scroll_depth` can only be queried with event:page filters or dimensions.");
+        }
+        if (q.metrics().contains(Metric.TIME_ON_PAGE) && !pageDim && !q.filter().map(f -> mentions(f, page)).orElse(false)) {
+            throw new QueryException("Metric `time_on_page` can only be queried with event:page filters or dimensions.");
+        }
+        if (q.dimensions().contains(new Dimension.Goal()) && (q.metrics().contains(Metric.SCROLL_DEPTH) || q.metrics().contains(Metric.TIME_ON_PAGE))) {
+            throw new QueryException("Metrics `scroll_depth` and `time_on_page` cannot be queried with the event:goal dimension.");
+        }
+        q.filter().ifPresent(f -> checkGoalsExist(f, q.goals()));
+    }
+
+    private static void checkGoalsExist(Filter f, List<Goal> goals) {
+        switch (f) {
+            case Filter.And(List<Filter> all) -> all.forEach(x -> checkGoalsExist(x, goals));
+            case Filter.Condition c when c.dimension() instanceof Dimension.Goal && c.op() == Filter.Operator.IS -> {
+                for (String name : c.values()) {
+                    if (goals.stream().noneMatch(g -> c.caseSensitive() ? g.displayName().equals(name) : g.displayName().equalsIgnoreCase(name))) {
+                        throw new QueryException("Invalid filters. The goal `" + name + "` is not configured for this site. "
+                                + "Find out how to configure goals here: https://plausible.io/docs/stats-api#filtering-by-goals");
+                    }
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private static boolean topLevel(Filter f, Dimension dim) {
+        return switch (f) {
+            case Filter.And(List<Filter> all) -> all.stream().anyMatch(x -> x instanceof Filter.Condition c && c.dimension().equals(dim));
+            case Filter.Condition c -> c.dimension().equals(dim);
+            default -> false;
+        };
+    }
+
+    private static String type(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case STRING -> "String";
+            case NUMBER -> node.isIntegralNumber() ? "Integer" : "Number";
+            case BOOLEAN -> "Boolean";
+            case OBJECT -> "Object";
+            case ARRAY -> "Array";
+            default -> "Null";
+        };
+    }
+
+    static boolean mentions(Filter f, Dimension dim) {
+        return switch (f) {
+            case Filter.And(List<Filter> all) -> all.stream().anyMatch(x -> mentions(x, dim));
+            case Filter.Or(List<Filter> any) -> any.stream().anyMatch(x -> mentions(x, dim));
+            case Filter.Not(Filter inner) -> mentions(inner, dim);
+            case Filter.Condition c -> c.dimension().equals(dim);
+        };
+    }
+}

@@ -1,0 +1,59 @@
+package dev.footfall.query;
+
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.time.DayOfWeek;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The buckets of a time dimension over an interval, labelled as Plausible labels them. */
+public final class TimeLabels {
+    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:00:00");
+
+    private TimeLabels() {}
+
+    /** What "time" means for a range: hours up to two days, days up to 40, weeks up to a year, else months. */
+    public static Dimension.Time auto(Interval interval) {
+        long hours = ChronoUnit.HOURS.between(interval.from(), interval.until());
+        if (hours <= 48) return new Dimension.Time(Dimension.Granularity.HOUR, "time:hour");
+        if (hours <= 40 * 24) return new Dimension.Time(Dimension.Granularity.DAY, "time:day");
+        if (hours <= 52 * 7 * 24) return new Dimension.Time(Dimension.Granularity.WEEK, "time:week");
+        return new Dimension.Time(Dimension.Granularity.MONTH, "time:month");
+    }
+
+    /** Every bucket label in the interval, in order (local wall-clock time: DST days have 23 or 25 hours). */
+    public static List<String> of(Dimension.Granularity granularity, Interval interval) {
+        ZonedDateTime start = interval.start();
+        ZonedDateTime last = interval.end().minusSeconds(1);
+        LocalDate firstDay = start.toLocalDate();
+        LocalDate lastDay = last.toLocalDate();
+        Set<String> labels = new LinkedHashSet<>();
+        switch (granularity) {
+            case HOUR -> {
+                for (ZonedDateTime t = start.truncatedTo(ChronoUnit.HOURS); !t.isAfter(last); t = t.plusHours(1)) {
+                    labels.add(t.toLocalDateTime().format(HOUR));
+                }
+            }
+            case DAY -> {
+                for (LocalDate d = firstDay; !d.isAfter(lastDay); d = d.plusDays(1)) labels.add(d.toString());
+            }
+            case WEEK -> {
+                // The first week is labelled by the range's first day, later ones by their Monday.
+                labels.add(firstDay.toString());
+                for (LocalDate monday = firstDay.with(TemporalAdjusters.next(DayOfWeek.MONDAY)); !monday.isAfter(lastDay);
+                     monday = monday.plusWeeks(1)) {
+                    labels.add(monday.toString());
+                }
+            }
+            case MONTH -> {
+                for (LocalDate m = firstDay.withDayOfMonth(1); !m.isAfter(lastDay); m = m.plusMonths(1)) labels.add(m.toString());
+            }
+        }
+        return new ArrayList<>(labels);
+    }
+}

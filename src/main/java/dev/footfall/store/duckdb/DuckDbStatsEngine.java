@@ -1,0 +1,108 @@
+package dev.footfall.store.duckdb;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.footfall.query.Metric;
+import dev.footfall.query.StatsQuery;
+import dev.footfall.store.StatsEngine;
+import dev.footfall.store.StorageException;
+import org.duckdb.DuckDBConnection;
+import org.duckdb.ProfilerPrintFormat;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Runs {@link StatsSql} statements on a reader connection of the embedded database. */
+final class DuckDbStatsEngine implements StatsEngine {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final DuckDbStorage storage;
+
+    DuckDbStatsEngine(DuckDbStorage storage) {
+        this.storage = storage;
+    }
+
+    @Override
+    public Table aggregate(StatsQuery query) {
+        String sql = new StatsSql(query).statement();
+        boolean explain = query.include().explain();
+        try (Connection c = storage.reader(); Statement st = c.createStatement()) {
+            if (explain) st.execute("PRAGMA enable_profiling = 'no_output'");
+            long start = System.nanoTime();
+            List<Row> rows = new ArrayList<>();
+            long total = 0;
+            int dims = query.dimensions().size();
+            try (ResultSet rs = st.executeQuery(sql)) {
+                while (rs.next()) {
+                    List<String> labels = new ArrayList<>(dims);
+                    for (int i = 1; i <= dims; i++) labels.add(rs.getString(i));
+                    List<Number> metrics = new ArrayList<>(query.metrics().size());
+                    for (int i = 0; i < query.metrics().size(); i++) metrics.add(number(rs, dims + 1 + i, query.metrics().get(i)));
+                    total = rs.getLong(dims + query.metrics().size() + 1);
+                    rows.add(new Row(labels, metrics));
+                }
+            }
+            double millis = (System.nanoTime() - start) / 1e6;
+            if (rows.isEmpty() && query.offset() > 0) total = countGroups(st, query);
+            List<StatsEngine.Explained> explained = List.of();
+            if (explain) {
+                long scanned = rowsScanned(((DuckDBConnection) c.unwrap(DuckDBConnection.class)).getProfilingInformation(ProfilerPrintFormat.JSON));
+                st.execute("PRAGMA disable_profiling");
+                explained = List.of(new StatsEngine.Explained("raw", sql, scanned, millis));
+            }
+            return new Table(rows, total, explained);
+        } catch (SQLException e) {
+            throw new StorageException("running a stats query", e);
+        }
+    }
+
+    /** A page past the last row has no row to carry count(*) OVER (): count the groups on their own. */
+    private static long countGroups(Statement st, StatsQuery query) throws SQLException {
+        String sql = new StatsSql(query.with(query.metrics(), query.dimensions(), query.filter(), query.orderBy(), 0, 0)).statement();
+        try (ResultSet rs = st.executeQuery("SELECT count(*) FROM (" + sql + ")")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static Number number(ResultSet rs, int column, Metric metric) throws SQLException {
+        return switch (metric) {
+            case VISITORS, VISITS, PAGEVIEWS, EVENTS -> rs.getLong(column);
+            default -> {
+                double d = rs.getDouble(column);
+                yield rs.wasNull() ? null : d;
+            }
+        };
+    }
+
+    private static long rowsScanned(String profile) {
+        try {
+            JsonNode node = JSON.readTree(profile).get("total_rows_scanned");
+            return node == null ? -1 : node.asLong();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public Optional<Instant> firstEvent(String site) {
+        try (Connection c = storage.reader(); PreparedStatement ps = c.prepareStatement("SELECT min(ts) FROM events WHERE site = ?")) {
+            ps.setString(1, site);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                LocalDateTime first = rs.getObject(1, LocalDateTime.class);
+                return Optional.ofNullable(first).map(t -> t.toInstant(ZoneOffset.UTC));
+            }
+        } catch (SQLException e) {
+            throw new StorageException("finding a site's first event", e);
+        }
+    }
+}
