@@ -94,7 +94,10 @@ final class StatsSql {
         for (int i = 0; i < dims; i++) select.add("groups.d" + i);
         for (Metric m : query.metrics()) {
             String column = cte(subjectOf(m, eventScoped)) + "." + m.apiName;
-            select.add(isCount(m) ? "coalesce(" + column + ", 0) AS " + m.apiName : column + " AS " + m.apiName);
+            // Counts and visit averages are 0 where there is nothing to count (Plausible's zeros);
+            // engagement averages stay null: no engagement is not zero engagement.
+            boolean zeroWhenEmpty = m.source != Metric.Source.ENGAGEMENT;
+            select.add(zeroWhenEmpty ? "coalesce(" + column + ", 0) AS " + m.apiName : column + " AS " + m.apiName);
         }
         select.add("count(*) OVER () AS total_rows");
         sql.append(select).append("\nFROM groups");
@@ -105,10 +108,6 @@ final class StatsSql {
         if (query.limit() > 0) sql.append("\nLIMIT ").append(query.limit());
         if (query.offset() > 0) sql.append(" OFFSET ").append(query.offset());
         return sql.toString();
-    }
-
-    private static boolean isCount(Metric m) {
-        return m == Metric.VISITORS || m == Metric.VISITS || m == Metric.PAGEVIEWS || m == Metric.EVENTS;
     }
 
     private static Subject subjectOf(Metric m, boolean eventScoped) {
@@ -200,7 +199,7 @@ final class StatsSql {
         for (Metric m : metrics) {
             outer.add(switch (m) {
                 case SCROLL_DEPTH -> "avg(depth)";
-                case TIME_ON_PAGE -> "sum(engaged_ms) / 1000.0 / nullif(count(*), 0)";
+                case TIME_ON_PAGE -> "sum(engaged_ms)::DOUBLE / count(*) / 1000.0";
                 default -> throw new IllegalArgumentException(m.apiName);
             } + " AS " + m.apiName);
         }

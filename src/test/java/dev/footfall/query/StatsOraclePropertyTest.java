@@ -1,0 +1,228 @@
+package dev.footfall.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.footfall.TestServer;
+import dev.footfall.site.Goal;
+import dev.footfall.site.Site;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Stats engine must equal an independent in-memory oracle on generated traffic for random
+ * queries: metrics × dimensions × filters × date ranges × timezones. Counts exactly, rates and
+ * averages to 1e-9 relative. The same queries over HTTP must be the engine's numbers, rounded
+ * the way Plausible rounds them.
+ */
+class StatsOraclePropertyTest {
+    static final List<String> SITES = List.of("berlin.oracle.test", "kathmandu.oracle.test", "newyork.oracle.test");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static TestServer server;
+    private static Path dataDir;
+    private static final Map<String, StatsOracle> oracles = new HashMap<>();
+    private static final Map<String, List<Goal>> goals = new HashMap<>();
+
+    @BeforeContainer
+    static void generate() throws Exception {
+        dataDir = Files.createTempDirectory("footfall-oracle");
+        Optional<Path> geoip = Optional.ofNullable(System.getenv("FOOTFALL_TEST_GEOIP")).map(Path::of)
+                .or(() -> Optional.of(Path.of(".cache/geoip/geo-whois-asn-country.mmdb")).filter(Files::exists));
+        server = TestServer.start(dataDir, dev.footfall.ServerConfig.DEFAULT_QUEUE_CAPACITY, geoip);
+        long seed = 7;
+        for (String domain : SITES) {
+            server.server.sites().add(new Site(domain, OracleTraffic.zone(domain), List.of()));
+            server.server.storage().putGoal(new Goal(0, domain, Goal.Type.EVENT, "Signup", null, "Signup"));
+            server.server.storage().putGoal(new Goal(0, domain, Goal.Type.PAGE, null, "/blog*", "Visit /blog*"));
+            server.server.storage().putGoal(new Goal(0, domain, Goal.Type.PAGE, null, "/docs/install", "Visit /docs/install"));
+            OracleTraffic.send(server.server.ingestion(), domain, 400, seed++);
+            assertThat(server.server.storage().countEvents(domain)).as("events stored for " + domain).isGreaterThan(2500);
+            goals.put(domain, server.server.storage().goals(domain));
+            oracles.put(domain, new StatsOracle(OracleTraffic.stored(server, domain), OracleTraffic.zone(domain), goals.get(domain)));
+        }
+    }
+
+    /** Queries checked, and those whose answer had a non-zero number: agreeing on zeros alone would prove little. */
+    private static int checked, nonZero;
+
+    @AfterContainer
+    static void stop() {
+        if (server != null) server.close();
+        assertThat(nonZero).as("queries with non-zero answers among %d checked", checked).isGreaterThan(checked / 4);
+    }
+
+    @Property(tries = 400, maxDiscardRatio = 10, seed = "20261122")
+    void engineEqualsOracle(@ForAll("queries") ObjectNode body) {
+        String domain = body.get("site_id").asText();
+        Site site = server.server.sites().find(domain).orElseThrow();
+        StatsQuery query;
+        try {
+            query = QueryParser.parse(body, site, goals.get(domain), LocalDate.now(site.timezone()),
+                    () -> server.server.storage().stats().firstEvent(domain).map(t -> t.atZone(site.timezone()).toLocalDate()));
+        } catch (QueryException rejected) {
+            // Plausible's rules refuse this mix; the HTTP API must refuse it with a 400 too.
+            assertThat(post(body).statusCode()).as(rejected.getMessage()).isEqualTo(400);
+            Assume.that(false);
+            return;
+        }
+        StatsService.Answer engine = new StatsService(server.server.storage().stats()).run(query);
+        StatsOracle.Result oracle = oracles.get(domain).answer(query);
+
+        checked++;
+        if (oracle.rows().stream().anyMatch(r -> r.metrics().stream().anyMatch(v -> v != null && v.doubleValue() != 0))) nonZero++;
+        assertThat(engine.totalRows()).as("total rows of %s", body).isEqualTo(oracle.totalRows());
+        assertThat(engine.rows().stream().map(StatsService.Row::dimensions).toList()).as("rows of %s", body)
+                .isEqualTo(oracle.rows().stream().map(StatsOracle.Row::dimensions).toList());
+        for (int r = 0; r < oracle.rows().size(); r++) {
+            for (int m = 0; m < query.metrics().size(); m++) {
+                Number expected = oracle.rows().get(r).metrics().get(m);
+                Number actual = engine.rows().get(r).metrics().get(m);
+                String what = query.metrics().get(m).apiName + " of row " + oracle.rows().get(r).dimensions() + " in " + body;
+                if (expected == null || actual == null) {
+                    assertThat(actual).as(what).isEqualTo(expected);
+                } else if (expected instanceof Long) {
+                    assertThat(actual).as(what).isEqualTo(expected);
+                } else {
+                    double e = expected.doubleValue(), a = actual.doubleValue();
+                    assertThat(Math.abs(a - e)).as(what + ": " + a + " vs " + e).isLessThanOrEqualTo(1e-9 * Math.max(1, Math.abs(e)));
+                }
+            }
+        }
+
+        // Over HTTP: the same rows, each metric rounded as Plausible rounds it.
+        HttpResponse<String> res = post(body);
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+        JsonNode results = read(res.body()).get("results");
+        assertThat(results.size()).isEqualTo(engine.rows().size());
+        for (int r = 0; r < engine.rows().size(); r++) {
+            JsonNode metrics = results.get(r).get("metrics");
+            for (int m = 0; m < query.metrics().size(); m++) {
+                Number rounded = MetricValues.round(query.metrics().get(m), engine.rows().get(r).metrics().get(m));
+                JsonNode got = metrics.get(m);
+                if (rounded == null) assertThat(got.isNull()).isTrue();
+                else assertThat(got.asDouble()).as(query.metrics().get(m).apiName).isEqualTo(rounded.doubleValue());
+            }
+        }
+    }
+
+    // --- queries ------------------------------------------------------------------------------
+
+    static final List<String> METRICS = List.of("visitors", "visits", "pageviews", "events", "views_per_visit", "bounce_rate",
+            "visit_duration", "percentage", "conversion_rate", "group_conversion_rate", "time_on_page", "scroll_depth");
+    static final List<String> DIMENSIONS = List.of("event:page", "event:hostname", "event:name", "event:goal", "event:props:plan",
+            "event:props:size", "visit:entry_page", "visit:exit_page", "visit:source", "visit:referrer", "visit:utm_source",
+            "visit:utm_medium", "visit:utm_campaign", "visit:device", "visit:browser", "visit:browser_version", "visit:os",
+            "visit:os_version", "visit:country", "visit:region", "visit:city", "time:hour", "time:day", "time:week", "time:month", "time");
+    static final List<String> FILTER_DIMENSIONS = List.of("event:page", "event:hostname", "event:name", "event:goal", "event:props:plan",
+            "visit:entry_page", "visit:exit_page", "visit:source", "visit:referrer", "visit:utm_source", "visit:device",
+            "visit:browser", "visit:os", "visit:country");
+    static final List<String> VALUES = List.of("/", "/pricing", "/docs", "/blog", "/Blog/Launch", "/café", "Google", "GitHub",
+            "Direct / None", "(not set)", "(none)", "pro", "Team", "free", "Signup", "Visit /blog*", "Download", "pageview",
+            "Desktop", "Mobile", "Chrome", "Firefox", "Safari", "US", "GB", "SE", "newsletter", "berlin.oracle.test", "shop.",
+            "o", "/", "e", "r", "s");
+    static final List<String> PATTERNS = List.of("^/docs", "blog", "^/$", "[A-Z]", "o+g", "^(pro|free)$", "Fire.*");
+
+    @Provide
+    Arbitrary<ObjectNode> queries() {
+        Arbitrary<String> site = Arbitraries.of(SITES);
+        Arbitrary<List<String>> metrics = Arbitraries.of(METRICS).list().ofMinSize(1).ofMaxSize(4).uniqueElements();
+        Arbitrary<List<String>> dims = Arbitraries.of(DIMENSIONS).list().ofMaxSize(2).uniqueElements();
+        Arbitrary<List<JsonNode>> filters = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(2, Arbitraries.just(List.<JsonNode>of())),
+                net.jqwik.api.Tuple.of(2, filter(2).list().ofSize(1)), net.jqwik.api.Tuple.of(1, filter(1).list().ofSize(2)));
+        Arbitrary<JsonNode> range = dateRange();
+        Arbitrary<Integer> page = Arbitraries.integers().between(0, 3);
+        Arbitrary<Boolean> order = Arbitraries.of(true, false, false);
+        return Combinators.combine(site, metrics, dims, filters, range, page, order).as((s, m, d, f, r, p, o) -> {
+            ObjectNode body = JSON.createObjectNode();
+            body.put("site_id", s);
+            m.forEach(body.putArray("metrics")::add);
+            d.forEach(body.putArray("dimensions")::add);
+            ArrayNode fs = body.putArray("filters");
+            f.forEach(fs::add);
+            body.set("date_range", r);
+            if (p > 0 && !d.isEmpty()) body.putObject("pagination").put("limit", p * 2).put("offset", p - 1);
+            if (o) {
+                List<String> names = new ArrayList<>(m);
+                names.addAll(d);
+                ArrayNode entry = body.putArray("order_by").addArray();
+                entry.add(names.get(Math.abs(body.toString().hashCode()) % names.size())).add(p % 2 == 0 ? "asc" : "desc");
+            }
+            return body;
+        });
+    }
+
+    private Arbitrary<JsonNode> filter(int depth) {
+        Arbitrary<JsonNode> leaf = Combinators.combine(
+                Arbitraries.of("is", "is_not", "contains", "contains_not", "matches", "matches_not"),
+                Arbitraries.of(FILTER_DIMENSIONS), Arbitraries.of(VALUES).list().ofMinSize(1).ofMaxSize(2),
+                Arbitraries.of(PATTERNS), Arbitraries.of(true, true, false)).as((op, dim, values, pattern, sensitive) -> {
+            ArrayNode f = JSON.createArrayNode().add(op).add(dim);
+            ArrayNode vs = f.addArray();
+            if (op.startsWith("matches")) vs.add(pattern);
+            else values.forEach(vs::add);
+            if (!sensitive && !op.startsWith("matches")) f.addObject().put("case_sensitive", false);
+            return (JsonNode) f;
+        });
+        if (depth == 0) return leaf;
+        Arbitrary<JsonNode> inner = filter(depth - 1);
+        Arbitrary<JsonNode> logical = Combinators.combine(Arbitraries.of("and", "or", "not"), inner.list().ofMinSize(1).ofMaxSize(2))
+                .as((op, parts) -> {
+                    ArrayNode f = JSON.createArrayNode().add(op);
+                    if (op.equals("not")) f.add(parts.getFirst());
+                    else parts.forEach(f.addArray()::add);
+                    return (JsonNode) f;
+                });
+        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, leaf), net.jqwik.api.Tuple.of(1, logical));
+    }
+
+    private Arbitrary<JsonNode> dateRange() {
+        Arbitrary<JsonNode> dates = Combinators.combine(Arbitraries.integers().between(-1, 20), Arbitraries.integers().between(0, 25))
+                .as((start, length) -> {
+                    LocalDate from = LocalDate.of(2026, 10, 18).plusDays(start);
+                    return (JsonNode) JSON.createArrayNode().add(from.toString()).add(from.plusDays(length).toString());
+                });
+        Arbitrary<JsonNode> times = Combinators.combine(Arbitraries.integers().between(0, 20 * 24), Arbitraries.integers().between(1, 72))
+                .as((startHour, hours) -> {
+                    java.time.OffsetDateTime from = java.time.OffsetDateTime.parse("2026-10-18T00:00:00+02:00").plusHours(startHour).plusMinutes(startHour % 4 * 15);
+                    return (JsonNode) JSON.createArrayNode().add(from.toString()).add(from.plusHours(hours).toString());
+                });
+        Arbitrary<JsonNode> named = Arbitraries.of("all", "30d", "28d", "month").map(s -> (JsonNode) JSON.getNodeFactory().textNode(s));
+        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(6, dates), net.jqwik.api.Tuple.of(3, times), net.jqwik.api.Tuple.of(1, named));
+    }
+
+    private static HttpResponse<String> post(JsonNode body) {
+        return server.send(HttpRequest.newBuilder(server.uri("/api/v2/query")).header("Authorization", "Bearer " + TestServer.ADMIN_KEY)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+    }
+
+    private static JsonNode read(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (Exception e) {
+            throw new IllegalStateException(json, e);
+        }
+    }
+}
