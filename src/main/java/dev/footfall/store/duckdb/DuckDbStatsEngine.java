@@ -1,7 +1,5 @@
 package dev.footfall.store.duckdb;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.footfall.query.Metric;
 import dev.footfall.query.StatsQuery;
 import dev.footfall.store.StatsEngine;
@@ -20,10 +18,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Runs {@link StatsSql} statements on a reader connection of the embedded database. */
 final class DuckDbStatsEngine implements StatsEngine {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final DuckDbStorage storage;
 
     DuckDbStatsEngine(DuckDbStorage storage) {
@@ -83,13 +82,12 @@ final class DuckDbStatsEngine implements StatsEngine {
         };
     }
 
+    /** DuckDB's profile is JSON, but may hold non-standard numbers (nan): read the one figure needed. */
+    private static final Pattern ROWS_SCANNED = Pattern.compile("\"total_rows_scanned\"\\s*:\\s*(\\d+)");
+
     private static long rowsScanned(String profile) {
-        try {
-            JsonNode node = JSON.readTree(profile).get("total_rows_scanned");
-            return node == null ? -1 : node.asLong();
-        } catch (Exception e) {
-            return -1;
-        }
+        Matcher m = ROWS_SCANNED.matcher(profile);
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 
     @Override
