@@ -8,6 +8,16 @@ import java.util.function.Predicate;
 public final class Filters {
     private Filters() {}
 
+    /** Whether any condition anywhere in the tree satisfies the test. */
+    public static boolean anyCondition(Filter filter, Predicate<Filter.Condition> test) {
+        return switch (filter) {
+            case Filter.And(List<Filter> all) -> all.stream().anyMatch(f -> anyCondition(f, test));
+            case Filter.Or(List<Filter> any) -> any.stream().anyMatch(f -> anyCondition(f, test));
+            case Filter.Not(Filter inner) -> anyCondition(inner, test);
+            case Filter.Condition c -> test.test(c);
+        };
+    }
+
     /**
      * The filter without its top-level conditions on the given dimensions: the population a
      * conversion rate divides by is everyone the other filters select.

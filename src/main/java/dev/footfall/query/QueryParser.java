@@ -364,11 +364,6 @@ public final class QueryParser {
     }
 
     static boolean mentions(Filter f, Dimension dim) {
-        return switch (f) {
-            case Filter.And(List<Filter> all) -> all.stream().anyMatch(x -> mentions(x, dim));
-            case Filter.Or(List<Filter> any) -> any.stream().anyMatch(x -> mentions(x, dim));
-            case Filter.Not(Filter inner) -> mentions(inner, dim);
-            case Filter.Condition c -> c.dimension().equals(dim);
-        };
+        return Filters.anyCondition(f, c -> c.dimension().equals(dim));
     }
 }

@@ -3,6 +3,7 @@ package dev.footfall.store.duckdb;
 import dev.footfall.query.Attribute;
 import dev.footfall.query.Dimension;
 import dev.footfall.query.Filter;
+import dev.footfall.query.Filters;
 import dev.footfall.query.Metric;
 import dev.footfall.query.Order;
 import dev.footfall.query.StatsQuery;
@@ -52,7 +53,7 @@ final class StatsSql {
     /** The statement; its columns are d0..dn (labels), then one per metric, then total_rows. */
     String statement() {
         boolean eventScoped = query.dimensions().stream().anyMatch(Dimension::eventScoped)
-                || query.filter().map(StatsSql::mentionsEventScope).orElse(false);
+                || query.filter().map(f -> Filters.anyCondition(f, c -> c.dimension().eventScoped())).orElse(false);
         List<Subject> subjects = new ArrayList<>();
         Set<Metric> eventMetrics = EnumSet.noneOf(Metric.class);
         Set<Metric> visitMetrics = EnumSet.noneOf(Metric.class);
@@ -265,7 +266,7 @@ final class StatsSql {
     private boolean usesExitPage() {
         boolean inDims = query.dimensions().stream()
                 .anyMatch(d -> d instanceof Dimension.Of(Attribute a) && a == Attribute.EXIT_PAGE);
-        return inDims || query.filter().map(f -> mentions(f, Attribute.EXIT_PAGE)).orElse(false);
+        return inDims || query.filter().map(f -> Filters.anyCondition(f, c -> c.dimension().equals(new Dimension.Of(Attribute.EXIT_PAGE)))).orElse(false);
     }
 
     private String collapsedVisits() {
@@ -299,7 +300,7 @@ final class StatsSql {
 
     private boolean needsVisitOfEvent() {
         return query.dimensions().stream().anyMatch(d -> d instanceof Dimension.Of(Attribute a) && a.scope == Attribute.Scope.VISIT)
-                || query.filter().map(StatsSql::mentionsVisitScope).orElse(false);
+                || query.filter().map(f -> Filters.anyCondition(f, c -> !c.dimension().eventScoped())).orElse(false);
     }
 
     // --- dimensions -------------------------------------------------------------------------
@@ -507,33 +508,6 @@ final class StatsSql {
         StringJoiner j = new StringJoiner(op, "(", ")");
         for (Filter f : filters) j.add(render.apply(f));
         return j.toString();
-    }
-
-    static boolean mentionsEventScope(Filter f) {
-        return switch (f) {
-            case Filter.And(List<Filter> all) -> all.stream().anyMatch(StatsSql::mentionsEventScope);
-            case Filter.Or(List<Filter> any) -> any.stream().anyMatch(StatsSql::mentionsEventScope);
-            case Filter.Not(Filter inner) -> mentionsEventScope(inner);
-            case Filter.Condition c -> c.dimension().eventScoped();
-        };
-    }
-
-    private static boolean mentionsVisitScope(Filter f) {
-        return switch (f) {
-            case Filter.And(List<Filter> all) -> all.stream().anyMatch(StatsSql::mentionsVisitScope);
-            case Filter.Or(List<Filter> any) -> any.stream().anyMatch(StatsSql::mentionsVisitScope);
-            case Filter.Not(Filter inner) -> mentionsVisitScope(inner);
-            case Filter.Condition c -> !c.dimension().eventScoped();
-        };
-    }
-
-    private static boolean mentions(Filter f, Attribute attribute) {
-        return switch (f) {
-            case Filter.And(List<Filter> all) -> all.stream().anyMatch(x -> mentions(x, attribute));
-            case Filter.Or(List<Filter> any) -> any.stream().anyMatch(x -> mentions(x, attribute));
-            case Filter.Not(Filter inner) -> mentions(inner, attribute);
-            case Filter.Condition c -> c.dimension() instanceof Dimension.Of(Attribute a) && a == attribute;
-        };
     }
 
     // --- literals ---------------------------------------------------------------------------
