@@ -80,7 +80,7 @@ public final class StatsService {
 
         List<Row> rows = new ArrayList<>();
         for (StatsEngine.Row r : table.rows()) {
-            long visitors = r.metrics().get(visitorsAt).longValue();
+            long visitors = visitorsAt >= 0 ? r.metrics().get(visitorsAt).longValue() : 0;
             List<Number> values = new ArrayList<>();
             for (Metric m : query.metrics()) {
                 values.add(switch (m) {
