@@ -4,6 +4,7 @@ import dev.footfall.api.Auth;
 import dev.footfall.api.Routes;
 import dev.footfall.api.SitesApi;
 import dev.footfall.api.StatsApi;
+import dev.footfall.api.StatsV1Api;
 import dev.footfall.query.StatsService;
 import dev.footfall.enrich.DailySalts;
 import dev.footfall.enrich.Enricher;
@@ -68,13 +69,15 @@ public final class FootfallServer implements AutoCloseable {
 
         EventHandler events = new EventHandler(ingestion, new ClientAddress(config.trustedProxies()), metrics);
         SitesApi sitesApi = new SitesApi(sites, storage, new Auth(storage));
-        StatsApi statsApi = new StatsApi(sites, storage, new StatsService(storage.stats()), new Auth(storage), clock);
+        StatsService statsService = new StatsService(storage.stats());
+        StatsApi statsApi = new StatsApi(sites, storage, statsService, new Auth(storage), clock);
+        StatsV1Api statsV1Api = new StatsV1Api(sites, storage, statsService, new Auth(storage), clock);
         this.web = WebServer.builder()
                 .host(config.bind())
                 .port(config.port())
                 .maxPayloadSize(MAX_BODY_BYTES)
                 .shutdownHook(false)
-                .routing(r -> Routes.register(r, VERSION, events, sitesApi, statsApi, storage, metrics))
+                .routing(r -> Routes.register(r, VERSION, events, sitesApi, statsApi, statsV1Api, storage, metrics))
                 .build()
                 .start();
         LOG.info(() -> "Footfall " + VERSION + " listening on http://" + config.bind() + ":" + web.port()

@@ -16,7 +16,7 @@ public final class Routes {
     private Routes() {}
 
     public static void register(HttpRouting.Builder routing, String version, EventHandler events, SitesApi sitesApi,
-                                StatsApi statsApi, Storage storage, FootfallMetrics metrics) {
+                                StatsApi statsApi, StatsV1Api statsV1Api, Storage storage, FootfallMetrics metrics) {
         routing.addFilter((chain, req, res) -> {
             long start = System.nanoTime();
             try {
@@ -39,6 +39,7 @@ public final class Routes {
                         .send(metrics.scrape()))
                 .register(sitesApi)
                 .register(statsApi)
+                .register(statsV1Api)
                 .error(ApiException.class, (req, res, e) -> Json.send(res, e.status(), e.body()));
     }
 

@@ -5,7 +5,6 @@ import dev.footfall.query.Interval;
 import dev.footfall.query.MetricValues;
 import dev.footfall.query.Order;
 import dev.footfall.query.QueryException;
-import dev.footfall.query.QueryParser;
 import dev.footfall.query.StatsQuery;
 import dev.footfall.query.StatsService;
 import dev.footfall.site.ApiKey;
@@ -19,7 +18,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import java.time.Clock;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -31,24 +29,18 @@ import java.util.Map;
 
 /** Plausible's Stats API v2: {@code POST /api/v2/query}. */
 public final class StatsApi implements io.helidon.webserver.http.HttpService {
-    /** One body for "no such site" and "not your site", so a key cannot probe which domains exist. */
-    static final String SITE_NOT_FOUND = "Site could not be found";
     private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
     /** Plausible (Elixir) writes Z rather than +00:00 for sites in Etc/UTC. */
     private static final DateTimeFormatter ISO_UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'");
 
-    private final SiteRegistry sites;
-    private final Storage storage;
+    private final StatsSites sites;
     private final StatsService stats;
     private final Auth auth;
-    private final Clock clock;
 
     public StatsApi(SiteRegistry sites, Storage storage, StatsService stats, Auth auth, Clock clock) {
-        this.sites = sites;
-        this.storage = storage;
+        this.sites = new StatsSites(sites, storage, clock);
         this.stats = stats;
         this.auth = auth;
-        this.clock = clock;
     }
 
     @Override
@@ -61,26 +53,14 @@ public final class StatsApi implements io.helidon.webserver.http.HttpService {
         JsonNode body = Json.body(req);
         JsonNode siteId = body.get("site_id");
         if (siteId == null || !siteId.isTextual()) throw ApiException.of(Status.BAD_REQUEST_400, "#: Required property site_id was not present.");
-        Site site = visibleSite(key, siteId.asText());
+        Site site = sites.visible(key, siteId.asText());
         StatsQuery query;
         try {
-            query = parse(body, site);
+            query = sites.parse(body, site);
         } catch (QueryException e) {
             throw ApiException.of(Status.BAD_REQUEST_400, e.getMessage());
         }
         Json.send(res, Status.OK_200, response(stats.run(query), body));
-    }
-
-    /** The site, if the key may see it; otherwise the same 404 whether or not it exists. */
-    Site visibleSite(ApiKey key, String domain) {
-        if (!key.canSee(domain)) throw ApiException.of(Status.NOT_FOUND_404, SITE_NOT_FOUND);
-        return sites.find(domain).orElseThrow(() -> ApiException.of(Status.NOT_FOUND_404, SITE_NOT_FOUND));
-    }
-
-    StatsQuery parse(JsonNode body, Site site) {
-        LocalDate today = LocalDate.now(clock.withZone(site.timezone()));
-        return QueryParser.parse(body, site, storage.goals(site.domain()), today,
-                () -> storage.stats().firstEvent(site.domain()).map(t -> t.atZone(site.timezone()).toLocalDate()));
     }
 
     private static Map<String, Object> response(StatsService.Answer answer, JsonNode body) {

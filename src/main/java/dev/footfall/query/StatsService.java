@@ -125,7 +125,8 @@ public final class StatsService {
         }
         List<Row> sorted = new ArrayList<>(rows);
         sorted.sort(order);
-        return sorted.subList(Math.min(query.offset(), sorted.size()), Math.min(query.offset() + query.limit(), sorted.size()));
+        int end = query.limit() > 0 ? Math.min(query.offset() + query.limit(), sorted.size()) : sorted.size();
+        return sorted.subList(Math.min(query.offset(), sorted.size()), end);
     }
 
     private static int indexOfMetric(StatsQuery q, String name) {
