@@ -16,7 +16,7 @@ public final class Routes {
     private Routes() {}
 
     public static void register(HttpRouting.Builder routing, String version, EventHandler events, SitesApi sitesApi,
-                                Storage storage, FootfallMetrics metrics) {
+                                EventsExportApi eventsExportApi, Storage storage, FootfallMetrics metrics) {
         routing.addFilter((chain, req, res) -> {
             long start = System.nanoTime();
             try {
@@ -38,6 +38,7 @@ public final class Routes {
                 .get("/metrics", (req, res) -> res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
                         .send(metrics.scrape()))
                 .register(sitesApi)
+                .register(eventsExportApi)
                 .error(ApiException.class, (req, res, e) -> Json.send(res, e.status(), e.body()));
     }
 
@@ -45,6 +46,7 @@ public final class Routes {
     private static String routeLabel(String path) {
         if (path.equals("/api/event")) return "/api/event";
         if (path.startsWith("/api/v1/sites")) return "/api/v1/sites";
+        if (path.equals("/api/v1/events") || path.equals("/api/v1/events/export")) return path;
         if (path.startsWith("/js/")) return "/js";
         if (path.equals("/api/health") || path.equals("/metrics")) return path;
         return "other";

@@ -4,11 +4,17 @@ import dev.footfall.site.ApiKey;
 import dev.footfall.site.Goal;
 import dev.footfall.site.Site;
 import dev.footfall.store.Event;
+import dev.footfall.store.EventPosition;
+import dev.footfall.store.EventRange;
+import dev.footfall.store.ExportFormat;
 import dev.footfall.store.SessionRow;
 import dev.footfall.store.Storage;
 import dev.footfall.store.StorageException;
+import dev.footfall.store.StoredEvent;
 import dev.footfall.store.DataDirectoryInUseException;
 import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBPreparedStatement;
+import org.duckdb.QueryProgress;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -288,6 +294,112 @@ public final class DuckDbStorage implements Storage {
     @Override
     public long countEvents(String domain) {
         return query("SELECT count(*) FROM events WHERE site = ?", ps -> ps.setString(1, domain), rs -> rs.getLong(1)).getFirst();
+    }
+
+    // --- reading events back --------------------------------------------------------------------
+
+    /**
+     * What a page and an export show of an event, in order, given how to show the time and the
+     * props; never an IP address or user agent (none is stored).
+     */
+    private static String eventColumns(String timestamp, String props) {
+        return """
+                id, %s, name, visitor_id, session_id, hostname, pathname, referrer, referrer_source,
+                utm_medium, utm_source, utm_campaign, utm_content, utm_term, country, region, city,
+                device, browser, browser_version, os, os_version, %s, interactive, scroll_depth, engagement_ms\
+                """.formatted(timestamp, props);
+    }
+
+    /** How often an export's progress is asked for: often enough for a smooth bar, rarely enough to cost nothing. */
+    private static final long PROGRESS_POLL_MILLIS = 200;
+
+    @Override
+    public List<StoredEvent> events(EventRange range, Optional<EventPosition> after, int limit) {
+        // The keyset's second also narrows the time bound, so the engine skips whole row groups by their min/max ts.
+        Instant lower = after.map(EventPosition::timestamp).filter(t -> t.isAfter(range.from())).orElse(range.from());
+        String sql = "SELECT " + eventColumns("ts", "props") + " FROM events WHERE site = ? AND ts >= ? AND ts < ?"
+                + (after.isPresent() ? " AND (ts, id) > (?, ?)" : "") + " ORDER BY ts, id LIMIT ?";
+        return query(sql, ps -> {
+            int i = 1;
+            ps.setString(i++, range.site());
+            ps.setObject(i++, utc(lower));
+            ps.setObject(i++, utc(range.to()));
+            if (after.isPresent()) {
+                ps.setObject(i++, utc(after.get().timestamp()));
+                ps.setLong(i++, after.get().id());
+            }
+            ps.setInt(i, limit);
+        }, rs -> new StoredEvent(rs.getLong(1), new Event(range.site(), instant(rs, 2), rs.getString(3),
+                rs.getLong(4), rs.getLong(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                new Event.Utm(rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14)),
+                new Event.Location(rs.getString(15), rs.getString(16), rs.getString(17)),
+                new Event.Client(rs.getString(18), rs.getString(19), rs.getString(20), rs.getString(21), rs.getString(22)),
+                props(rs.getObject(23)), rs.getBoolean(24), nullableInt(rs, 25), nullableInt(rs, 26))));
+    }
+
+    private static Map<String, String> props(Object map) {
+        Map<String, String> props = new TreeMap<>();
+        if (map instanceof Map<?, ?> m) m.forEach((k, v) -> props.put(String.valueOf(k), String.valueOf(v)));
+        return props;
+    }
+
+    private static Integer nullableInt(ResultSet rs, int column) throws SQLException {
+        int value = rs.getInt(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private static LocalDateTime utc(Instant instant) {
+        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    @Override
+    public long exportEvents(EventRange range, ExportFormat format, Path file, ExportProgress progress) {
+        // Text formats carry ISO-8601 UTC times and props as a JSON object, as the API shows them;
+        // Parquet has types for both (a UTC timestamp, a map).
+        boolean parquet = format == ExportFormat.PARQUET;
+        String columns = eventColumns(parquet ? "ts::TIMESTAMPTZ AS timestamp" : "strftime(ts, '%Y-%m-%dT%H:%M:%SZ') AS timestamp",
+                parquet ? "props" : "to_json(props) AS props");
+        String options = switch (format) {
+            case CSV -> "FORMAT csv, HEADER";
+            case NDJSON -> "FORMAT json";
+            case PARQUET -> "FORMAT parquet";
+        };
+        String sql = "COPY (SELECT " + columns + " FROM events WHERE site = ? AND ts >= ? AND ts < ? ORDER BY ts, id) TO '"
+                + file.toAbsolutePath().toString().replace("'", "''") + "' (" + options + ")";
+        try (Connection c = reader()) {
+            try (Statement st = c.createStatement()) {
+                // Progress is tracked only with the bar on; the engine must not print it itself.
+                st.execute("SET enable_progress_bar = true");
+                st.execute("SET enable_progress_bar_print = false");
+            }
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, range.site());
+                ps.setObject(2, utc(range.from()));
+                ps.setObject(3, utc(range.to()));
+                Thread poller = progress == ExportProgress.NONE ? null : Thread.ofPlatform().daemon().name("footfall-export-progress")
+                        .start(() -> pollProgress(ps, progress));
+                try {
+                    return ps.executeLargeUpdate();
+                } finally {
+                    if (poller != null) poller.interrupt();
+                }
+            }
+        } catch (SQLException e) {
+            throw new StorageException("exporting the events of " + range.site() + " to " + file, e);
+        }
+    }
+
+    private static void pollProgress(PreparedStatement ps, ExportProgress progress) {
+        try {
+            DuckDBPreparedStatement statement = ps.unwrap(DuckDBPreparedStatement.class);
+            while (!Thread.currentThread().isInterrupted()) {
+                Thread.sleep(PROGRESS_POLL_MILLIS);
+                QueryProgress p = statement.getQueryProgress();
+                if (p.getTotalRowsToProcess() > 0) progress.rowsRead(p.getRowsProcessed(), p.getTotalRowsToProcess());
+            }
+        } catch (InterruptedException | SQLException e) {
+            // the export finished (or failed, which the exporting thread reports); the bar just stops
+        }
     }
 
     @Override
