@@ -138,8 +138,8 @@ public final class EventsExportApi implements HttpService, AutoCloseable {
         try {
             return exports.submit(() -> storage.exportEvents(range, format, file, Storage.ExportProgress.NONE)).get();
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            throw new IllegalStateException(e.getCause());
+            LOG.log(Level.SEVERE, "exporting the events of " + range.site() + " failed", e.getCause());
+            throw ApiException.of(Status.INTERNAL_SERVER_ERROR_500, "the export failed in the storage engine; the server log says why");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while exporting", e);

@@ -83,7 +83,7 @@ public interface Storage extends AutoCloseable {
      * with the columns and values of {@link #events}, inside the engine: memory stays bounded by
      * the engine's limit whatever the range's size.
      *
-     * @param progress told now and then, from another thread, how many rows were read so far
+     * @param progress told now and then how far the export is
      * @return the number of events written
      */
     long exportEvents(EventRange range, ExportFormat format, Path file, ExportProgress progress);
@@ -99,12 +99,12 @@ public interface Storage extends AutoCloseable {
     @Override
     void close();
 
-    /** How far an export has read: rows so far, of the engine's estimate of the total. */
+    /** How far an export is: events written so far, of all the range holds. */
     @FunctionalInterface
     interface ExportProgress {
-        ExportProgress NONE = (read, total) -> {};
+        ExportProgress NONE = (written, total) -> {};
 
-        void rowsRead(long read, long total);
+        void eventsWritten(long written, long total);
     }
 
     /**

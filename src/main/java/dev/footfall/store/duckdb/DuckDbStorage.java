@@ -13,8 +13,6 @@ import dev.footfall.store.StorageException;
 import dev.footfall.store.StoredEvent;
 import dev.footfall.store.DataDirectoryInUseException;
 import org.duckdb.DuckDBConnection;
-import org.duckdb.DuckDBPreparedStatement;
-import org.duckdb.QueryProgress;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,6 +38,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The embedded engine: one DuckDB database file in the data directory. DuckDB allows one process
@@ -298,26 +298,24 @@ public final class DuckDbStorage implements Storage {
 
     // --- reading events back --------------------------------------------------------------------
 
-    /**
-     * What a page and an export show of an event, in order, given how to show the time and the
-     * props; never an IP address or user agent (none is stored).
-     */
-    private static String eventColumns(String timestamp, String props) {
-        return """
-                id, %s, name, visitor_id, session_id, hostname, pathname, referrer, referrer_source,
-                utm_medium, utm_source, utm_campaign, utm_content, utm_term, country, region, city,
-                device, browser, browser_version, os, os_version, %s, interactive, scroll_depth, engagement_ms\
-                """.formatted(timestamp, props);
-    }
+    /** What a page and an export show of an event, in order; never an IP address or user agent (none is stored). */
+    static final List<String> EVENT_COLUMNS = List.of("id", "timestamp", "name", "visitor_id", "session_id",
+            "hostname", "pathname", "referrer", "referrer_source", "utm_medium", "utm_source", "utm_campaign", "utm_content",
+            "utm_term", "country", "region", "city", "device", "browser", "browser_version", "os", "os_version", "props",
+            "interactive", "scroll_depth", "engagement_ms");
+    /** ISO-8601 in UTC, to the second, as {@link Instant#toString()} writes a stored event's time. */
+    static final String ISO_TIMESTAMP = "strftime(ts, '%Y-%m-%dT%H:%M:%SZ')";
 
-    /** How often an export's progress is asked for: often enough for a smooth bar, rarely enough to cost nothing. */
-    private static final long PROGRESS_POLL_MILLIS = 200;
+    /** The SQL of the event columns, each given by {@code expression} (the column's name if it returns null). */
+    static String eventColumns(Function<String, String> expression) {
+        return EVENT_COLUMNS.stream().map(c -> Optional.ofNullable(expression.apply(c)).orElse(c)).collect(Collectors.joining(", "));
+    }
 
     @Override
     public List<StoredEvent> events(EventRange range, Optional<EventPosition> after, int limit) {
         // The keyset's second also narrows the time bound, so the engine skips whole row groups by their min/max ts.
         Instant lower = after.map(EventPosition::timestamp).filter(t -> t.isAfter(range.from())).orElse(range.from());
-        String sql = "SELECT " + eventColumns("ts", "props") + " FROM events WHERE site = ? AND ts >= ? AND ts < ?"
+        String sql = "SELECT " + eventColumns(c -> c.equals("timestamp") ? "ts" : null) + " FROM events WHERE site = ? AND ts >= ? AND ts < ?"
                 + (after.isPresent() ? " AND (ts, id) > (?, ?)" : "") + " ORDER BY ts, id LIMIT ?";
         return query(sql, ps -> {
             int i = 1;
@@ -338,7 +336,7 @@ public final class DuckDbStorage implements Storage {
     }
 
     private static Map<String, String> props(Object map) {
-        Map<String, String> props = new TreeMap<>();
+        Map<String, String> props = new LinkedHashMap<>();
         if (map instanceof Map<?, ?> m) m.forEach((k, v) -> props.put(String.valueOf(k), String.valueOf(v)));
         return props;
     }
@@ -348,57 +346,21 @@ public final class DuckDbStorage implements Storage {
         return rs.wasNull() ? null : value;
     }
 
-    private static LocalDateTime utc(Instant instant) {
+    static LocalDateTime utc(Instant instant) {
         return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
     @Override
     public long exportEvents(EventRange range, ExportFormat format, Path file, ExportProgress progress) {
-        // Text formats carry ISO-8601 UTC times and props as a JSON object, as the API shows them;
-        // Parquet has types for both (a UTC timestamp, a map).
-        boolean parquet = format == ExportFormat.PARQUET;
-        String columns = eventColumns(parquet ? "ts::TIMESTAMPTZ AS timestamp" : "strftime(ts, '%Y-%m-%dT%H:%M:%SZ') AS timestamp",
-                parquet ? "props" : "to_json(props) AS props");
-        String options = switch (format) {
-            case CSV -> "FORMAT csv, HEADER";
-            case NDJSON -> "FORMAT json";
-            case PARQUET -> "FORMAT parquet";
-        };
-        String sql = "COPY (SELECT " + columns + " FROM events WHERE site = ? AND ts >= ? AND ts < ? ORDER BY ts, id) TO '"
-                + file.toAbsolutePath().toString().replace("'", "''") + "' (" + options + ")";
         try (Connection c = reader()) {
-            try (Statement st = c.createStatement()) {
-                // Progress is tracked only with the bar on; the engine must not print it itself.
-                st.execute("SET enable_progress_bar = true");
-                st.execute("SET enable_progress_bar_print = false");
+            c.setAutoCommit(false); // one snapshot for every slice: the file shows the range as it was when the export began
+            try {
+                return new DuckDbExport(c, dataDir.resolve("tmp"), DuckDbExport.SLICE_ROWS).run(range, format, file, progress);
+            } finally {
+                c.rollback(); // it only read
             }
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setString(1, range.site());
-                ps.setObject(2, utc(range.from()));
-                ps.setObject(3, utc(range.to()));
-                Thread poller = progress == ExportProgress.NONE ? null : Thread.ofPlatform().daemon().name("footfall-export-progress")
-                        .start(() -> pollProgress(ps, progress));
-                try {
-                    return ps.executeLargeUpdate();
-                } finally {
-                    if (poller != null) poller.interrupt();
-                }
-            }
-        } catch (SQLException e) {
+        } catch (SQLException | IOException e) {
             throw new StorageException("exporting the events of " + range.site() + " to " + file, e);
-        }
-    }
-
-    private static void pollProgress(PreparedStatement ps, ExportProgress progress) {
-        try {
-            DuckDBPreparedStatement statement = ps.unwrap(DuckDBPreparedStatement.class);
-            while (!Thread.currentThread().isInterrupted()) {
-                Thread.sleep(PROGRESS_POLL_MILLIS);
-                QueryProgress p = statement.getQueryProgress();
-                if (p.getTotalRowsToProcess() > 0) progress.rowsRead(p.getRowsProcessed(), p.getTotalRowsToProcess());
-            }
-        } catch (InterruptedException | SQLException e) {
-            // the export finished (or failed, which the exporting thread reports); the bar just stops
         }
     }
 
