@@ -1,6 +1,7 @@
 package dev.footfall;
 
 import dev.footfall.api.Auth;
+import dev.footfall.api.EventsExportApi;
 import dev.footfall.api.Routes;
 import dev.footfall.api.SitesApi;
 import dev.footfall.api.StatsApi;
@@ -47,6 +48,7 @@ public final class FootfallServer implements AutoCloseable {
     private final Ingestion ingestion;
     private final Optional<GeoDatabase> geo;
     private final ScheduledExecutorService housekeeping;
+    private final EventsExportApi eventsExportApi;
     private final WebServer web;
 
     private FootfallServer(ServerConfig config, Clock clock) {
@@ -68,16 +70,18 @@ public final class FootfallServer implements AutoCloseable {
                 Duration.ofDays(1).toMillis(), TimeUnit.MILLISECONDS);
 
         EventHandler events = new EventHandler(ingestion, new ClientAddress(config.trustedProxies()), metrics);
-        SitesApi sitesApi = new SitesApi(sites, storage, new Auth(storage));
+        Auth auth = new Auth(storage);
+        SitesApi sitesApi = new SitesApi(sites, storage, auth);
         StatsService statsService = new StatsService(storage.stats());
-        StatsApi statsApi = new StatsApi(sites, storage, statsService, new Auth(storage), clock);
-        StatsV1Api statsV1Api = new StatsV1Api(sites, storage, statsService, new Auth(storage), clock);
+        StatsApi statsApi = new StatsApi(sites, storage, statsService, auth, clock);
+        StatsV1Api statsV1Api = new StatsV1Api(sites, storage, statsService, auth, clock);
+        this.eventsExportApi = new EventsExportApi(sites, storage, auth, config.dataDir().resolve("tmp"), clock);
         this.web = WebServer.builder()
                 .host(config.bind())
                 .port(config.port())
                 .maxPayloadSize(MAX_BODY_BYTES)
                 .shutdownHook(false)
-                .routing(r -> Routes.register(r, VERSION, events, sitesApi, statsApi, statsV1Api, storage, metrics))
+                .routing(r -> Routes.register(r, VERSION, events, sitesApi, statsApi, statsV1Api, eventsExportApi, storage, metrics))
                 .build()
                 .start();
         LOG.info(() -> "Footfall " + VERSION + " listening on http://" + config.bind() + ":" + web.port()
@@ -117,6 +121,7 @@ public final class FootfallServer implements AutoCloseable {
     @Override
     public void close() {
         web.stop();
+        eventsExportApi.close();
         committer.close();
         housekeeping.shutdownNow();
         geo.ifPresent(GeoDatabase::close);

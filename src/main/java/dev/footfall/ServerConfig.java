@@ -14,6 +14,8 @@ import java.util.Optional;
 public record ServerConfig(Path dataDir, int port, String bind, Optional<String> bootstrapKey, Optional<Path> geoip,
                            List<String> trustedProxies, String memoryLimit, int queueCapacity) {
 
+    /** Above 1024, so no privileges are needed; serve, demo and export's --server default agree on it. */
+    public static final int DEFAULT_PORT = 8000;
     /** Loopback only: a reverse proxy on the same machine is the common self-hosted set-up. */
     public static final List<String> DEFAULT_TRUSTED_PROXIES = List.of("127.0.0.0/8", "::1/128");
     /** Enough for the engine's working set on a small VPS while keeping the process within a few hundred MB. */

@@ -16,7 +16,8 @@ public final class Routes {
     private Routes() {}
 
     public static void register(HttpRouting.Builder routing, String version, EventHandler events, SitesApi sitesApi,
-                                StatsApi statsApi, StatsV1Api statsV1Api, Storage storage, FootfallMetrics metrics) {
+                                StatsApi statsApi, StatsV1Api statsV1Api, EventsExportApi eventsExportApi, Storage storage,
+                                FootfallMetrics metrics) {
         routing.addFilter((chain, req, res) -> {
             long start = System.nanoTime();
             try {
@@ -40,6 +41,7 @@ public final class Routes {
                 .register(sitesApi)
                 .register(statsApi)
                 .register(statsV1Api)
+                .register(eventsExportApi)
                 .error(ApiException.class, (req, res, e) -> Json.send(res, e.status(), e.body()));
     }
 
@@ -49,6 +51,7 @@ public final class Routes {
         if (path.startsWith("/api/v1/sites")) return "/api/v1/sites";
         if (path.equals("/api/v2/query")) return path;
         if (path.startsWith("/api/v1/stats/")) return "/api/v1/stats";
+        if (path.equals("/api/v1/events") || path.equals("/api/v1/events/export")) return path;
         if (path.startsWith("/js/")) return "/js";
         if (path.equals("/api/health") || path.equals("/metrics")) return path;
         return "other";

@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
 final class DemoCommand implements Callable<Integer> {
     static final String DEMO_SITE = "demo.footfall.local";
 
-    @Option(names = "--port", defaultValue = "${env:FOOTFALL_PORT:-8000}", description = "HTTP port (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", defaultValue = "${env:FOOTFALL_PORT:-" + ServerConfig.DEFAULT_PORT + "}", description = "HTTP port (default: ${DEFAULT-VALUE}).")
     int port;
 
     @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:FOOTFALL_DEMO_DATA:-demo-data}",

@@ -14,7 +14,7 @@ final class ServerOptions {
     @Mixin
     DataOptions data;
 
-    @Option(names = "--port", defaultValue = "${env:FOOTFALL_PORT:-8000}",
+    @Option(names = "--port", defaultValue = "${env:FOOTFALL_PORT:-" + ServerConfig.DEFAULT_PORT + "}",
             description = "HTTP port (env FOOTFALL_PORT; default: ${DEFAULT-VALUE}).")
     int port;
 

@@ -4,6 +4,7 @@ import dev.footfall.site.ApiKey;
 import dev.footfall.site.Goal;
 import dev.footfall.site.Site;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -68,6 +69,28 @@ public interface Storage extends AutoCloseable {
     /** The engine that answers Stats queries over the raw tables. */
     StatsEngine stats();
 
+    // --- reading events back ------------------------------------------------------------------
+
+    /**
+     * Up to {@code limit} events of {@code range} in (timestamp, id) order, after {@code after} when
+     * given. Keyset paging, never OFFSET: a page costs the same however deep it is, and events
+     * committed meanwhile neither shift nor repeat those already read. Live events are stamped with
+     * the second they arrive and numbered when committed, so they sort after every position handed
+     * out before, save one stamped in an earlier second and committed later (a few milliseconds
+     * around a second's turn, longer under back-pressure).
+     */
+    List<StoredEvent> events(EventRange range, Optional<EventPosition> after, int limit);
+
+    /**
+     * Writes the events of {@code range} to {@code file} (replacing it) in (timestamp, id) order,
+     * with the columns and values of {@link #events}, inside the engine: memory stays bounded by
+     * the engine's limit whatever the range's size.
+     *
+     * @param progress told now and then how far the export is
+     * @return the number of events written
+     */
+    long exportEvents(EventRange range, ExportFormat format, Path file, ExportProgress progress);
+
     // --- import bookkeeping -------------------------------------------------------------------
 
     /** Lines of the file with this fingerprint already imported into {@code domain}; 0 if none. */
@@ -78,6 +101,14 @@ public interface Storage extends AutoCloseable {
 
     @Override
     void close();
+
+    /** How far an export is: events written so far, of all the range holds. */
+    @FunctionalInterface
+    interface ExportProgress {
+        ExportProgress NONE = (written, total) -> {};
+
+        void eventsWritten(long written, long total);
+    }
 
     /**
      * Appends events and session rows and commits them as one transaction. Not thread-safe: one

@@ -8,7 +8,9 @@ import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -17,16 +19,25 @@ import java.time.ZoneOffset;
  * Appends to the hot tier through DuckDB appenders inside one explicit transaction per commit.
  * Appenders buffer rows in native memory; {@link #commit()} flushes them and commits, which is the
  * moment (and the only one) rows become durable.
+ *
+ * <p>Numbers events itself: there is one writer per database (the group committer's thread, or an
+ * offline import), so a counter read once at opening is exact and costs nothing per event. Ids of
+ * a rolled-back batch are not reused; gaps are harmless, ids only need to be unique and increasing.
  */
 final class DuckDbEventWriter implements Storage.EventWriter {
     private final DuckDBConnection conn;
     private final DuckDBAppender events;
     private final DuckDBAppender sessions;
     private final PreparedStatement importProgress;
+    private long nextId;
 
     DuckDbEventWriter(DuckDBConnection conn) throws SQLException {
         this.conn = conn;
         conn.setAutoCommit(false);
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT coalesce(max(id), 0) + 1 FROM events")) {
+            rs.next();
+            this.nextId = rs.getLong(1);
+        }
         this.events = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "events");
         this.sessions = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "sessions");
         this.importProgress = conn.prepareStatement(
@@ -48,7 +59,7 @@ final class DuckDbEventWriter implements Storage.EventWriter {
                     .append(e.props()).append(e.interactive());
             if (e.scrollDepth() == null) events.appendNull(); else events.append(e.scrollDepth().shortValue());
             if (e.engagementMs() == null) events.appendNull(); else events.append(e.engagementMs().intValue());
-            events.endRow();
+            events.append(nextId++).endRow();
         } catch (SQLException ex) {
             throw new StorageException("appending an event", ex);
         }

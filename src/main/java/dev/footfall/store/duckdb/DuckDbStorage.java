@@ -4,10 +4,14 @@ import dev.footfall.site.ApiKey;
 import dev.footfall.site.Goal;
 import dev.footfall.site.Site;
 import dev.footfall.store.Event;
+import dev.footfall.store.EventPosition;
+import dev.footfall.store.EventRange;
+import dev.footfall.store.ExportFormat;
 import dev.footfall.store.SessionRow;
 import dev.footfall.store.StatsEngine;
 import dev.footfall.store.Storage;
 import dev.footfall.store.StorageException;
+import dev.footfall.store.StoredEvent;
 import dev.footfall.store.DataDirectoryInUseException;
 import org.duckdb.DuckDBConnection;
 
@@ -35,6 +39,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The embedded engine: one DuckDB database file in the data directory. DuckDB allows one process
@@ -295,6 +301,74 @@ public final class DuckDbStorage implements Storage {
     @Override
     public long countEvents(String domain) {
         return query("SELECT count(*) FROM events WHERE site = ?", ps -> ps.setString(1, domain), rs -> rs.getLong(1)).getFirst();
+    }
+
+    // --- reading events back --------------------------------------------------------------------
+
+    /** What a page and an export show of an event, in order; never an IP address or user agent (none is stored). */
+    static final List<String> EVENT_COLUMNS = List.of("id", "timestamp", "name", "visitor_id", "session_id",
+            "hostname", "pathname", "referrer", "referrer_source", "utm_medium", "utm_source", "utm_campaign", "utm_content",
+            "utm_term", "country", "region", "city", "device", "browser", "browser_version", "os", "os_version", "props",
+            "interactive", "scroll_depth", "engagement_ms");
+    /** ISO-8601 in UTC, to the second, as {@link Instant#toString()} writes a stored event's time. */
+    static final String ISO_TIMESTAMP = "strftime(ts, '%Y-%m-%dT%H:%M:%SZ')";
+
+    /** The SQL of the event columns, each given by {@code expression} (the column's name if it returns null). */
+    static String eventColumns(Function<String, String> expression) {
+        return EVENT_COLUMNS.stream().map(c -> Optional.ofNullable(expression.apply(c)).orElse(c)).collect(Collectors.joining(", "));
+    }
+
+    @Override
+    public List<StoredEvent> events(EventRange range, Optional<EventPosition> after, int limit) {
+        // The keyset's second also narrows the time bound, so the engine skips whole row groups by their min/max ts.
+        Instant lower = after.map(EventPosition::timestamp).filter(t -> t.isAfter(range.from())).orElse(range.from());
+        String sql = "SELECT " + eventColumns(c -> c.equals("timestamp") ? "ts" : null) + " FROM events WHERE site = ? AND ts >= ? AND ts < ?"
+                + (after.isPresent() ? " AND (ts, id) > (?, ?)" : "") + " ORDER BY ts, id LIMIT ?";
+        return query(sql, ps -> {
+            int i = 1;
+            ps.setString(i++, range.site());
+            ps.setObject(i++, utc(lower));
+            ps.setObject(i++, utc(range.to()));
+            if (after.isPresent()) {
+                ps.setObject(i++, utc(after.get().timestamp()));
+                ps.setLong(i++, after.get().id());
+            }
+            ps.setInt(i, limit);
+        }, rs -> new StoredEvent(rs.getLong(1), new Event(range.site(), instant(rs, 2), rs.getString(3),
+                rs.getLong(4), rs.getLong(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                new Event.Utm(rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14)),
+                new Event.Location(rs.getString(15), rs.getString(16), rs.getString(17)),
+                new Event.Client(rs.getString(18), rs.getString(19), rs.getString(20), rs.getString(21), rs.getString(22)),
+                props(rs.getObject(23)), rs.getBoolean(24), nullableInt(rs, 25), nullableInt(rs, 26))));
+    }
+
+    private static Map<String, String> props(Object map) {
+        Map<String, String> props = new LinkedHashMap<>();
+        if (map instanceof Map<?, ?> m) m.forEach((k, v) -> props.put(String.valueOf(k), String.valueOf(v)));
+        return props;
+    }
+
+    private static Integer nullableInt(ResultSet rs, int column) throws SQLException {
+        int value = rs.getInt(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    static LocalDateTime utc(Instant instant) {
+        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    @Override
+    public long exportEvents(EventRange range, ExportFormat format, Path file, ExportProgress progress) {
+        try (Connection c = reader()) {
+            c.setAutoCommit(false); // one snapshot for every slice: the file shows the range as it was when the export began
+            try {
+                return new DuckDbExport(c, dataDir.resolve("tmp"), DuckDbExport.SLICE_ROWS).run(range, format, file, progress);
+            } finally {
+                c.rollback(); // it only read
+            }
+        } catch (SQLException | IOException e) {
+            throw new StorageException("exporting the events of " + range.site() + " to " + file, e);
+        }
     }
 
     @Override

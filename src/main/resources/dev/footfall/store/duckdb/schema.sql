@@ -61,8 +61,18 @@ CREATE TABLE IF NOT EXISTS events (
     props           MAP(VARCHAR, VARCHAR) NOT NULL,
     interactive     BOOLEAN NOT NULL,
     scroll_depth    SMALLINT,             -- engagement events only
-    engagement_ms   INTEGER               -- engagement events only
+    engagement_ms   INTEGER,              -- engagement events only
+    -- Unique and increasing in commit order (the writer counts from max(id) + 1); with ts, the
+    -- keyset of GET /api/v1/events. Last because appenders fill columns by position and ALTER
+    -- TABLE adds columns at the end: data directories made before it have the same layout.
+    id              BIGINT
 );
+
+-- Data directories from before event ids: add the column, then number the existing events once,
+-- in insertion (= commit) order as the writer would have. One plain UPDATE: it streams within the
+-- memory limit where a window function over all events would not; a no-op once no id is NULL.
+ALTER TABLE events ADD COLUMN IF NOT EXISTS id BIGINT;
+UPDATE events SET id = (SELECT coalesce(max(id), 0) FROM events) + rowid + 1 WHERE id IS NULL;
 
 CREATE TABLE IF NOT EXISTS sessions (
     site            VARCHAR NOT NULL,
