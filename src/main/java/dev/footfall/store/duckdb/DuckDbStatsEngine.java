@@ -85,7 +85,10 @@ final class DuckDbStatsEngine implements StatsEngine {
 
     private static long rowsScanned(String profile) {
         try {
-            JsonNode node = JSON.readTree(profile).get("total_rows_scanned");
+            // DuckDB 1.x wrote the query totals at the top level; 2.x nests them under "query".
+            JsonNode root = JSON.readTree(profile);
+            JsonNode node = root.path("query").get("total_rows_scanned");
+            if (node == null) node = root.get("total_rows_scanned");
             return node == null ? -1 : node.asLong();
         } catch (Exception e) {
             return -1;
