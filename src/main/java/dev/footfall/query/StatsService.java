@@ -80,7 +80,8 @@ public final class StatsService {
 
         List<Row> rows = new ArrayList<>();
         for (StatsEngine.Row r : table.rows()) {
-            long visitors = r.metrics().get(visitorsAt).longValue();
+            // Only derived metrics need visitors, and they are always asked for when a derived metric is.
+            long visitors = visitorsAt >= 0 ? r.metrics().get(visitorsAt).longValue() : 0;
             List<Number> values = new ArrayList<>();
             for (Metric m : query.metrics()) {
                 values.add(switch (m) {
