@@ -59,6 +59,16 @@ public final class BenchServer implements AutoCloseable {
         if (Files.exists(dataDir.resolve(DuckDbStorage.FILE_NAME))) {
             throw new IllegalArgumentException("--data " + dataDir + " already holds a database; the benchmark needs a fresh directory");
         }
+        return launch(dataDir, List.of());
+    }
+
+    /** Starts the server on the database already in {@code dataDir}, with the given storage memory limit. */
+    public static BenchServer startExisting(Path dataDir, String memoryLimit) throws IOException, InterruptedException {
+        if (!Files.exists(dataDir.resolve(DuckDbStorage.FILE_NAME))) throw new IllegalArgumentException("no database in " + dataDir);
+        return launch(dataDir, List.of("--memory-limit", memoryLimit));
+    }
+
+    private static BenchServer launch(Path dataDir, List<String> extraArgs) throws IOException, InterruptedException {
         Files.createDirectories(dataDir);
         int port = freePort();
         String adminKey = "bench-" + UUID.randomUUID();
@@ -68,6 +78,7 @@ public final class BenchServer implements AutoCloseable {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Footfall.class.getName(),
                 "serve", "--data", dataDir.toString(), "--bind", "127.0.0.1", "--port", Integer.toString(port),
                 "--bootstrap-key", adminKey));
+        command.addAll(extraArgs);
         Path log = dataDir.resolve("bench-server.log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         BenchServer server = new BenchServer(process, dataDir, log, port, adminKey);
@@ -81,6 +92,54 @@ public final class BenchServer implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    /** An admin API key (the server's bootstrap key). */
+    public String adminKey() {
+        return adminKey;
+    }
+
+    /**
+     * The server process's memory: resident set now and at its peak (Linux {@code /proc}), and the
+     * Java heap in use and committed (from {@code jstat}, beside this JVM's {@code java}); -1 where unknown.
+     */
+    public Memory memory() throws InterruptedException {
+        long rss = -1, peak = -1;
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) rss = kibibytes(line);
+                if (line.startsWith("VmHWM:")) peak = kibibytes(line);
+            }
+        } catch (IOException | RuntimeException notLinux) {
+            // leave unknown
+        }
+        long used = -1, committed = -1;
+        Path jstat = Path.of(System.getProperty("java.home"), "bin", "jstat");
+        if (Files.isExecutable(jstat)) {
+            try {
+                Process p = new ProcessBuilder(jstat.toString(), "-gc", Long.toString(process.pid())).redirectErrorStream(true).start();
+                List<String> lines = new String(p.getInputStream().readAllBytes()).lines().toList();
+                if (p.waitFor() == 0 && lines.size() >= 2) {
+                    List<String> names = List.of(lines.get(0).trim().split("\\s+"));
+                    String[] values = lines.get(1).trim().split("\\s+");
+                    double u = 0, c = 0;
+                    for (String n : List.of("S0U", "S1U", "EU", "OU")) u += Double.parseDouble(values[names.indexOf(n)]);
+                    for (String n : List.of("S0C", "S1C", "EC", "OC")) c += Double.parseDouble(values[names.indexOf(n)]);
+                    used = (long) (u * 1024);
+                    committed = (long) (c * 1024);
+                }
+            } catch (IOException | RuntimeException e) {
+                // leave unknown
+            }
+        }
+        return new Memory(rss, peak, used, committed);
+    }
+
+    /** Bytes; -1 where unknown. */
+    public record Memory(long rss, long peakRss, long heapUsed, long heapCommitted) {}
+
+    private static long kibibytes(String statusLine) {
+        return Long.parseLong(statusLine.replaceAll("[^0-9]", "")) * 1024;
     }
 
     /** Creates the site the load is sent to, through the Sites API. */
