@@ -1,5 +1,10 @@
 package dev.footfall;
 
+import dev.footfall.cache.ResultCache;
+import dev.footfall.plan.PlannedStats;
+import dev.footfall.plan.Planner;
+import dev.footfall.query.Aggregator;
+import dev.footfall.rollup.RollupBuilder;
 import dev.footfall.api.Auth;
 import dev.footfall.api.EventsExportApi;
 import dev.footfall.api.Routes;
@@ -41,6 +46,10 @@ public final class FootfallServer implements AutoCloseable {
     public static final String VERSION = Optional.ofNullable(FootfallServer.class.getPackage().getImplementationVersion()).orElse("dev");
     /** The Events API body limit: a real event is under 2 KB; 1 MB leaves room and still bounds memory. */
     public static final long MAX_BODY_BYTES = 1024 * 1024;
+    /** Lets the server answer its first requests before the first catch-up competes for the cores. */
+    private static final Duration ROLLUP_START_DELAY = Duration.ofSeconds(10);
+    /** Days close once a day; checking every few minutes rolls one up soon after it closes, at the cost of one coverage lookup per site. */
+    private static final Duration ROLLUP_INTERVAL = Duration.ofMinutes(5);
 
     private final Storage storage;
     private final SiteRegistry sites;
@@ -48,6 +57,9 @@ public final class FootfallServer implements AutoCloseable {
     private final Ingestion ingestion;
     private final Optional<GeoDatabase> geo;
     private final ScheduledExecutorService housekeeping;
+    private final ScheduledExecutorService rollupSchedule;
+    private final RollupBuilder rollups;
+    private Optional<ResultCache> resultCache = Optional.empty();
     private final EventsExportApi eventsExportApi;
     private final WebServer web;
 
@@ -72,7 +84,16 @@ public final class FootfallServer implements AutoCloseable {
         EventHandler events = new EventHandler(ingestion, new ClientAddress(config.trustedProxies()), metrics);
         Auth auth = new Auth(storage);
         SitesApi sitesApi = new SitesApi(sites, storage, auth);
-        StatsService statsService = new StatsService(storage.stats());
+        this.rollups = new RollupBuilder(storage, clock, domain -> resultCache.ifPresent(c -> c.invalidate(domain)));
+        Aggregator planned = new PlannedStats(new Planner(rollups::coverage, config.rollups()), storage.stats());
+        this.resultCache = config.resultCacheEntries() > 0
+                ? Optional.of(new ResultCache(planned, clock, config.resultCacheEntries())) : Optional.empty();
+        sites.onChange(rollups::forget);
+        StatsService statsService = new StatsService(resultCache.<Aggregator>map(c -> c).orElse(planned));
+        this.rollupSchedule = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("footfall-rollups").daemon().factory());
+        if (config.rollups()) {
+            rollupSchedule.scheduleWithFixedDelay(rollups::catchUp, ROLLUP_START_DELAY.toMillis(), ROLLUP_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        }
         StatsApi statsApi = new StatsApi(sites, storage, statsService, auth, clock);
         StatsV1Api statsV1Api = new StatsV1Api(sites, storage, statsService, auth, clock);
         this.eventsExportApi = new EventsExportApi(sites, storage, auth, config.dataDir().resolve("tmp"), clock);
@@ -113,6 +134,14 @@ public final class FootfallServer implements AutoCloseable {
         return sites;
     }
 
+    public RollupBuilder rollups() {
+        return rollups;
+    }
+
+    public Optional<ResultCache> resultCache() {
+        return resultCache;
+    }
+
     public Ingestion ingestion() {
         return ingestion;
     }
@@ -124,6 +153,12 @@ public final class FootfallServer implements AutoCloseable {
         eventsExportApi.close();
         committer.close();
         housekeeping.shutdownNow();
+        rollupSchedule.shutdownNow();
+        try {
+            rollupSchedule.awaitTermination(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         geo.ifPresent(GeoDatabase::close);
         storage.close();
     }

@@ -1,6 +1,7 @@
 package dev.footfall.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.footfall.plan.Part;
 import dev.footfall.query.Interval;
 import dev.footfall.query.MetricValues;
 import dev.footfall.query.Order;
@@ -92,6 +93,14 @@ public final class StatsApi implements io.helidon.webserver.http.HttpService {
             for (StatsEngine.Explained e : answer.explain()) {
                 Map<String, Object> x = new LinkedHashMap<>();
                 x.put("tier", e.tier());
+                List<Object> parts = new ArrayList<>();
+                for (Part p : e.parts()) {
+                    Map<String, Object> part = new LinkedHashMap<>();
+                    part.put("tier", p.tier().label);
+                    part.put("date_range", dateRange(p.interval(), q.site().timezone()));
+                    parts.add(part);
+                }
+                x.put("parts", parts);
                 x.put("sql", e.sql());
                 x.put("rows_read", e.rowsRead());
                 x.put("ms", Math.round(e.millis() * 100) / 100.0);

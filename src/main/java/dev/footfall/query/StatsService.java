@@ -17,9 +17,9 @@ import java.util.Optional;
  * rounding for the API happens when the answer is written out.
  */
 public final class StatsService {
-    private final StatsEngine engine;
+    private final Aggregator engine;
 
-    public StatsService(StatsEngine engine) {
+    public StatsService(Aggregator engine) {
         this.engine = engine;
     }
 

@@ -1,20 +1,158 @@
 package dev.footfall.rollup;
 
+import dev.footfall.session.SessionTracker;
 import dev.footfall.site.Site;
+import dev.footfall.store.Storage;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
 
-/** Rolls closed buckets of raw data up into the warm tier. (Skeleton: filled in by issue 4.) */
+/**
+ * Rolls closed buckets of the raw tier up into the warm tier: each local day once no event can
+ * change it any more, each local month once all its days are built. Every build replaces its
+ * bucket in one transaction, so building is idempotent, and a crash mid-way leaves buckets that
+ * are simply built again by the next catch-up. Builds run beside ingest and queries: they only
+ * read the raw tables and write the rollup tables.
+ */
 public final class RollupBuilder {
+    private static final Logger LOG = Logger.getLogger(RollupBuilder.class.getName());
 
-    /** Builds (replacing) every rollup of the site's local days {@code from} through {@code to}. */
-    public void rebuild(Site site, LocalDate from, LocalDate to) {
-        throw new UnsupportedOperationException("rollup builder not yet written");
+    /**
+     * A day is closed once its last visit can no longer change: the session timeout after its
+     * midnight (a visit that started before it may go on that long), plus a margin for events
+     * still queued for the writer.
+     */
+    public static final Duration CLOSE_DELAY = SessionTracker.TIMEOUT.plus(Duration.ofMinutes(5));
+    /**
+     * Values of one dimension in one day beyond which that dimension of that day is read raw: a
+     * rollup as large as the day's raw rows would save nothing (a day of a site with 20 M pageviews
+     * a month holds about 700 K events), and this keeps a day's rollup rows under a few MB.
+     */
+    public static final int DAY_MAX_VALUES = 50_000;
+    /** The same for a month: beyond it, the month's days (or raw rows) answer that dimension. */
+    public static final int MONTH_MAX_VALUES = 100_000;
+
+    private final Storage storage;
+    private final Clock clock;
+    private final Consumer<String> changed;
+    private final Map<String, Built> coverage = new ConcurrentHashMap<>();
+
+    private record Built(ZoneId zone, Coverage coverage) {}
+
+    /**
+     * @param changed told the domain of a site whose rollups were rebuilt or dropped (cached
+     *                answers over those days are stale)
+     */
+    public RollupBuilder(Storage storage, Clock clock, Consumer<String> changed) {
+        this.storage = storage;
+        this.clock = clock;
+        this.changed = changed;
     }
 
-    /** Rolls up every closed bucket of every site not yet rolled up, as of {@code now}. */
-    public void catchUp(Instant now) {
-        throw new UnsupportedOperationException("rollup builder not yet written");
+    /** What is rolled up for the site, from memory once read. */
+    public Coverage coverage(Site site) {
+        Built built = coverage.get(site.domain());
+        if (built == null || !built.zone().equals(site.timezone())) {
+            built = new Built(site.timezone(), storage.rollups().coverage(site));
+            coverage.put(site.domain(), built);
+        }
+        return built.coverage();
+    }
+
+    /** The first local day that is not closed at {@code now}: days before it are final. */
+    public static LocalDate openFrom(Site site, Instant now) {
+        return now.minus(CLOSE_DELAY).atZone(site.timezone()).toLocalDate();
+    }
+
+    /** Rolls up every closed bucket of every site that is not rolled up yet. */
+    public synchronized void catchUp() {
+        for (Site site : storage.sites()) {
+            try {
+                int built = catchUp(site);
+                if (built > 0) LOG.info(() -> "rolled up " + built + " buckets of " + site.domain());
+            } catch (RuntimeException e) {
+                LOG.warning(() -> "rolling up " + site.domain() + " failed; the next catch-up retries: " + e.getMessage());
+            }
+        }
+    }
+
+    private int catchUp(Site site) {
+        Optional<LocalDate> first = storage.stats().firstEvent(site.domain()).map(t -> t.atZone(site.timezone()).toLocalDate());
+        if (first.isEmpty()) return 0;
+        LocalDate open = openFrom(site, clock.instant());
+        Coverage built = coverage(site);
+        int count = 0;
+        for (LocalDate day = first.get(); day.isBefore(open); day = day.plusDays(1)) {
+            if (!built.days().containsKey(day)) {
+                storage.rollups().buildDay(site, day, DAY_MAX_VALUES);
+                count++;
+            }
+        }
+        if (count > 0) built = reload(site);
+        count += buildMonths(site, first.get(), open, built);
+        return count;
+    }
+
+    /** Builds every closed month from {@code first} on whose days are all built and which is not built yet. */
+    private int buildMonths(Site site, LocalDate first, LocalDate open, Coverage built) {
+        int count = 0;
+        for (YearMonth month = YearMonth.from(first); month.atEndOfMonth().isBefore(open); month = month.plusMonths(1)) {
+            if (built.months().containsKey(month)) continue;
+            boolean daysBuilt = true;
+            for (LocalDate d = month.atDay(1).isBefore(first) ? first : month.atDay(1); !d.isAfter(month.atEndOfMonth()); d = d.plusDays(1)) {
+                daysBuilt &= built.days().containsKey(d);
+            }
+            if (daysBuilt) {
+                storage.rollups().buildMonth(site, month, MONTH_MAX_VALUES);
+                count++;
+            }
+        }
+        if (count > 0) reload(site);
+        return count;
+    }
+
+    /**
+     * Builds (replacing) the rollups of the site's local days {@code from} through {@code to}
+     * and of the months holding them, as far as those are closed: after an import, a bug fix or
+     * a new dimension.
+     *
+     * @return the number of days rebuilt
+     */
+    public synchronized int rebuild(Site site, LocalDate from, LocalDate to) {
+        if (to.isBefore(from)) throw new IllegalArgumentException("--to " + to + " is before --from " + from);
+        LocalDate open = openFrom(site, clock.instant());
+        LocalDate last = to.isBefore(open) ? to : open.minusDays(1);
+        storage.rollups().drop(site.domain(), from, to);
+        changed.accept(site.domain());
+        int days = 0;
+        for (LocalDate day = from; !day.isAfter(last); day = day.plusDays(1)) {
+            storage.rollups().buildDay(site, day, DAY_MAX_VALUES);
+            days++;
+        }
+        Coverage built = reload(site);
+        Optional<LocalDate> first = storage.stats().firstEvent(site.domain()).map(t -> t.atZone(site.timezone()).toLocalDate());
+        if (first.isPresent()) buildMonths(site, first.get(), open, built);
+        changed.accept(site.domain());
+        return days;
+    }
+
+    /** Forgets what is known of a site's rollups (after its data was deleted or archived). */
+    public void forget(String domain) {
+        coverage.remove(domain);
+        changed.accept(domain);
+    }
+
+    private Coverage reload(Site site) {
+        coverage.remove(site.domain());
+        return coverage(site);
     }
 }

@@ -19,6 +19,8 @@ public final class SiteRegistry {
         storage.sites().forEach(s -> byDomain.put(s.domain(), s));
     }
 
+    private final java.util.List<java.util.function.Consumer<String>> changed = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     public Optional<Site> find(String domain) {
         return Optional.ofNullable(byDomain.get(domain));
     }
@@ -32,11 +34,19 @@ public final class SiteRegistry {
     public void update(Site site) {
         storage.updateSite(site);
         byDomain.put(site.domain(), site);
+        changed.forEach(c -> c.accept(site.domain()));
     }
 
     /** Removes the site first from ingest, then deletes it and all its data. */
     public boolean delete(String domain) {
         byDomain.remove(domain);
-        return storage.deleteSite(domain);
+        boolean deleted = storage.deleteSite(domain);
+        changed.forEach(c -> c.accept(domain));
+        return deleted;
+    }
+
+    /** Tells {@code listener} the domain of every site updated or deleted (answers about it are stale). */
+    public void onChange(java.util.function.Consumer<String> listener) {
+        changed.add(listener);
     }
 }

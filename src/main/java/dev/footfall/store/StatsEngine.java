@@ -1,5 +1,7 @@
 package dev.footfall.store;
 
+import dev.footfall.plan.Part;
+import dev.footfall.plan.Plan;
 import dev.footfall.query.StatsQuery;
 
 import java.time.Instant;
@@ -7,8 +9,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Answers Stats queries over the raw hot tier. Implementations own their SQL; everything above
- * (derived metrics, comparisons, labels, JSON) is engine-neutral.
+ * Answers Stats queries along a plan of raw and rolled-up parts. Implementations own their SQL;
+ * everything above (planning, derived metrics, comparisons, labels, JSON) is engine-neutral.
  */
 public interface StatsEngine {
 
@@ -16,9 +18,9 @@ public interface StatsEngine {
      * The query's metrics (only those an engine computes: not percentage or conversion rates)
      * grouped by its dimensions, filtered, ordered by its order_by then by every dimension
      * ascending, and paginated by its limit and offset. A query without dimensions yields
-     * exactly one row.
+     * exactly one row. Each part of {@code plan} is read from its tier.
      */
-    Table aggregate(StatsQuery query);
+    Table aggregate(StatsQuery query, Plan plan);
 
     /** When the site's first stored event happened, if it has any. */
     Optional<Instant> firstEvent(String site);
@@ -32,6 +34,11 @@ public interface StatsEngine {
     /** Dimension values as labels; metric values as Long counts, Double averages, or null when undefined. */
     record Row(List<String> dimensions, List<Number> metrics) {}
 
-    /** One statement run, how many stored rows it read, and how long it took. */
-    record Explained(String tier, String sql, long rowsRead, double millis) {}
+    /**
+     * One statement run, how many stored rows it read, and how long it took.
+     *
+     * @param tier  the tiers it read, e.g. "rollup:month+raw"
+     * @param parts the sub-ranges and the tier each was read from
+     */
+    record Explained(String tier, List<Part> parts, String sql, long rowsRead, double millis) {}
 }

@@ -32,7 +32,7 @@ public interface Storage extends AutoCloseable {
 
     void updateSite(Site site);
 
-    /** Deletes a site with all its events, sessions, goals and keys in one transaction. */
+    /** Deletes a site with all its events, sessions, rollups, goals and keys in one transaction. */
     boolean deleteSite(String domain);
 
     List<Goal> goals(String domain);
@@ -66,8 +66,11 @@ public interface Storage extends AutoCloseable {
 
     long countEvents(String domain);
 
-    /** The engine that answers Stats queries over the raw tables. */
+    /** The engine that answers Stats queries over the raw tables and the rollups. */
     StatsEngine stats();
+
+    /** The warm tier's tables. */
+    RollupStore rollups();
 
     // --- reading events back ------------------------------------------------------------------
 

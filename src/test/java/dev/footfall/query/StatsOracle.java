@@ -31,7 +31,9 @@ import java.util.regex.Pattern;
  *
  * <p>The semantics it encodes (docs/stats.md): event metrics count events in the range; visit
  * metrics count visits that started in the range; "either" metrics (visitors, visits) follow the
- * events when the query names an event property, else the visits.
+ * events when the query names an event property, else the visits. Distinct counts (visitors,
+ * visits of events, engagement per visit) are per local day and summed over the days: a visitor
+ * or visit seen on two days counts on each.
  */
 public final class StatsOracle {
     /** One stored event, as read back from the events table. */
@@ -145,14 +147,14 @@ public final class StatsOracle {
         }
         // events subject
         Map<List<String>, Acc> ev = new LinkedHashMap<>();
-        Map<List<String>, Map<Long, long[]>> eng = new LinkedHashMap<>(); // key -> session -> {maxDepth or -1, sumMs, hasMs}
+        Map<List<String>, Map<List<Object>, long[]>> eng = new LinkedHashMap<>(); // key -> (day, session) -> {maxDepth or -1, sumMs, hasMs}
         for (Ev e : events) {
             if (e.ts().isBefore(from) || !e.ts().isBefore(until)) continue;
             Visit v = visits.get(e.session());
             if (filter.isPresent() && !onEvent(filter.get(), e, v, q)) continue;
             for (List<String> key : eventKeys(dims, e, v, q)) {
                 if (e.engagement()) {
-                    long[] s = eng.computeIfAbsent(key, k -> new LinkedHashMap<>()).computeIfAbsent(e.session(), k -> new long[]{-1, 0, 0});
+                    long[] s = eng.computeIfAbsent(key, k -> new LinkedHashMap<>()).computeIfAbsent(List.of(day(e.ts()), e.session()), k -> new long[]{-1, 0, 0});
                     if (e.scrollDepth() != null && e.scrollDepth() <= 100) s[0] = Math.max(s[0], e.scrollDepth());
                     if (e.engagementMs() != null) {
                         s[1] += e.engagementMs();
@@ -160,8 +162,8 @@ public final class StatsOracle {
                     }
                 } else {
                     Acc a = ev.computeIfAbsent(key, k -> new Acc());
-                    a.visitors.add(e.visitor());
-                    a.sessions.add(e.session());
+                    a.visitors.add(List.of(day(e.ts()), e.visitor()));
+                    a.sessions.add(List.of(day(e.ts()), e.session()));
                     a.events++;
                     if (e.pageview()) a.pageviews++;
                 }
@@ -175,7 +177,7 @@ public final class StatsOracle {
             List<String> key = new ArrayList<>();
             for (Dimension d : dims) key.add(visitKey(d, v, q));
             Acc a = vis.computeIfAbsent(key, k -> new Acc());
-            a.visitors.add(v.visitor);
+            a.visitors.add(List.of(day(v.started), v.visitor));
             a.visitCount++;
             a.visitPageviews += v.pageviews;
             a.bounces += v.bounce() ? 1 : 0;
@@ -207,7 +209,7 @@ public final class StatsOracle {
         for (List<String> key : keys) {
             Acc e = ev.getOrDefault(key, new Acc());
             Acc v = vis.getOrDefault(key, new Acc());
-            Map<Long, long[]> g = eng.getOrDefault(key, Map.of());
+            Map<List<Object>, long[]> g = eng.getOrDefault(key, Map.of());
             long visitors = eventScoped ? e.visitors.size() : v.visitors.size();
             List<Number> values = new ArrayList<>();
             for (Metric m : metrics) {
@@ -263,14 +265,19 @@ public final class StatsOracle {
     }
 
     private static final class Acc {
-        final Set<Long> visitors = new HashSet<>();
-        final Set<Long> sessions = new HashSet<>();
+        /** (local day, visitor id) and (local day, session id): distinct per day. */
+        final Set<List<Object>> visitors = new HashSet<>();
+        final Set<List<Object>> sessions = new HashSet<>();
         long pageviews, events;
         int visitCount;
         long visitPageviews, bounces, durations;
     }
 
     // --- keys ---------------------------------------------------------------------------------
+
+    private LocalDate day(Instant t) {
+        return t.atZone(zone).toLocalDate();
+    }
 
     private List<List<String>> eventKeys(List<Dimension> dims, Ev e, Visit v, StatsQuery q) {
         List<List<String>> keys = new ArrayList<>();

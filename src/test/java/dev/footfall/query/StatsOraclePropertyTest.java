@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.footfall.TestServer;
+import dev.footfall.plan.PlannedStats;
+import dev.footfall.plan.Planner;
+import dev.footfall.rollup.Coverage;
 import dev.footfall.site.Goal;
 import dev.footfall.site.Site;
 import net.jqwik.api.Arbitraries;
@@ -33,9 +36,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The Stats engine must equal an independent in-memory oracle on generated traffic for random
- * queries: metrics × dimensions × filters × date ranges × timezones. Counts exactly, rates and
- * averages to 1e-9 relative. The same queries over HTTP must be the engine's numbers, rounded
- * the way Plausible rounds them.
+ * queries: metrics × dimensions × filters × date ranges × timezones, both read raw and through
+ * the planner over rollups (months, days and hours built for the traffic's window, raw for the
+ * rest). Counts exactly, rates and averages to 1e-9 relative. The same queries over HTTP must be
+ * the engine's numbers, rounded the way Plausible rounds them.
  */
 class StatsOraclePropertyTest {
     static final List<String> SITES = List.of("berlin.oracle.test", "kathmandu.oracle.test", "newyork.oracle.test");
@@ -62,8 +66,19 @@ class StatsOraclePropertyTest {
             assertThat(server.server.storage().countEvents(domain)).as("events stored for " + domain).isGreaterThan(2500);
             goals.put(domain, server.server.storage().goals(domain));
             oracles.put(domain, new StatsOracle(OracleTraffic.stored(server, domain), OracleTraffic.zone(domain), goals.get(domain)));
+            server.server.rollups().rebuild(server.server.sites().find(domain).orElseThrow(), ROLLED_UP_FROM, ROLLED_UP_TO);
         }
+        raw = new StatsService(new PlannedStats(new Planner(site -> Coverage.NONE, false), server.server.storage().stats()));
+        planned = new StatsService(new PlannedStats(new Planner(server.server.rollups()::coverage, true), server.server.storage().stats()));
     }
+
+    /** Rollups cover the traffic's window and whole months around it; the days after stay raw. */
+    static final LocalDate ROLLED_UP_FROM = LocalDate.of(2026, 10, 1);
+    static final LocalDate ROLLED_UP_TO = LocalDate.of(2026, 11, 30);
+
+    private static StatsService raw, planned;
+    /** Queries the planner answered at least partly from rollups: the comparison must exercise them. */
+    private static int fromRollups;
 
     /** Queries checked, and those whose answer had a non-zero number: agreeing on zeros alone would prove little. */
     private static int checked, nonZero;
@@ -72,10 +87,22 @@ class StatsOraclePropertyTest {
     static void stop() {
         if (server != null) server.close();
         assertThat(nonZero).as("queries with non-zero answers among %d checked", checked).isGreaterThan(checked / 4);
+        System.out.printf("oracle: %d queries checked, %d non-zero, %d answered from rollups%n", checked, nonZero, fromRollups);
+        assertThat(fromRollups).as("queries answered from rollups among %d checked", checked).isGreaterThan(checked / 4);
     }
 
     @Property(tries = 400, maxDiscardRatio = 10, seed = "20261122")
     void engineEqualsOracle(@ForAll("queries") ObjectNode body) {
+        check(body);
+    }
+
+    /** Queries of the shapes rollups serve (one property and/or time, at most one exact filter), mostly over whole months. */
+    @Property(tries = 200, seed = "20261201")
+    void plannerEqualsOracleWhereRollupsServe(@ForAll("rollupQueries") ObjectNode body) {
+        check(body);
+    }
+
+    private static void check(ObjectNode body) {
         String domain = body.get("site_id").asText();
         Site site = server.server.sites().find(domain).orElseThrow();
         StatsQuery query;
@@ -88,11 +115,36 @@ class StatsOraclePropertyTest {
             Assume.that(false);
             return;
         }
-        StatsService.Answer engine = new StatsService(server.server.storage().stats()).run(query);
         StatsOracle.Result oracle = oracles.get(domain).answer(query);
-
         checked++;
         if (oracle.rows().stream().anyMatch(r -> r.metrics().stream().anyMatch(v -> v != null && v.doubleValue() != 0))) nonZero++;
+        StatsService.Answer rawAnswer = raw.run(query);
+        assertEqual(rawAnswer, oracle, query, "raw: " + body);
+        StatsQuery explained = new StatsQuery(query.site(), query.metrics(), query.interval(), query.dateRangeInput(), query.dimensions(),
+                query.filter(), query.orderBy(), new Include(query.include().timeLabels(), query.include().totalRows(),
+                query.include().comparison(), true), query.limit(), query.offset(), query.goals());
+        StatsService.Answer engine = planned.run(explained);
+        boolean rolledUp = engine.explain().stream().anyMatch(e -> !e.tier().equals("raw"));
+        if (rolledUp) fromRollups++;
+        assertEqual(engine, oracle, query, (rolledUp ? engine.explain().getFirst().tier() : "raw") + ": " + body);
+
+        // Over HTTP: the same rows, each metric rounded as Plausible rounds it.
+        HttpResponse<String> res = post(body);
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+        JsonNode results = read(res.body()).get("results");
+        assertThat(results.size()).isEqualTo(engine.rows().size());
+        for (int r = 0; r < engine.rows().size(); r++) {
+            JsonNode metrics = results.get(r).get("metrics");
+            for (int m = 0; m < query.metrics().size(); m++) {
+                Number rounded = MetricValues.round(query.metrics().get(m), engine.rows().get(r).metrics().get(m));
+                JsonNode got = metrics.get(m);
+                if (rounded == null) assertThat(got.isNull()).isTrue();
+                else assertThat(got.asDouble()).as(query.metrics().get(m).apiName).isEqualTo(rounded.doubleValue());
+            }
+        }
+    }
+
+    private static void assertEqual(StatsService.Answer engine, StatsOracle.Result oracle, StatsQuery query, String body) {
         assertThat(engine.totalRows()).as("total rows of %s", body).isEqualTo(oracle.totalRows());
         assertThat(engine.rows().stream().map(StatsService.Row::dimensions).toList()).as("rows of %s", body)
                 .isEqualTo(oracle.rows().stream().map(StatsOracle.Row::dimensions).toList());
@@ -112,20 +164,6 @@ class StatsOraclePropertyTest {
             }
         }
 
-        // Over HTTP: the same rows, each metric rounded as Plausible rounds it.
-        HttpResponse<String> res = post(body);
-        assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
-        JsonNode results = read(res.body()).get("results");
-        assertThat(results.size()).isEqualTo(engine.rows().size());
-        for (int r = 0; r < engine.rows().size(); r++) {
-            JsonNode metrics = results.get(r).get("metrics");
-            for (int m = 0; m < query.metrics().size(); m++) {
-                Number rounded = MetricValues.round(query.metrics().get(m), engine.rows().get(r).metrics().get(m));
-                JsonNode got = metrics.get(m);
-                if (rounded == null) assertThat(got.isNull()).isTrue();
-                else assertThat(got.asDouble()).as(query.metrics().get(m).apiName).isEqualTo(rounded.doubleValue());
-            }
-        }
     }
 
     // --- queries ------------------------------------------------------------------------------
@@ -174,6 +212,30 @@ class StatsOraclePropertyTest {
         });
     }
 
+    @Provide
+    Arbitrary<ObjectNode> rollupQueries() {
+        Arbitrary<String> site = Arbitraries.of(SITES);
+        Arbitrary<List<String>> metrics = Arbitraries.of(METRICS.stream().filter(m -> !m.contains("conversion")).toList())
+                .list().ofMinSize(1).ofMaxSize(4).uniqueElements();
+        Arbitrary<String> dimension = Arbitraries.of(DIMENSIONS.stream().filter(d -> !d.startsWith("event:goal") && !d.startsWith("event:props")).toList());
+        Arbitrary<Integer> shape = Arbitraries.integers().between(0, 3);
+        Arbitrary<String> value = Arbitraries.of(VALUES);
+        Arbitrary<JsonNode> range = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, monthsRange()), net.jqwik.api.Tuple.of(1, dateRange()));
+        return Combinators.combine(site, metrics, dimension, shape, value, range).as((s, m, d, sh, v, r) -> {
+            ObjectNode body = JSON.createObjectNode();
+            body.put("site_id", s);
+            m.forEach(body.putArray("metrics")::add);
+            ArrayNode dims = body.putArray("dimensions");
+            String property = d.startsWith("time") ? "visit:source" : d;
+            // 0: totals; 1: one dimension; 2: one dimension filtered to one value; 3: a daily series of one value.
+            if (sh == 1 || sh == 2) dims.add(d);
+            if (sh == 3) dims.add("time:day");
+            if (sh >= 2) body.putArray("filters").addArray().add("is").add(property).addArray().add(v);
+            body.set("date_range", r);
+            return body;
+        });
+    }
+
     private Arbitrary<JsonNode> filter(int depth) {
         Arbitrary<JsonNode> leaf = Combinators.combine(
                 Arbitraries.of("is", "is_not", "contains", "contains_not", "matches", "matches_not"),
@@ -210,7 +272,15 @@ class StatsOraclePropertyTest {
                     return (JsonNode) JSON.createArrayNode().add(from.toString()).add(from.plusHours(hours).toString());
                 });
         Arbitrary<JsonNode> named = Arbitraries.of("all", "30d", "28d", "month").map(s -> (JsonNode) JSON.getNodeFactory().textNode(s));
-        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(6, dates), net.jqwik.api.Tuple.of(3, times), net.jqwik.api.Tuple.of(1, named));
+        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(6, dates), net.jqwik.api.Tuple.of(3, times), net.jqwik.api.Tuple.of(1, named),
+                net.jqwik.api.Tuple.of(2, monthsRange()));
+    }
+
+    /** Whole rolled-up months plus days on either side, some of them not rolled up (after November). */
+    private Arbitrary<JsonNode> monthsRange() {
+        return Combinators.combine(Arbitraries.integers().between(0, 20), Arbitraries.integers().between(0, 20))
+                .as((before, after) -> (JsonNode) JSON.createArrayNode().add(LocalDate.of(2026, 10, 1).minusDays(before).toString())
+                        .add(LocalDate.of(2026, 11, 30).plusDays(after).toString()));
     }
 
     private static HttpResponse<String> post(JsonNode body) {

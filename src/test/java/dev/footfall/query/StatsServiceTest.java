@@ -17,18 +17,8 @@ class StatsServiceTest {
     private static final Site SITE = new Site("s.test", ZoneId.of("UTC"), List.of());
 
     /** An engine that answers every query with one row of 7s. */
-    private static final StatsEngine SEVENS = new StatsEngine() {
-        @Override
-        public Table aggregate(StatsQuery query) {
-            List<Number> metrics = query.metrics().stream().map(m -> (Number) 7L).toList();
-            return new Table(List.of(new Row(List.of(), metrics)), 1, List.of());
-        }
-
-        @Override
-        public Optional<Instant> firstEvent(String site) {
-            return Optional.empty();
-        }
-    };
+    private static final Aggregator SEVENS = query -> new StatsEngine.Table(
+            List.of(new StatsEngine.Row(List.of(), query.metrics().stream().map(m -> (Number) 7L).toList())), 1, List.of());
 
     @Test
     void aQueryWithoutVisitorsIsAnswered() throws Exception {

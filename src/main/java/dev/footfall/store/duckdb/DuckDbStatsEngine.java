@@ -1,5 +1,6 @@
 package dev.footfall.store.duckdb;
 
+import dev.footfall.plan.Plan;
 import dev.footfall.query.Metric;
 import dev.footfall.query.StatsQuery;
 import dev.footfall.store.StatsEngine;
@@ -30,8 +31,8 @@ final class DuckDbStatsEngine implements StatsEngine {
     }
 
     @Override
-    public Table aggregate(StatsQuery query) {
-        String sql = new StatsSql(query).statement();
+    public Table aggregate(StatsQuery query, Plan plan) {
+        String sql = new StatsSql(query, plan).statement();
         boolean explain = query.include().explain();
         try (Connection c = storage.reader(); Statement st = c.createStatement()) {
             if (explain) st.execute("PRAGMA enable_profiling = 'no_output'");
@@ -50,12 +51,12 @@ final class DuckDbStatsEngine implements StatsEngine {
                 }
             }
             double millis = (System.nanoTime() - start) / 1e6;
-            if (rows.isEmpty() && query.offset() > 0) total = countGroups(st, query);
+            if (rows.isEmpty() && query.offset() > 0) total = countGroups(st, query, plan);
             List<StatsEngine.Explained> explained = List.of();
             if (explain) {
                 long scanned = rowsScanned(((DuckDBConnection) c.unwrap(DuckDBConnection.class)).getProfilingInformation(ProfilerPrintFormat.JSON));
                 st.execute("PRAGMA disable_profiling");
-                explained = List.of(new StatsEngine.Explained("raw", sql, scanned, millis));
+                explained = List.of(new StatsEngine.Explained(plan.tiers(), plan.parts(), sql, scanned, millis));
             }
             return new Table(rows, total, explained);
         } catch (SQLException e) {
@@ -64,8 +65,8 @@ final class DuckDbStatsEngine implements StatsEngine {
     }
 
     /** A page past the last row has no row to carry count(*) OVER (): count the groups on their own. */
-    private static long countGroups(Statement st, StatsQuery query) throws SQLException {
-        String sql = new StatsSql(query.with(query.metrics(), query.dimensions(), query.filter(), query.orderBy(), 0, 0)).statement();
+    private static long countGroups(Statement st, StatsQuery query, Plan plan) throws SQLException {
+        String sql = new StatsSql(query.with(query.metrics(), query.dimensions(), query.filter(), query.orderBy(), 0, 0), plan).statement();
         try (ResultSet rs = st.executeQuery("SELECT count(*) FROM (" + sql + ")")) {
             rs.next();
             return rs.getLong(1);

@@ -8,6 +8,7 @@ import dev.footfall.store.EventPosition;
 import dev.footfall.store.EventRange;
 import dev.footfall.store.ExportFormat;
 import dev.footfall.store.SessionRow;
+import dev.footfall.store.RollupStore;
 import dev.footfall.store.StatsEngine;
 import dev.footfall.store.Storage;
 import dev.footfall.store.StorageException;
@@ -52,11 +53,13 @@ public final class DuckDbStorage implements Storage {
     private final DuckDBConnection root;
     private final Path dataDir;
     private final StatsEngine stats;
+    private final RollupStore rollups;
 
     private DuckDbStorage(DuckDBConnection root, Path dataDir) {
         this.root = root;
         this.dataDir = dataDir;
         this.stats = new DuckDbStatsEngine(this);
+        this.rollups = new DuckDbRollups(this);
     }
 
     /**
@@ -103,6 +106,11 @@ public final class DuckDbStorage implements Storage {
 
     public StatsEngine stats() {
         return stats;
+    }
+
+    @Override
+    public RollupStore rollups() {
+        return rollups;
     }
 
     public Path dataDir() {
@@ -159,6 +167,8 @@ public final class DuckDbStorage implements Storage {
             try {
                 int deleted = 0;
                 for (String sql : List.of("DELETE FROM events WHERE site = ?", "DELETE FROM sessions WHERE site = ?",
+                        "DELETE FROM rollup_hour WHERE site = ?", "DELETE FROM rollup_day WHERE site = ?",
+                        "DELETE FROM rollup_month WHERE site = ?", "DELETE FROM rollup_buckets WHERE site = ?",
                         "DELETE FROM goals WHERE site_domain = ?", "DELETE FROM api_keys WHERE site_domain = ?",
                         "DELETE FROM imports WHERE site = ?", "DELETE FROM sites WHERE domain = ?")) {
                     try (PreparedStatement ps = c.prepareStatement(sql)) {

@@ -7,24 +7,30 @@ import dev.footfall.query.Filters;
 import dev.footfall.query.Metric;
 import dev.footfall.query.Order;
 import dev.footfall.query.StatsQuery;
+import dev.footfall.plan.Part;
+import dev.footfall.plan.Plan;
+import dev.footfall.plan.RollupKey;
+import dev.footfall.plan.Subject;
+import dev.footfall.plan.Tier;
 import dev.footfall.site.Goal;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.EnumSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.StringJoiner;
 
 /**
- * Writes one DuckDB statement answering a Stats query over the raw tables.
+ * Writes one DuckDB statement answering a Stats query along its {@link Plan}.
  *
  * <p>A query reads up to three subjects, each grouped by the query's dimensions: <b>events</b>
  * (pageviews and custom events), <b>engagement</b> events (time on page, scroll depth) and
  * <b>visits</b> (the sessions table, whose append-only rows collapse by {@code sum(sign * x)}).
- * The subjects' groups are joined on the dimension values, then ordered and paginated. A filter
+ * Each part of the plan, raw or rolled up, yields partial sums per group that add up across
+ * parts. The subjects' groups are joined on the dimension values, then ordered and paginated. A filter
  * condition on the other subject's properties becomes a semi-join on the session id: a visit
  * passes an event condition when one of its events in the range does, and an event passes a
  * visit condition when its visit does. Literals are inlined (escaped) so meta.explain shows a
@@ -36,15 +42,15 @@ final class StatsSql {
     /** Plausible's label for an empty UTM tag or an unrecognised client. */
     static final String NOT_SET = "(not set)";
 
-    private enum Subject { EVENTS, ENGAGEMENT, VISITS }
-
     private final StatsQuery query;
+    private final Plan plan;
     private final String site;
     private final String from;
     private final String until;
 
-    StatsSql(StatsQuery query) {
+    StatsSql(StatsQuery query, Plan plan) {
         this.query = query;
+        this.plan = plan;
         this.site = literal(query.site().domain());
         this.from = timestamp(query.interval().from());
         this.until = timestamp(query.interval().until());
@@ -52,40 +58,17 @@ final class StatsSql {
 
     /** The statement; its columns are d0..dn (labels), then one per metric, then total_rows. */
     String statement() {
-        boolean eventScoped = query.dimensions().stream().anyMatch(Dimension::eventScoped)
-                || query.filter().map(f -> Filters.anyCondition(f, c -> c.dimension().eventScoped())).orElse(false);
-        List<Subject> subjects = new ArrayList<>();
-        Set<Metric> eventMetrics = EnumSet.noneOf(Metric.class);
-        Set<Metric> visitMetrics = EnumSet.noneOf(Metric.class);
-        Set<Metric> engagementMetrics = EnumSet.noneOf(Metric.class);
-        for (Metric m : query.metrics()) {
-            switch (m.source) {
-                case EVENTS -> eventMetrics.add(m);
-                case SESSIONS -> visitMetrics.add(m);
-                case EITHER -> (eventScoped ? eventMetrics : visitMetrics).add(m);
-                case ENGAGEMENT -> engagementMetrics.add(m);
-                case DERIVED -> throw new IllegalArgumentException(m.apiName + " is derived above the engine");
-            }
-        }
-        if (!eventMetrics.isEmpty()) subjects.add(Subject.EVENTS);
-        if (!visitMetrics.isEmpty()) subjects.add(Subject.VISITS);
-        if (!engagementMetrics.isEmpty()) subjects.add(Subject.ENGAGEMENT);
+        boolean eventScoped = Subject.eventScoped(query);
+        Map<Subject, Set<Metric>> subjects = Subject.split(query);
 
         int dims = query.dimensions().size();
         StringBuilder sql = new StringBuilder("WITH ");
         StringJoiner ctes = new StringJoiner(",\n");
-        for (Subject subject : subjects) {
-            Set<Metric> metrics = switch (subject) {
-                case EVENTS -> eventMetrics;
-                case VISITS -> visitMetrics;
-                case ENGAGEMENT -> engagementMetrics;
-            };
-            ctes.add(cte(subject) + " AS (" + subjectQuery(subject, metrics) + ")");
-        }
+        subjects.forEach((subject, metrics) -> ctes.add(cte(subject) + " AS (" + subjectQuery(subject, metrics) + ")"));
         String dimList = dimColumns("");
         if (dims > 0) {
             StringJoiner keys = new StringJoiner(" UNION ");
-            for (Subject s : subjects) keys.add("SELECT " + dimList + " FROM " + cte(s));
+            for (Subject s : subjects.keySet()) keys.add("SELECT " + dimList + " FROM " + cte(s));
             ctes.add("groups AS (" + keys + ")");
         } else {
             ctes.add("groups AS (SELECT 1 AS one)");
@@ -94,7 +77,7 @@ final class StatsSql {
         StringJoiner select = new StringJoiner(", ");
         for (int i = 0; i < dims; i++) select.add("groups.d" + i);
         for (Metric m : query.metrics()) {
-            String column = cte(subjectOf(m, eventScoped)) + "." + m.apiName;
+            String column = cte(Subject.of(m, eventScoped)) + "." + m.apiName;
             // Counts and visit averages are 0 where there is nothing to count (Plausible's zeros);
             // engagement averages stay null: no engagement is not zero engagement.
             boolean zeroWhenEmpty = m.source != Metric.Source.ENGAGEMENT;
@@ -102,23 +85,13 @@ final class StatsSql {
         }
         select.add("count(*) OVER () AS total_rows");
         sql.append(select).append("\nFROM groups");
-        for (Subject s : subjects) {
+        for (Subject s : subjects.keySet()) {
             sql.append(dims > 0 ? " LEFT JOIN " + cte(s) + " USING (" + dimList + ")" : " CROSS JOIN " + cte(s));
         }
         sql.append("\nORDER BY ").append(orderBy());
         if (query.limit() > 0) sql.append("\nLIMIT ").append(query.limit());
         if (query.offset() > 0) sql.append(" OFFSET ").append(query.offset());
         return sql.toString();
-    }
-
-    private static Subject subjectOf(Metric m, boolean eventScoped) {
-        return switch (m.source) {
-            case EVENTS -> Subject.EVENTS;
-            case SESSIONS -> Subject.VISITS;
-            case EITHER -> eventScoped ? Subject.EVENTS : Subject.VISITS;
-            case ENGAGEMENT -> Subject.ENGAGEMENT;
-            case DERIVED -> throw new IllegalArgumentException(m.apiName);
-        };
     }
 
     private static String cte(Subject s) {
@@ -159,66 +132,163 @@ final class StatsSql {
 
     // --- one subject ------------------------------------------------------------------------
 
+    /**
+     * A subject's metrics grouped by the query's dimensions: each part of the plan yields partial
+     * sums (per local day where a distinct count is involved), which add up across parts and days.
+     */
     private String subjectQuery(Subject subject, Set<Metric> metrics) {
-        return switch (subject) {
-            case EVENTS -> eventsQuery(metrics);
-            case ENGAGEMENT -> engagementQuery(metrics);
-            case VISITS -> visitsQuery(metrics);
+        List<String> partials = partials(subject, metrics);
+        StringJoiner parts = new StringJoiner("\n  UNION ALL ");
+        for (Part part : plan.parts()) {
+            parts.add(part.tier() == Tier.RAW ? rawPart(subject, partials, part) : rollupPart(subject, partials, part));
+        }
+        StringJoiner select = new StringJoiner(", ");
+        String dimList = dimColumns("");
+        if (!dimList.isEmpty()) select.add(dimList);
+        for (Metric m : metrics) select.add(combined(m) + " AS " + m.apiName);
+        return "SELECT " + select + " FROM (" + parts + ") p" + (dimList.isEmpty() ? "" : " GROUP BY " + dimList);
+    }
+
+    /** The partial sums a subject's metrics are made of, named as in every part's columns. */
+    private static List<String> partials(Subject subject, Set<Metric> metrics) {
+        Set<String> names = new java.util.LinkedHashSet<>();
+        for (Metric m : metrics) {
+            names.addAll(switch (m) {
+                case VISITORS -> List.of("visitors");
+                case VISITS -> List.of("visits");
+                case PAGEVIEWS -> List.of("pageviews");
+                case EVENTS -> List.of("events");
+                case VIEWS_PER_VISIT -> List.of("pageviews", "visits");
+                case BOUNCE_RATE -> List.of("bounces", "visits");
+                case VISIT_DURATION -> List.of("duration", "visits");
+                case SCROLL_DEPTH -> List.of("scroll_sum", "scroll_visits");
+                case TIME_ON_PAGE -> List.of("engaged_ms", "engaged_visits");
+                default -> throw new IllegalArgumentException(m.apiName + " on " + subject);
+            });
+        }
+        return List.copyOf(names);
+    }
+
+    /** A metric from its partial sums over all parts. */
+    private static String combined(Metric m) {
+        return switch (m) {
+            case VISITORS, VISITS, PAGEVIEWS, EVENTS -> "sum(" + m.apiName + ")::BIGINT";
+            case VIEWS_PER_VISIT -> "sum(pageviews)::DOUBLE / nullif(sum(visits), 0)";
+            case BOUNCE_RATE -> "100.0 * sum(bounces) / nullif(sum(visits), 0)";
+            case VISIT_DURATION -> "sum(duration)::DOUBLE / nullif(sum(visits), 0)";
+            // Scroll depth: the average over visits of their deepest scroll; time on page:
+            // engaged seconds per visit with engagement.
+            case SCROLL_DEPTH -> "sum(scroll_sum)::DOUBLE / nullif(sum(scroll_visits), 0)";
+            case TIME_ON_PAGE -> "sum(engaged_ms)::DOUBLE / sum(engaged_visits) / 1000.0";
+            default -> throw new IllegalArgumentException(m.apiName);
         };
     }
 
-    private String eventsQuery(Set<Metric> metrics) {
+    // --- rollup parts -----------------------------------------------------------------------
+
+    private String rollupPart(Subject subject, List<String> partials, Part part) {
+        RollupKey key = plan.keys().get(subject);
+        String table = switch (part.tier()) {
+            case HOUR -> DuckDbRollups.HOUR_TABLE;
+            case DAY -> DuckDbRollups.DAY_TABLE;
+            case MONTH -> DuckDbRollups.MONTH_TABLE;
+            case RAW -> throw new IllegalArgumentException("raw part");
+        };
         StringJoiner select = new StringJoiner(", ");
-        List<String> dims = eventDimensions(select);
-        for (Metric m : metrics) {
-            select.add(switch (m) {
-                case VISITORS -> "count(DISTINCT e.visitor_id)";
-                case VISITS -> "count(DISTINCT e.session_id)";
-                case PAGEVIEWS -> "count(*) FILTER (WHERE e.name = 'pageview')";
-                case EVENTS -> "count(*)";
-                default -> throw new IllegalArgumentException(m.apiName);
-            } + " AS " + m.apiName);
+        for (int i = 0; i < query.dimensions().size(); i++) {
+            select.add((query.dimensions().get(i) instanceof Dimension.Time t ? timeLabel(t.granularity(), "r.bucket") : "r.value") + " AS d" + i);
         }
-        return "SELECT " + select + eventsFrom("e.name <> 'engagement'") + groupBy(dims);
+        for (String p : partials) select.add("r." + DuckDbRollups.column(subject, p) + " AS " + p);
+        StringBuilder sql = new StringBuilder("SELECT ").append(select).append(" FROM ").append(table).append(" r WHERE r.site = ")
+                .append(site).append(" AND r.bucket >= ").append(local(part.interval().start())).append(" AND r.bucket < ")
+                .append(local(part.interval().end())).append(" AND r.dim = ").append(literal(key.dimension()));
+        key.value().ifPresent(v -> sql.append(" AND r.value = ").append(literal(v)));
+        // A group exists for a subject where that subject counted something.
+        return sql.append(" AND r.").append(DuckDbRollups.presence(subject)).append(" > 0").toString();
+    }
+
+    private static String local(java.time.ZonedDateTime t) {
+        return "TIMESTAMP '" + t.toLocalDateTime() + "'";
+    }
+
+    // --- raw parts --------------------------------------------------------------------------
+
+    private String rawPart(Subject subject, List<String> partials, Part part) {
+        return switch (subject) {
+            case EVENTS -> eventsPart(partials, part);
+            case ENGAGEMENT -> engagementPart(partials, part);
+            case VISITS -> visitsPart(partials, part);
+        };
     }
 
     /**
-     * Time on page and scroll depth come from engagement events, first reduced to one row per
-     * visit (and group): the deepest scroll and the summed engagement time. Scroll depth is the
-     * average over visits of their deepest scroll; time on page is engaged seconds per visit.
+     * Local wall-clock time of a stored UTC timestamp: plain arithmetic where the part has one
+     * offset, a timezone lookup per row only on the days the clocks change.
      */
-    private String engagementQuery(Set<Metric> metrics) {
+    private String localTime(Part part, String column) {
+        return part.fixedOffset()
+                .map(o -> o.getTotalSeconds() == 0 ? column : "(" + column + " + INTERVAL '" + o.getTotalSeconds() + " seconds')")
+                .orElse("timezone(" + literal(query.site().timezone().getId()) + ", " + column + "::TIMESTAMPTZ)");
+    }
+
+    /** The extra grouping that makes distinct counts per local day, unless the part is within one day. */
+    private String perDay(Part part, String column) {
+        return part.withinOneDay() ? "" : "CAST(" + localTime(part, column) + " AS DATE)";
+    }
+
+    private String eventsPart(List<String> partials, Part part) {
+        StringJoiner select = new StringJoiner(", ");
+        List<String> groups = eventDimensions(select, part);
+        for (String p : partials) {
+            select.add(switch (p) {
+                case "visitors" -> "count(DISTINCT e.visitor_id)";
+                case "visits" -> "count(DISTINCT e.session_id)";
+                case "pageviews" -> "count(*) FILTER (WHERE e.name = 'pageview')";
+                case "events" -> "count(*)";
+                default -> throw new IllegalArgumentException(p);
+            } + " AS " + p);
+        }
+        String day = perDay(part, "e.ts");
+        if (!day.isEmpty()) groups.add(day);
+        return "SELECT " + select + eventsFrom("e.name <> 'engagement'", part) + groupBy(groups);
+    }
+
+    /** Engagement is first reduced to one row per visit, group and day: its deepest scroll and summed time. */
+    private String engagementPart(List<String> partials, Part part) {
         StringJoiner inner = new StringJoiner(", ");
-        List<String> dims = eventDimensions(inner);
+        List<String> innerGroups = eventDimensions(inner, part);
         inner.add("e.session_id AS sid").add("max(e.scroll_depth) FILTER (WHERE e.scroll_depth <= 100) AS depth")
                 .add("sum(e.engagement_ms) AS engaged_ms");
-        List<String> innerGroups = new ArrayList<>(dims);
         innerGroups.add("sid");
+        String day = perDay(part, "e.ts");
+        if (!day.isEmpty()) innerGroups.add(day);
         StringJoiner outer = new StringJoiner(", ");
         String dimList = dimColumns("");
         if (!dimList.isEmpty()) outer.add(dimList);
-        for (Metric m : metrics) {
-            outer.add(switch (m) {
-                case SCROLL_DEPTH -> "avg(depth)";
-                case TIME_ON_PAGE -> "sum(engaged_ms)::DOUBLE / count(*) / 1000.0";
-                default -> throw new IllegalArgumentException(m.apiName);
-            } + " AS " + m.apiName);
+        for (String p : partials) {
+            outer.add(switch (p) {
+                case "scroll_sum" -> "sum(depth)";
+                case "scroll_visits" -> "count(depth)";
+                case "engaged_ms" -> "sum(engaged_ms)";
+                case "engaged_visits" -> "count(*)";
+                default -> throw new IllegalArgumentException(p);
+            } + " AS " + p);
         }
-        return "SELECT " + outer + " FROM (SELECT " + inner + eventsFrom("e.name = 'engagement'")
-                + " GROUP BY " + String.join(", ", innerGroups) + ")" + groupBy(dims.isEmpty() ? List.of() : List.of(dimList));
+        return "SELECT " + outer + " FROM (SELECT " + inner + eventsFrom("e.name = 'engagement'", part)
+                + groupBy(innerGroups) + ")" + (dimList.isEmpty() ? "" : " GROUP BY " + dimList);
     }
 
     /** Adds the dimension columns for an events subject; returns the group-by names. */
-    private List<String> eventDimensions(StringJoiner select) {
+    private List<String> eventDimensions(StringJoiner select, Part part) {
         List<String> groups = new ArrayList<>();
         for (int i = 0; i < query.dimensions().size(); i++) {
-            select.add(eventDimension(query.dimensions().get(i)) + " AS d" + i);
+            select.add(eventDimension(query.dimensions().get(i), part) + " AS d" + i);
             groups.add("d" + i);
         }
         return groups;
     }
 
-    private String eventsFrom(String kind) {
+    private String eventsFrom(String kind, Part part) {
         StringBuilder sql = new StringBuilder(" FROM events e");
         if (query.dimensions().stream().anyMatch(d -> d instanceof Dimension.Goal)) {
             sql.append(" JOIN ").append(goalTable()).append(" ON ").append(goalMatch("e", "g"));
@@ -226,41 +296,45 @@ final class StatsSql {
         if (needsVisitOfEvent()) {
             sql.append(" JOIN (").append(visitOfEvent()).append(") va ON va.session_id = e.session_id");
         }
-        sql.append(" WHERE e.site = ").append(site).append(" AND e.ts >= ").append(from)
-                .append(" AND e.ts < ").append(until).append(" AND ").append(kind);
+        sql.append(" WHERE e.site = ").append(site).append(" AND e.ts >= ").append(timestamp(part.interval().from()))
+                .append(" AND e.ts < ").append(timestamp(part.interval().until())).append(" AND ").append(kind);
         query.filter().ifPresent(f -> sql.append(" AND ").append(onEvents(f)));
         return sql.toString();
     }
 
-    private String visitsQuery(Set<Metric> metrics) {
+    private String visitsPart(List<String> partials, Part part) {
         StringJoiner select = new StringJoiner(", ");
-        List<String> dims = new ArrayList<>();
+        List<String> groups = new ArrayList<>();
         for (int i = 0; i < query.dimensions().size(); i++) {
-            select.add(visitDimension(query.dimensions().get(i)) + " AS d" + i);
-            dims.add("d" + i);
+            select.add(visitDimension(query.dimensions().get(i), part) + " AS d" + i);
+            groups.add("d" + i);
         }
-        for (Metric m : metrics) {
-            select.add(switch (m) {
-                case VISITORS -> "count(DISTINCT s.visitor_id)";
-                case VISITS -> "sum(s.sign)::BIGINT";
-                case VIEWS_PER_VISIT -> "sum(s.sign * s.pageviews)::DOUBLE / nullif(sum(s.sign), 0)";
-                case BOUNCE_RATE -> "100.0 * sum(s.sign * s.is_bounce::INTEGER) / nullif(sum(s.sign), 0)";
-                case VISIT_DURATION -> "sum(s.sign * s.duration_s)::DOUBLE / nullif(sum(s.sign), 0)";
-                default -> throw new IllegalArgumentException(m.apiName);
-            } + " AS " + m.apiName);
+        for (String p : partials) {
+            select.add(switch (p) {
+                case "visitors" -> "count(DISTINCT s.visitor_id)";
+                case "visits" -> "sum(s.sign)::BIGINT";
+                case "pageviews" -> "sum(s.sign * s.pageviews)::BIGINT";
+                case "bounces" -> "sum(s.sign * s.is_bounce::INTEGER)::BIGINT";
+                case "duration" -> "sum(s.sign * s.duration_s)::BIGINT";
+                default -> throw new IllegalArgumentException(p);
+            } + " AS " + p);
         }
+        String day = perDay(part, "s.started");
+        if (!day.isEmpty()) groups.add(day);
+        String partFrom = timestamp(part.interval().from());
+        String partUntil = timestamp(part.interval().until());
         StringBuilder sql = new StringBuilder("SELECT ").append(select).append(" FROM ");
         // Rows of one visit differ only in their counters and exit page, which sum(sign * x)
         // collapses; the exit page is the one thing that needs each visit's latest row.
-        sql.append(usesExitPage() ? "(" + collapsedVisits() + ") s" : "sessions s");
-        sql.append(" WHERE s.site = ").append(site).append(" AND s.started >= ").append(from)
-                .append(" AND s.started < ").append(until);
+        sql.append(usesExitPage() ? "(" + collapsedVisits(partFrom, partUntil) + ") s" : "sessions s");
+        sql.append(" WHERE s.site = ").append(site).append(" AND s.started >= ").append(partFrom)
+                .append(" AND s.started < ").append(partUntil);
         query.filter().ifPresent(f -> sql.append(" AND ").append(onVisits(f)));
-        return sql + groupBy(dims);
+        return sql + groupBy(groups);
     }
 
-    private static String groupBy(List<String> dims) {
-        return dims.isEmpty() ? "" : " GROUP BY " + String.join(", ", dims);
+    private static String groupBy(List<String> groups) {
+        return groups.isEmpty() ? "" : " GROUP BY " + String.join(", ", groups);
     }
 
     private boolean usesExitPage() {
@@ -269,13 +343,13 @@ final class StatsSql {
         return inDims || query.filter().map(f -> Filters.anyCondition(f, c -> c.dimension().equals(new Dimension.Of(Attribute.EXIT_PAGE)))).orElse(false);
     }
 
-    private String collapsedVisits() {
+    private String collapsedVisits(String partFrom, String partUntil) {
         return "SELECT site, session_id, any_value(visitor_id) AS visitor_id, 1 AS sign, any_value(started) AS started, "
                 + "any_value(entry_page) AS entry_page, arg_max(exit_page, version) AS exit_page, "
                 + VISIT_COLUMNS.replace("%s", "any_value") + ", "
                 + "sum(sign * pageviews) AS pageviews, sum(sign * duration_s) AS duration_s, "
                 + "sum(sign * is_bounce::INTEGER) > 0 AS is_bounce "
-                + "FROM sessions WHERE site = " + site + " AND started >= " + from + " AND started < " + until
+                + "FROM sessions WHERE site = " + site + " AND started >= " + partFrom + " AND started < " + partUntil
                 + " GROUP BY site, session_id";
     }
 
@@ -305,19 +379,19 @@ final class StatsSql {
 
     // --- dimensions -------------------------------------------------------------------------
 
-    private String eventDimension(Dimension d) {
+    private String eventDimension(Dimension d, Part part) {
         return switch (d) {
             case Dimension.Of(Attribute a) -> a.scope == Attribute.Scope.EVENT ? eventColumn(a, "e") : visitLabel(a, "va");
             case Dimension.Goal g -> "g.name";
             case Dimension.Prop(String key) -> propValue("e", key);
-            case Dimension.Time t -> timeLabel(t.granularity(), "e.ts");
+            case Dimension.Time t -> timeLabel(t.granularity(), localTime(part, "e.ts"));
         };
     }
 
-    private String visitDimension(Dimension d) {
+    private String visitDimension(Dimension d, Part part) {
         return switch (d) {
             case Dimension.Of(Attribute a) -> visitLabel(a == Attribute.PAGE ? Attribute.ENTRY_PAGE : a, "s");
-            case Dimension.Time t -> timeLabel(t.granularity(), "s.started");
+            case Dimension.Time t -> timeLabel(t.granularity(), localTime(part, "s.started"));
             case Dimension.Goal g -> throw new IllegalArgumentException("event:goal on visits");
             case Dimension.Prop p -> throw new IllegalArgumentException("event:props on visits");
         };
@@ -333,7 +407,7 @@ final class StatsSql {
     }
 
     /** A visit property as the API shows it: visits without a referrer come from "Direct / None". */
-    private static String visitLabel(Attribute a, String alias) {
+    static String visitLabel(Attribute a, String alias) {
         String column = alias + "." + switch (a) {
             case ENTRY_PAGE -> "entry_page";
             case EXIT_PAGE -> "exit_page";
@@ -367,9 +441,8 @@ final class StatsSql {
         return "CASE WHEN coalesce(" + value + ", '') = '' THEN '" + Dimension.Prop.NONE + "' ELSE " + value + " END";
     }
 
-    /** Buckets in the site's timezone: local wall-clock time, so DST days have 23 or 25 hours. */
-    private String timeLabel(Dimension.Granularity g, String column) {
-        String local = "timezone(" + literal(query.site().timezone().getId()) + ", " + column + "::TIMESTAMPTZ)";
+    /** Buckets of local wall-clock time ({@code local}), so DST days have 23 or 25 hours. */
+    private String timeLabel(Dimension.Granularity g, String local) {
         return switch (g) {
             case HOUR -> "strftime(date_trunc('hour', " + local + "), '%Y-%m-%d %H:%M:%S')";
             case DAY -> "strftime(" + local + ", '%Y-%m-%d')";
@@ -520,7 +593,7 @@ final class StatsSql {
         return s == null ? "NULL" : literal(s);
     }
 
-    private static String timestamp(Instant instant) {
+    static String timestamp(Instant instant) {
         return "TIMESTAMP '" + LocalDateTime.ofInstant(instant, ZoneOffset.UTC) + "'";
     }
 }

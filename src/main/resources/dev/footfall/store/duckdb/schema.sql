@@ -116,3 +116,79 @@ CREATE TABLE IF NOT EXISTS imports (
     updated_at  TIMESTAMP NOT NULL,
     PRIMARY KEY (fingerprint, site)
 );
+
+-- Warm tier: rollups of closed buckets (docs/stats.md, "Rollups"). One row per site, bucket
+-- (local wall-clock start, in the site's timezone) and dimension value; dim '' holds the site's
+-- totals. Each subject's sums sit in their own columns, zero where the subject counted nothing:
+-- events (pageviews and custom events), visits (by the bucket they started in) and engagement.
+-- Distinct counts are per local day, so days and months add up (visitors over days = the sum of
+-- daily visitors, what the raw tier answers too); an hour's are that hour's.
+CREATE TABLE IF NOT EXISTS rollup_hour (
+    site            VARCHAR NOT NULL,
+    bucket          TIMESTAMP NOT NULL,
+    dim             VARCHAR NOT NULL,
+    value           VARCHAR NOT NULL,
+    events          BIGINT NOT NULL,
+    pageviews       BIGINT NOT NULL,
+    event_visitors  BIGINT NOT NULL,
+    event_visits    BIGINT NOT NULL,
+    visits          BIGINT NOT NULL,
+    visit_visitors  BIGINT NOT NULL,
+    visit_pageviews BIGINT NOT NULL,
+    bounces         BIGINT NOT NULL,
+    duration_s      BIGINT NOT NULL,
+    engaged_visits  BIGINT NOT NULL,
+    engaged_ms      BIGINT,               -- NULL where no engagement event carried a time
+    scroll_sum      BIGINT,               -- NULL where no engagement event carried a depth
+    scroll_visits   BIGINT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS rollup_day (
+    site            VARCHAR NOT NULL,
+    bucket          TIMESTAMP NOT NULL,
+    dim             VARCHAR NOT NULL,
+    value           VARCHAR NOT NULL,
+    events          BIGINT NOT NULL,
+    pageviews       BIGINT NOT NULL,
+    event_visitors  BIGINT NOT NULL,
+    event_visits    BIGINT NOT NULL,
+    visits          BIGINT NOT NULL,
+    visit_visitors  BIGINT NOT NULL,
+    visit_pageviews BIGINT NOT NULL,
+    bounces         BIGINT NOT NULL,
+    duration_s      BIGINT NOT NULL,
+    engaged_visits  BIGINT NOT NULL,
+    engaged_ms      BIGINT,
+    scroll_sum      BIGINT,
+    scroll_visits   BIGINT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS rollup_month (
+    site            VARCHAR NOT NULL,
+    bucket          TIMESTAMP NOT NULL,
+    dim             VARCHAR NOT NULL,
+    value           VARCHAR NOT NULL,
+    events          BIGINT NOT NULL,
+    pageviews       BIGINT NOT NULL,
+    event_visitors  BIGINT NOT NULL,
+    event_visits    BIGINT NOT NULL,
+    visits          BIGINT NOT NULL,
+    visit_visitors  BIGINT NOT NULL,
+    visit_pageviews BIGINT NOT NULL,
+    bounces         BIGINT NOT NULL,
+    duration_s      BIGINT NOT NULL,
+    engaged_visits  BIGINT NOT NULL,
+    engaged_ms      BIGINT,
+    scroll_sum      BIGINT,
+    scroll_visits   BIGINT NOT NULL
+);
+
+-- Which buckets are rolled up, in which timezone (a timezone change makes them stale), and which
+-- dimensions were left out of a bucket for having too many distinct values (those read raw).
+CREATE TABLE IF NOT EXISTS rollup_buckets (
+    site        VARCHAR NOT NULL,
+    granularity VARCHAR NOT NULL,     -- 'day' | 'month'
+    bucket      DATE NOT NULL,        -- the local day, or the first day of the local month
+    timezone    VARCHAR NOT NULL,
+    skipped     VARCHAR[] NOT NULL,
+    built_at    TIMESTAMP NOT NULL,
+    PRIMARY KEY (site, granularity, bucket)
+);

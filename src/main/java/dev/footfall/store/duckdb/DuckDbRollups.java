@@ -1,0 +1,313 @@
+package dev.footfall.store.duckdb;
+
+import dev.footfall.plan.Subject;
+import dev.footfall.query.Attribute;
+import dev.footfall.rollup.Coverage;
+import dev.footfall.rollup.RollupDimensions;
+import dev.footfall.site.Site;
+import dev.footfall.store.RollupStore;
+import dev.footfall.store.StorageException;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+
+import static dev.footfall.store.duckdb.StatsSql.literal;
+
+/**
+ * Builds and reads the rollup tables of the embedded engine. A day is built from the raw tier in
+ * three statements (events, visits, engagement), each grouping the day by every rollup dimension
+ * at once with GROUPING SETS; a month is the sum of its days.
+ */
+final class DuckDbRollups implements RollupStore {
+    static final String HOUR_TABLE = "rollup_hour";
+    static final String DAY_TABLE = "rollup_day";
+    static final String MONTH_TABLE = "rollup_month";
+
+    /** Every rollup table's columns after (site, bucket, dim, value), in table order. */
+    private static final List<String> SUMS = List.of("events", "pageviews", "event_visitors", "event_visits", "visits",
+            "visit_visitors", "visit_pageviews", "bounces", "duration_s", "engaged_visits", "engaged_ms", "scroll_sum", "scroll_visits");
+
+    private final DuckDbStorage storage;
+
+    DuckDbRollups(DuckDbStorage storage) {
+        this.storage = storage;
+    }
+
+    /** The rollup column holding a subject's partial sum (named as in {@link StatsSql}). */
+    static String column(Subject subject, String partial) {
+        return switch (subject) {
+            case EVENTS -> switch (partial) {
+                case "visitors" -> "event_visitors";
+                case "visits" -> "event_visits";
+                default -> partial;
+            };
+            case VISITS -> switch (partial) {
+                case "visitors" -> "visit_visitors";
+                case "pageviews" -> "visit_pageviews";
+                case "duration" -> "duration_s";
+                default -> partial;
+            };
+            case ENGAGEMENT -> partial;
+        };
+    }
+
+    /** The column that is positive exactly where a subject counted something in a row's bucket. */
+    static String presence(Subject subject) {
+        return switch (subject) {
+            case EVENTS -> "events";
+            case VISITS -> "visits";
+            case ENGAGEMENT -> "engaged_visits";
+        };
+    }
+
+    @Override
+    public Coverage coverage(Site site) {
+        Map<LocalDate, Set<String>> days = new HashMap<>();
+        Map<YearMonth, Set<String>> months = new HashMap<>();
+        try (Connection c = storage.reader();
+             PreparedStatement ps = c.prepareStatement("SELECT granularity, bucket, skipped FROM rollup_buckets WHERE site = ? AND timezone = ?")) {
+            ps.setString(1, site.domain());
+            ps.setString(2, site.timezone().getId());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    LocalDate bucket = rs.getObject(2, LocalDate.class);
+                    Set<String> skipped = Set.of(strings(rs.getArray(3)));
+                    if (rs.getString(1).equals("day")) days.put(bucket, skipped);
+                    else months.put(YearMonth.from(bucket), skipped);
+                }
+            }
+        } catch (SQLException e) {
+            throw new StorageException("reading rollup coverage of " + site.domain(), e);
+        }
+        return new Coverage(days, months);
+    }
+
+    private static String[] strings(Array array) throws SQLException {
+        Object[] values = (Object[]) array.getArray();
+        String[] out = new String[values.length];
+        for (int i = 0; i < values.length; i++) out[i] = (String) values[i];
+        return out;
+    }
+
+    @Override
+    public void buildDay(Site site, LocalDate day, int maxValues) {
+        ZoneId zone = site.timezone();
+        String from = StatsSql.timestamp(day.atStartOfDay(zone).toInstant());
+        String until = StatsSql.timestamp(day.plusDays(1).atStartOfDay(zone).toInstant());
+        String s = literal(site.domain());
+        String bucket = "TIMESTAMP '" + day.atStartOfDay() + "'";
+        String tz = literal(zone.getId());
+        String eventRange = "e.site = " + s + " AND e.ts >= " + from + " AND e.ts < " + until;
+        String localHour = "date_trunc('hour', timezone(" + tz + ", %s::TIMESTAMPTZ))";
+        transaction("building rollups of " + site.domain() + " on " + day, st -> {
+            deleteBucket(st, DAY_TABLE, s, bucket, "TIMESTAMP '" + day.plusDays(1).atStartOfDay() + "'");
+            deleteBucket(st, HOUR_TABLE, s, bucket, "TIMESTAMP '" + day.plusDays(1).atStartOfDay() + "'");
+            // Day rows per dimension value.
+            st.execute(insert(DAY_TABLE, s, bucket, eventsSelect(eventRange, RollupDimensions.EVENTS)));
+            st.execute(insert(DAY_TABLE, s, bucket, visitsSelect(s, from, until, RollupDimensions.VISITS)));
+            st.execute(insert(DAY_TABLE, s, bucket, engagementSelect(eventRange, true)));
+            // Hours: site totals per local hour (the repeated hour of a DST change is one bucket, as labels are).
+            st.execute(insert(HOUR_TABLE, s, localHour.formatted("e.ts"), eventsSelect(eventRange, List.of()), localHour.formatted("e.ts")));
+            st.execute(insert(HOUR_TABLE, s, localHour.formatted("v.started"), visitsSelect(s, from, until, List.of()), localHour.formatted("v.started")));
+            st.execute(insert(HOUR_TABLE, s, "x.hour", engagementHours(eventRange, localHour.formatted("e.ts"))));
+            List<String> skipped = overCap(st, DAY_TABLE, s, bucket, maxValues);
+            markBuilt(st, site, "day", day, skipped);
+        });
+    }
+
+    @Override
+    public void buildMonth(Site site, YearMonth month, int maxValues) {
+        String s = literal(site.domain());
+        String first = "TIMESTAMP '" + month.atDay(1).atStartOfDay() + "'";
+        String next = "TIMESTAMP '" + month.plusMonths(1).atDay(1).atStartOfDay() + "'";
+        transaction("building rollups of " + site.domain() + " for " + month, st -> {
+            deleteBucket(st, MONTH_TABLE, s, first, next);
+            // A dimension left out of any of the month's days is left out of the month.
+            List<String> skipped = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery("SELECT DISTINCT unnest(skipped) FROM rollup_buckets WHERE site = " + s
+                    + " AND granularity = 'day' AND bucket >= " + first + "::DATE AND bucket < " + next + "::DATE")) {
+                while (rs.next()) skipped.add(rs.getString(1));
+            }
+            StringJoiner sums = new StringJoiner(", ");
+            for (String c : SUMS) sums.add("sum(" + c + ")");
+            String notSkipped = skipped.isEmpty() ? "" : " AND dim NOT IN (" + String.join(", ", skipped.stream().map(StatsSql::literal).toList()) + ")";
+            st.execute("INSERT INTO " + MONTH_TABLE + " SELECT site, " + first + ", dim, value, " + sums + " FROM " + DAY_TABLE
+                    + " WHERE site = " + s + " AND bucket >= " + first + " AND bucket < " + next + notSkipped
+                    + " GROUP BY site, dim, value ORDER BY dim, value");
+            skipped.addAll(overCap(st, MONTH_TABLE, s, first, maxValues));
+            markBuilt(st, site, "month", month.atDay(1), skipped);
+        });
+    }
+
+    @Override
+    public void drop(String site, LocalDate from, LocalDate to) {
+        String s = literal(site);
+        String dayFrom = "TIMESTAMP '" + from.atStartOfDay() + "'";
+        String dayUntil = "TIMESTAMP '" + to.plusDays(1).atStartOfDay() + "'";
+        String monthFrom = "TIMESTAMP '" + from.withDayOfMonth(1).atStartOfDay() + "'";
+        transaction("dropping rollups of " + site, st -> {
+            deleteBucket(st, DAY_TABLE, s, dayFrom, dayUntil);
+            deleteBucket(st, HOUR_TABLE, s, dayFrom, dayUntil);
+            deleteBucket(st, MONTH_TABLE, s, monthFrom, dayUntil);
+            st.execute("DELETE FROM rollup_buckets WHERE site = " + s + " AND ((granularity = 'day' AND bucket >= " + dayFrom
+                    + "::DATE AND bucket < " + dayUntil + "::DATE) OR (granularity = 'month' AND bucket >= " + monthFrom
+                    + "::DATE AND bucket < " + dayUntil + "::DATE))");
+        });
+    }
+
+    // --- statements -------------------------------------------------------------------------
+
+    private interface Work {
+        void run(Statement st) throws SQLException;
+    }
+
+    private void transaction(String what, Work work) {
+        try (Connection c = storage.reader()) {
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                work.run(st);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StorageException(what, e);
+        }
+    }
+
+    private static void deleteBucket(Statement st, String table, String site, String from, String until) throws SQLException {
+        st.execute("DELETE FROM " + table + " WHERE site = " + site + " AND bucket >= " + from + " AND bucket < " + until);
+    }
+
+    /** Fills a rollup table from a select of (dim, value, some sums), zero or NULL in the other columns. */
+    private static String insert(String table, String site, String bucket, Select select) {
+        return insert(table, site, bucket, select, null);
+    }
+
+    private static String insert(String table, String site, String bucket, Select select, String extraGroup) {
+        StringJoiner columns = new StringJoiner(", ");
+        for (String c : SUMS) {
+            String value = select.sums().get(c);
+            boolean nullable = c.equals("engaged_ms") || c.equals("scroll_sum");
+            // The totals of an empty day are one row of NULL sums: counted nothing is 0.
+            columns.add(value == null ? (nullable ? "NULL" : "0") : nullable ? value : "coalesce(" + value + ", 0)");
+        }
+        String sql = select.sql().replace("%BUCKET%", bucket).replace("%COLUMNS%", columns.toString())
+                .replace("%GROUP_CLAUSE%", extraGroup == null ? "" : " GROUP BY " + extraGroup);
+        return "INSERT INTO " + table + " " + sql.replace("%SITE%", site);
+    }
+
+    /** A select over the raw tier: its SQL with placeholders, and its expression per rollup column. */
+    private record Select(String sql, Map<String, String> sums) {}
+
+    /**
+     * Pageviews and custom events grouped by each dimension (GROUPING SETS), or, without
+     * dimensions, by the caller's grouping (the local hour).
+     */
+    private static Select eventsSelect(String range, List<Attribute> dimensions) {
+        Map<String, String> sums = Map.of("events", "count(*)", "pageviews", "count(*) FILTER (WHERE e.name = 'pageview')",
+                "event_visitors", "count(DISTINCT e.visitor_id)", "event_visits", "count(DISTINCT e.session_id)");
+        List<String> columns = dimensions.stream().map(a -> switch (a) {
+            case PAGE -> "e.pathname";
+            case HOSTNAME -> "e.hostname";
+            case NAME -> "e.name";
+            default -> throw new IllegalArgumentException(a.apiName);
+        }).toList();
+        return new Select("SELECT %SITE%, %BUCKET%, " + dimValue(dimensions, columns) + ", %COLUMNS% FROM events e WHERE "
+                + range + " AND e.name <> 'engagement'" + grouping(columns), sums);
+    }
+
+    /**
+     * Visits that started in the range, each collapsed to its final state (its latest exit page,
+     * its summed counters), grouped by each visit dimension as the API labels it.
+     */
+    private static Select visitsSelect(String site, String from, String until, List<Attribute> dimensions) {
+        Map<String, String> sums = Map.of("visits", "sum(v.n)", "visit_visitors", "count(DISTINCT v.visitor_id)",
+                "visit_pageviews", "sum(v.pageviews)", "bounces", "sum(v.bounces)", "duration_s", "sum(v.duration_s)");
+        List<String> columns = dimensions.stream().map(a -> StatsSql.visitLabel(a, "v")).toList();
+        String collapsed = "SELECT session_id, any_value(visitor_id) AS visitor_id, any_value(started) AS started, "
+                + "any_value(entry_page) AS entry_page, arg_max(exit_page, version) AS exit_page, "
+                + String.join(", ", List.of("referrer_source", "referrer", "utm_medium", "utm_source", "utm_campaign", "utm_content",
+                "utm_term", "device", "browser", "browser_version", "os", "os_version", "country", "region", "city").stream()
+                .map(c -> "any_value(" + c + ") AS " + c).toList())
+                + ", sum(sign)::BIGINT AS n, sum(sign * pageviews) AS pageviews, sum(sign * is_bounce::INTEGER) AS bounces, "
+                + "sum(sign * duration_s) AS duration_s FROM sessions WHERE site = " + site + " AND started >= " + from
+                + " AND started < " + until + " GROUP BY session_id";
+        return new Select("SELECT %SITE%, %BUCKET%, " + dimValue(dimensions, columns) + ", %COLUMNS% FROM (" + collapsed + ") v"
+                + grouping(columns), sums);
+    }
+
+    /** Engagement per visit (deepest scroll, summed time), then per page and for the site. */
+    private static Select engagementSelect(String range, boolean byPage) {
+        Map<String, String> sums = Map.of("engaged_visits", "count(*)", "engaged_ms", "sum(x.ms)", "scroll_sum", "sum(x.depth)",
+                "scroll_visits", "count(x.depth)");
+        String perVisit = "SELECT grouping(e.pathname) AS totals, e.pathname, e.session_id, "
+                + "max(e.scroll_depth) FILTER (WHERE e.scroll_depth <= 100) AS depth, sum(e.engagement_ms) AS ms FROM events e WHERE "
+                + range + " AND e.name = 'engagement' GROUP BY GROUPING SETS ((e.session_id), (e.pathname, e.session_id))";
+        return new Select("SELECT %SITE%, %BUCKET%, CASE WHEN x.totals = 1 THEN '' ELSE " + literal(Attribute.PAGE.apiName)
+                + " END, coalesce(x.pathname, ''), %COLUMNS% FROM (" + perVisit + ") x GROUP BY ALL", sums);
+    }
+
+    /** Engagement totals per local hour. */
+    private static Select engagementHours(String range, String localHour) {
+        Map<String, String> sums = Map.of("engaged_visits", "count(*)", "engaged_ms", "sum(x.ms)", "scroll_sum", "sum(x.depth)",
+                "scroll_visits", "count(x.depth)");
+        String perVisit = "SELECT " + localHour + " AS hour, e.session_id, max(e.scroll_depth) FILTER (WHERE e.scroll_depth <= 100) AS depth, "
+                + "sum(e.engagement_ms) AS ms FROM events e WHERE " + range + " AND e.name = 'engagement' GROUP BY ALL";
+        return new Select("SELECT %SITE%, x.hour, '', '', %COLUMNS% FROM (" + perVisit + ") x GROUP BY x.hour", sums);
+    }
+
+    /** The (dim, value) columns: which grouping set a row belongs to, and its value there. */
+    private static String dimValue(List<Attribute> dimensions, List<String> columns) {
+        if (dimensions.isEmpty()) return "'', ''";
+        StringJoiner dim = new StringJoiner(" ", "CASE ", " ELSE '' END");
+        StringJoiner value = new StringJoiner(" ", "CASE ", " ELSE '' END");
+        for (int i = 0; i < dimensions.size(); i++) {
+            dim.add("WHEN grouping(" + columns.get(i) + ") = 0 THEN " + literal(dimensions.get(i).apiName));
+            value.add("WHEN grouping(" + columns.get(i) + ") = 0 THEN " + columns.get(i));
+        }
+        return dim + ", " + value;
+    }
+
+    /** Totals plus one grouping set per dimension; without dimensions, the caller's grouping (the local hour). */
+    private static String grouping(List<String> columns) {
+        if (columns.isEmpty()) return "%GROUP_CLAUSE%";
+        StringJoiner sets = new StringJoiner(", ", " GROUP BY GROUPING SETS ((), ", ")");
+        for (String c : columns) sets.add("(" + c + ")");
+        return sets.toString();
+    }
+
+    /** Dimensions of the bucket with more than {@code maxValues} values: their rows are deleted, and returned. */
+    private static List<String> overCap(Statement st, String table, String site, String bucket, int maxValues) throws SQLException {
+        List<String> over = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery("SELECT dim FROM " + table + " WHERE site = " + site + " AND bucket = " + bucket
+                + " GROUP BY dim HAVING count(DISTINCT value) > " + maxValues)) {
+            while (rs.next()) over.add(rs.getString(1));
+        }
+        for (String dim : over) {
+            st.execute("DELETE FROM " + table + " WHERE site = " + site + " AND bucket = " + bucket + " AND dim = " + literal(dim));
+        }
+        return over;
+    }
+
+    private static void markBuilt(Statement st, Site site, String granularity, LocalDate bucket, List<String> skipped) throws SQLException {
+        StringJoiner list = new StringJoiner(", ", "[", "]::VARCHAR[]");
+        skipped.forEach(d -> list.add(literal(d)));
+        st.execute("INSERT OR REPLACE INTO rollup_buckets VALUES (" + literal(site.domain()) + ", " + literal(granularity) + ", DATE '"
+                + bucket + "', " + literal(site.timezone().getId()) + ", " + list + ", now())");
+    }
+}
