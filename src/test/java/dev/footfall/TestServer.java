@@ -38,6 +38,13 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(FootfallServer.start(config), dataDir);
     }
 
+    /** A server that neither builds nor reads rollups, for tests that drive a builder themselves. */
+    public static TestServer withoutRollups(Path dataDir) {
+        ServerConfig config = new ServerConfig(dataDir, 0, "127.0.0.1", Optional.of(ADMIN_KEY), Optional.empty(),
+                ServerConfig.DEFAULT_TRUSTED_PROXIES, "256MB", ServerConfig.DEFAULT_QUEUE_CAPACITY, false, ServerConfig.DEFAULT_RESULT_CACHE_ENTRIES);
+        return new TestServer(FootfallServer.start(config), dataDir);
+    }
+
     public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + server.port() + path);
     }

@@ -68,6 +68,12 @@ final class ImportCommand implements Callable<Integer> {
                 summary = importer.run(files, progress);
             }
             summary.print(out, domain);
+            // Imported days changed: their rollups go, and the server builds them again from the
+            // raw rows (which answer those days meanwhile).
+            if (summary.earliestEvent().isPresent()) {
+                storage.rollups().drop(domain, summary.earliestEvent().get().atZone(target.timezone()).toLocalDate(),
+                        summary.latestEvent().get().atZone(target.timezone()).toLocalDate());
+            }
             if (summary.newLines() > 0 && summary.malformed() == summary.newLines()) {
                 spec.commandLine().getErr().println("footfall: none of the " + summary.newLines()
                         + " new lines is in the " + format.cliName() + " format; nothing was imported");

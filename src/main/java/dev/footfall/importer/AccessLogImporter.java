@@ -170,7 +170,9 @@ public final class AccessLogImporter {
             summary.countSkipped(SkipReason.of(draft.dropReason()));
             return null;
         }
-        return new PendingEvent(draft.toEvent(), draft.previousVisitorId());
+        Event pageview = draft.toEvent();
+        summary.countEventTime(pageview.timestamp());
+        return new PendingEvent(pageview, draft.previousVisitorId());
     }
 
     /** The cheap checks, before any enrichment, so the user-agent analyser sees only candidate pageviews. */

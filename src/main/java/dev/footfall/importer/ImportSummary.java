@@ -3,11 +3,13 @@ package dev.footfall.importer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What an import did, line by line: every line read is counted exactly once, as already imported
@@ -33,9 +35,26 @@ public final class ImportSummary {
     private long eventsBefore;
     private long eventsAfter;
     private Duration elapsed = Duration.ZERO;
+    private Instant earliest;
+    private Instant latest;
 
     void countRead() {
         linesRead++;
+    }
+
+    /** Notes the time of a pageview handed to the writer: the days it changes need their rollups rebuilt. */
+    void countEventTime(Instant at) {
+        if (earliest == null || at.isBefore(earliest)) earliest = at;
+        if (latest == null || at.isAfter(latest)) latest = at;
+    }
+
+    /** The earliest and latest pageview imported by this run, if it imported any. */
+    public Optional<Instant> earliestEvent() {
+        return Optional.ofNullable(earliest);
+    }
+
+    public Optional<Instant> latestEvent() {
+        return Optional.ofNullable(latest);
     }
 
     void countAlreadyImported() {

@@ -24,10 +24,10 @@ import java.util.concurrent.CompletableFuture;
  * It goes through the real ingest pipeline (enrichment, sessions, group commit) with explicit
  * timestamps, in time order, so stored rows are what live traffic would have produced.
  */
-final class OracleTraffic {
+public final class OracleTraffic {
     /** A window over the 2026 DST ends in Europe (Oct 25) and North America (Nov 1). */
-    static final Instant WINDOW_START = Instant.parse("2026-10-18T00:00:00Z");
-    static final Instant WINDOW_END = Instant.parse("2026-11-08T00:00:00Z");
+    public static final Instant WINDOW_START = Instant.parse("2026-10-18T00:00:00Z");
+    public static final Instant WINDOW_END = Instant.parse("2026-11-08T00:00:00Z");
 
     static final List<String> PAGES = List.of("/", "/pricing", "/docs", "/docs/install", "/docs/api", "/blog", "/blog/hello-world",
             "/Blog/Launch", "/about", "/contact", "/signup", "/café", "/search");
@@ -50,7 +50,7 @@ final class OracleTraffic {
     private OracleTraffic() {}
 
     /** Sends {@code visitors} visitors' traffic for one site; returns how many events were accepted. */
-    static void send(Ingestion ingestion, String domain, int visitors, long seed) {
+    public static void send(Ingestion ingestion, String domain, int visitors, long seed) {
         Random random = new Random(seed);
         List<Hit> hits = new ArrayList<>();
         long window = Duration.between(WINDOW_START, WINDOW_END).toSeconds();
@@ -140,7 +140,7 @@ final class OracleTraffic {
         }
     }
 
-    static ZoneId zone(String domain) {
+    public static ZoneId zone(String domain) {
         return ZoneId.of(domain.startsWith("berlin") ? "Europe/Berlin" : domain.startsWith("kathmandu") ? "Asia/Kathmandu" : "America/New_York");
     }
 }

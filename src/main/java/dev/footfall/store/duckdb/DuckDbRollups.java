@@ -203,8 +203,7 @@ final class DuckDbRollups implements RollupStore {
         for (String c : SUMS) {
             String value = select.sums().get(c);
             boolean nullable = c.equals("engaged_ms") || c.equals("scroll_sum");
-            // The totals of an empty day are one row of NULL sums: counted nothing is 0.
-            columns.add(value == null ? (nullable ? "NULL" : "0") : nullable ? value : "coalesce(" + value + ", 0)");
+            columns.add(value == null ? (nullable ? "NULL" : "0") : value);
         }
         String sql = select.sql().replace("%BUCKET%", bucket).replace("%COLUMNS%", columns.toString())
                 .replace("%GROUP_CLAUSE%", extraGroup == null ? "" : " GROUP BY " + extraGroup);
@@ -288,7 +287,8 @@ final class DuckDbRollups implements RollupStore {
         if (columns.isEmpty()) return "%GROUP_CLAUSE%";
         StringJoiner sets = new StringJoiner(", ", " GROUP BY GROUPING SETS ((), ", ")");
         for (String c : columns) sets.add("(" + c + ")");
-        return sets.toString();
+        // An empty day's () set is still one row, of nothing: not worth storing.
+        return sets + " HAVING count(*) > 0";
     }
 
     /** Dimensions of the bucket with more than {@code maxValues} values: their rows are deleted, and returned. */

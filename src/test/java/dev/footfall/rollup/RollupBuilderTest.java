@@ -1,0 +1,137 @@
+package dev.footfall.rollup;
+
+import dev.footfall.TestServer;
+import dev.footfall.query.OracleTraffic;
+import dev.footfall.site.Site;
+import dev.footfall.store.Storage;
+import dev.footfall.store.duckdb.StoredRows;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The builder on a real data directory: which buckets it builds, when, and that building again changes nothing. */
+class RollupBuilderTest {
+    private static final String DOMAIN = "berlin.rollups.test";
+    private static final String ROWS = "SELECT * FROM %s WHERE site = '" + DOMAIN + "' ORDER BY ALL";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void catchUpRollsUpEveryClosedDayAndCompleteMonthOnceAndRebuildingChangesNothing() {
+        try (TestServer server = TestServer.start(dir)) {
+            Site site = addSiteWithTraffic(server);
+            RollupBuilder builder = server.server.rollups();
+            builder.catchUp();
+
+            Coverage built = builder.coverage(site);
+            LocalDate first = OracleTraffic.WINDOW_START.atZone(site.timezone()).toLocalDate();
+            LocalDate open = RollupBuilder.openFrom(site, Instant.now());
+            for (LocalDate d = first; d.isBefore(open); d = d.plusDays(1)) assertThat(built.days()).as("day " + d).containsKey(d);
+            assertThat(built.days()).doesNotContainKey(open).doesNotContainKey(first.minusDays(1));
+            assertThat(built.months()).containsKeys(YearMonth.of(2026, 10), YearMonth.of(2026, 11));
+            assertThat(built.days().values()).allSatisfy(skipped -> assertThat(skipped).isEmpty());
+
+            Storage storage = server.server.storage();
+            Map<String, List<Map<String, Object>>> before = rollups(storage);
+            assertThat(before.get("rollup_day")).hasSizeGreaterThan(100);
+            assertThat(before.get("rollup_hour")).hasSizeGreaterThan(24 * 10);
+            assertThat(StoredRows.count(storage, "SELECT sum(pageviews) FROM rollup_day WHERE site = '" + DOMAIN + "' AND dim = ''"))
+                    .isEqualTo(StoredRows.count(storage, "SELECT count(*) FROM events WHERE site = '" + DOMAIN + "' AND name = 'pageview'"));
+            assertThat(StoredRows.count(storage, "SELECT sum(pageviews) FROM rollup_month WHERE site = '" + DOMAIN + "' AND dim = ''"))
+                    .isEqualTo(StoredRows.count(storage, "SELECT sum(pageviews) FROM rollup_day WHERE site = '" + DOMAIN + "' AND dim = ''"));
+            assertThat(StoredRows.count(storage, "SELECT sum(visits) FROM rollup_hour WHERE site = '" + DOMAIN + "'"))
+                    .isEqualTo(StoredRows.count(storage, "SELECT sum(sign) FROM sessions WHERE site = '" + DOMAIN + "'"));
+
+            builder.catchUp();
+            assertThat(rollups(storage)).as("a second catch-up").isEqualTo(before);
+            int days = builder.rebuild(site, LocalDate.of(2026, 10, 1), LocalDate.of(2026, 11, 30));
+            assertThat(days).isEqualTo(61);
+            assertThat(rollups(storage)).as("after a rebuild").isEqualTo(before);
+        }
+    }
+
+    @Test
+    void aDayIsRolledUpOnlyOnceNoVisitCanStillChangeIt() {
+        try (TestServer server = TestServer.withoutRollups(dir)) {
+            Site site = addSiteWithTraffic(server);
+            Storage storage = server.server.storage();
+            // Berlin is UTC+1 on 2026-11-05: its midnight is 23:00 UTC the day before.
+            Instant midnight = Instant.parse("2026-11-04T23:00:00Z");
+            new RollupBuilder(storage, Clock.fixed(midnight.plus(RollupBuilder.CLOSE_DELAY).minusSeconds(1), ZoneOffset.UTC), d -> {}).catchUp();
+            assertThat(storage.rollups().coverage(site).days()).containsKey(LocalDate.of(2026, 11, 3)).doesNotContainKey(LocalDate.of(2026, 11, 4));
+            new RollupBuilder(storage, Clock.fixed(midnight.plus(RollupBuilder.CLOSE_DELAY), ZoneOffset.UTC), d -> {}).catchUp();
+            assertThat(storage.rollups().coverage(site).days()).containsKey(LocalDate.of(2026, 11, 4)).doesNotContainKey(LocalDate.of(2026, 11, 5));
+            assertThat(storage.rollups().coverage(site).months()).containsKey(YearMonth.of(2026, 10)).doesNotContainKey(YearMonth.of(2026, 11));
+        }
+    }
+
+    @Test
+    void aDimensionWithTooManyValuesIsLeftOutOfTheDayAndItsMonth() {
+        try (TestServer server = TestServer.withoutRollups(dir)) {
+            Site site = addSiteWithTraffic(server);
+            Storage storage = server.server.storage();
+            LocalDate day = LocalDate.of(2026, 10, 20);
+            storage.rollups().buildDay(site, day, 3);
+            assertThat(storage.rollups().coverage(site).days().get(day)).contains("event:page", "visit:entry_page").doesNotContain("", "visit:device");
+            assertThat(StoredRows.count(storage, "SELECT count(*) FROM rollup_day WHERE site = '" + DOMAIN + "' AND dim = 'event:page'")).isZero();
+            for (LocalDate d = LocalDate.of(2026, 10, 18); d.isBefore(LocalDate.of(2026, 11, 1)); d = d.plusDays(1)) {
+                if (!d.equals(day)) storage.rollups().buildDay(site, d, RollupBuilder.DAY_MAX_VALUES);
+            }
+            storage.rollups().buildMonth(site, YearMonth.of(2026, 10), RollupBuilder.MONTH_MAX_VALUES);
+            assertThat(storage.rollups().coverage(site).months().get(YearMonth.of(2026, 10))).contains("event:page");
+            assertThat(StoredRows.count(storage, "SELECT count(*) FROM rollup_month WHERE site = '" + DOMAIN + "' AND dim = 'event:page'")).isZero();
+        }
+    }
+
+    @Test
+    void buildsRunBesideIngestAndQueriesWithoutLosingEvents() throws Exception {
+        try (TestServer server = TestServer.start(dir)) {
+            Site site = addSiteWithTraffic(server);
+            long before = server.server.storage().countEvents(DOMAIN);
+            List<Throwable> failures = new ArrayList<>();
+            Thread rebuild = Thread.ofPlatform().start(() -> {
+                try {
+                    server.server.rollups().rebuild(site, LocalDate.of(2026, 10, 15), LocalDate.of(2026, 11, 10));
+                } catch (Throwable t) {
+                    failures.add(t);
+                }
+            });
+            int accepted = 0;
+            while (rebuild.isAlive() || accepted < 20) {
+                String body = "{\"name\":\"pageview\",\"url\":\"https://" + DOMAIN + "/live/" + accepted + "\",\"domain\":\"" + DOMAIN + "\"}";
+                assertThat(server.event(body, "8.8.4." + (accepted % 250)).statusCode()).isEqualTo(202);
+                accepted++;
+                assertThat(server.admin("POST", "/api/v2/query", "{\"site_id\":\"" + DOMAIN + "\",\"metrics\":[\"visitors\"],"
+                        + "\"date_range\":[\"2026-10-01\",\"2026-11-30\"],\"dimensions\":[\"visit:source\"]}").statusCode()).isEqualTo(200);
+            }
+            rebuild.join();
+            assertThat(failures).isEmpty();
+            assertThat(server.server.storage().countEvents(DOMAIN)).isEqualTo(before + accepted);
+        }
+    }
+
+    private static Site addSiteWithTraffic(TestServer server) {
+        Site site = new Site(DOMAIN, OracleTraffic.zone("berlin"), List.of());
+        server.server.sites().add(site);
+        OracleTraffic.send(server.server.ingestion(), DOMAIN, 120, 3);
+        return site;
+    }
+
+    private static Map<String, List<Map<String, Object>>> rollups(Storage storage) {
+        return Map.of("rollup_hour", StoredRows.query(storage, ROWS.formatted("rollup_hour")),
+                "rollup_day", StoredRows.query(storage, ROWS.formatted("rollup_day")),
+                "rollup_month", StoredRows.query(storage, ROWS.formatted("rollup_month")));
+    }
+}
