@@ -27,7 +27,7 @@ public final class ResultCache implements Aggregator {
     public ResultCache(Aggregator engine, Clock clock, int entries) {
         this.engine = engine;
         this.clock = clock;
-        this.answers = Caffeine.newBuilder().maximumSize(entries).build();
+        this.answers = Caffeine.newBuilder().maximumSize(entries).recordStats().build();
     }
 
     @Override
@@ -44,7 +44,13 @@ public final class ResultCache implements Aggregator {
         answers.asMap().keySet().removeIf(k -> k.domain().equals(domain));
     }
 
-    public long size() {
-        return answers.estimatedSize();
+    /** Answers kept about the site. */
+    public long size(String domain) {
+        return answers.asMap().keySet().stream().filter(k -> k.domain().equals(domain)).count();
+    }
+
+    /** Queries answered from the cache so far. */
+    public long hits() {
+        return answers.stats().hitCount();
     }
 }

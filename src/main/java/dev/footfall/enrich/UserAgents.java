@@ -38,13 +38,22 @@ public final class UserAgents {
             "headless|phantomjs|curl/|wget/|python-|go-http-client|okhttp|java/|java-http-client|libwww-perl"
                     + "|axios/|node-fetch|httpclient|scrapy|puppeteer|playwright|selenium|\\bbot\\b|crawler|spider");
 
-    private final UserAgentAnalyzer analyzer = UserAgentAnalyzer.newBuilder()
-            .hideMatcherLoadStats()
-            .withoutCache() // answers are cached whole below
-            .withFields(UserAgent.DEVICE_CLASS, UserAgent.AGENT_NAME, UserAgent.AGENT_VERSION_MAJOR, UserAgent.AGENT_CLASS,
-                    UserAgent.OPERATING_SYSTEM_NAME, UserAgent.OPERATING_SYSTEM_VERSION_MAJOR)
-            .immediateInitialization()
-            .build();
+    /**
+     * One Yauaa analyzer per JVM: it holds a large matcher tree and parses under its own
+     * lock, so every server, import and benchmark in a process shares it instead of building another
+     * (test runs start dozens of servers in one JVM and ran out of heap with one each).
+     */
+    private static final class SharedAnalyzer {
+        static final UserAgentAnalyzer INSTANCE = UserAgentAnalyzer.newBuilder()
+                .hideMatcherLoadStats()
+                .withoutCache() // answers are cached whole below
+                .withFields(UserAgent.DEVICE_CLASS, UserAgent.AGENT_NAME, UserAgent.AGENT_VERSION_MAJOR, UserAgent.AGENT_CLASS,
+                        UserAgent.OPERATING_SYSTEM_NAME, UserAgent.OPERATING_SYSTEM_VERSION_MAJOR)
+                .immediateInitialization()
+                .build();
+    }
+
+    private final UserAgentAnalyzer analyzer = SharedAnalyzer.INSTANCE;
 
     /** Classified user agents; an empty answer is a robot. */
     private final Map<String, Optional<Event.Client>> answers = new ConcurrentHashMap<>();
