@@ -2,6 +2,7 @@ package dev.footfall.store.duckdb;
 
 import dev.footfall.site.ApiKey;
 import dev.footfall.site.Goal;
+import dev.footfall.site.Retention;
 import dev.footfall.site.Site;
 import dev.footfall.store.Event;
 import dev.footfall.store.EventPosition;
@@ -126,38 +127,50 @@ public final class DuckDbStorage implements Storage {
 
     @Override
     public List<Site> sites() {
-        return query("SELECT domain, timezone, allowed_hostnames FROM sites ORDER BY domain", ps -> {}, DuckDbStorage::site);
+        return query("SELECT " + SITE_COLUMNS + " FROM sites ORDER BY domain", ps -> {}, DuckDbStorage::site);
     }
 
     @Override
     public Optional<Site> site(String domain) {
-        return query("SELECT domain, timezone, allowed_hostnames FROM sites WHERE domain = ?",
+        return query("SELECT " + SITE_COLUMNS + " FROM sites WHERE domain = ?",
                 ps -> ps.setString(1, domain), DuckDbStorage::site).stream().findFirst();
     }
+
+    private static final String SITE_COLUMNS = "domain, timezone, allowed_hostnames, raw_retention_days, retention_days";
 
     private static Site site(ResultSet rs) throws SQLException {
         List<String> hosts = new ArrayList<>();
         Array array = rs.getArray(3);
         if (array != null) for (Object o : (Object[]) array.getArray()) hosts.add((String) o);
-        return new Site(rs.getString(1), ZoneId.of(rs.getString(2)), hosts);
+        return new Site(rs.getString(1), ZoneId.of(rs.getString(2)), hosts, Retention.of(nullableInt(rs, 4), nullableInt(rs, 5)));
     }
 
     @Override
     public boolean addSite(Site site) {
-        return update("INSERT INTO sites VALUES (?, ?, ?, now()) ON CONFLICT DO NOTHING", ps -> {
+        return update("INSERT INTO sites (domain, timezone, allowed_hostnames, created_at, raw_retention_days, retention_days) "
+                + "VALUES (?, ?, ?, now(), ?, ?) ON CONFLICT DO NOTHING", ps -> {
             ps.setString(1, site.domain());
             ps.setString(2, site.timezone().getId());
             ps.setArray(3, ps.getConnection().createArrayOf("VARCHAR", site.allowedHostnames().toArray()));
+            setDays(ps, 4, site.retention().rawRetentionDays());
+            setDays(ps, 5, site.retention().retentionDays());
         }) > 0;
     }
 
     @Override
     public void updateSite(Site site) {
-        update("UPDATE sites SET timezone = ?, allowed_hostnames = ? WHERE domain = ?", ps -> {
+        update("UPDATE sites SET timezone = ?, allowed_hostnames = ?, raw_retention_days = ?, retention_days = ? WHERE domain = ?", ps -> {
             ps.setString(1, site.timezone().getId());
             ps.setArray(2, ps.getConnection().createArrayOf("VARCHAR", site.allowedHostnames().toArray()));
-            ps.setString(3, site.domain());
+            setDays(ps, 3, site.retention().rawRetentionDays());
+            setDays(ps, 4, site.retention().retentionDays());
+            ps.setString(5, site.domain());
         });
+    }
+
+    private static void setDays(PreparedStatement ps, int index, Optional<Integer> days) throws SQLException {
+        if (days.isPresent()) ps.setInt(index, days.get());
+        else ps.setNull(index, java.sql.Types.INTEGER);
     }
 
     @Override
