@@ -33,23 +33,23 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RetentionTest {
     private static final String DOMAIN = "archive.retention.test";
-    /** The server's clock: with raw_retention_days 40, August through November 2026 are old enough to archive. */
-    private static final Instant NOW = Instant.parse("2027-01-10T12:00:00Z");
+    /** The server's clock: with raw_retention_days 5, September through November 2026 are old enough to archive. */
+    private static final Instant NOW = Instant.parse("2026-12-10T12:00:00Z");
     private static final String SITE_ROWS = " WHERE site = '" + DOMAIN + "'";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Queries over archived and hot months; the filtered and exit-page ones only raw rows can answer. */
     private static final List<String> QUERIES = List.of(
-            query("[\"visitors\",\"visits\",\"pageviews\",\"bounce_rate\",\"visit_duration\"]", "[\"2026-08-01\",\"2026-12-31\"]", "[]",
+            query("[\"visitors\",\"visits\",\"pageviews\",\"bounce_rate\",\"visit_duration\"]", "[\"2026-09-25\",\"2026-12-09\"]", "[]",
                     "[[\"contains\",\"event:page\",[\"docs\"]]]"),
-            query("[\"visitors\",\"pageviews\"]", "[\"2026-08-01\",\"2026-12-31\"]", "[\"event:page\"]", "[[\"contains\",\"event:page\",[\"o\"]]]"),
-            query("[\"visitors\",\"visits\"]", "[\"2026-08-01\",\"2026-12-31\"]", "[\"visit:source\"]", "[[\"contains\",\"event:page\",[\"blog\"]]]"),
+            query("[\"visitors\",\"pageviews\"]", "[\"2026-09-25\",\"2026-12-09\"]", "[\"event:page\"]", "[[\"contains\",\"event:page\",[\"o\"]]]"),
+            query("[\"visitors\",\"visits\"]", "[\"2026-09-25\",\"2026-12-09\"]", "[\"visit:source\"]", "[[\"contains\",\"event:page\",[\"blog\"]]]"),
             query("[\"pageviews\"]", "[\"2026-11-01\",\"2026-11-30\"]", "[\"visit:device\"]", "[[\"contains\",\"event:page\",[\"docs\"]]]"),
-            query("[\"visits\",\"bounce_rate\"]", "[\"2026-09-15\",\"2026-12-20\"]", "[\"visit:exit_page\"]", "[]"),
-            query("[\"visitors\",\"events\"]", "[\"2026-08-01\",\"2026-12-31\"]", "[\"event:props:plan\"]", "[[\"is\",\"event:name\",[\"Signup\"]]]"),
-            query("[\"visitors\",\"pageviews\",\"events\"]", "[\"2026-08-01\",\"2026-12-31\"]", "[\"time:month\"]", "[]"),
-            query("[\"visitors\",\"pageviews\"]", "[\"2026-10-02\",\"2026-12-31\"]", "[\"time:day\"]", "[[\"contains\",\"event:page\",[\"a\"]]]"),
-            query("[\"visitors\",\"visits\",\"pageviews\"]", "[\"2026-10-02\",\"2026-12-31\"]", "[\"visit:source\"]", "[]"));
+            query("[\"visits\",\"bounce_rate\"]", "[\"2026-10-15\",\"2026-12-09\"]", "[\"visit:exit_page\"]", "[]"),
+            query("[\"visitors\",\"events\"]", "[\"2026-09-25\",\"2026-12-09\"]", "[\"event:props:plan\"]", "[[\"is\",\"event:name\",[\"Signup\"]]]"),
+            query("[\"visitors\",\"pageviews\",\"events\"]", "[\"2026-09-25\",\"2026-12-09\"]", "[\"time:month\"]", "[]"),
+            query("[\"visitors\",\"pageviews\"]", "[\"2026-10-11\",\"2026-12-09\"]", "[\"time:day\"]", "[[\"contains\",\"event:page\",[\"a\"]]]"),
+            query("[\"visitors\",\"visits\",\"pageviews\"]", "[\"2026-10-11\",\"2026-12-09\"]", "[\"visit:source\"]", "[]"));
 
     @TempDir
     Path dir;
@@ -64,16 +64,16 @@ class RetentionTest {
             long events = storage.countEvents(DOMAIN);
             Map<String, String> hot = answers(server);
 
-            // Raw retention: the months that ended 40 days before NOW move to Parquet.
-            HttpResponse<String> put = server.admin("PUT", "/api/v1/sites/" + DOMAIN, "{\"raw_retention_days\":40}");
+            // Raw retention: the months that ended 5 days before NOW move to Parquet.
+            HttpResponse<String> put = server.admin("PUT", "/api/v1/sites/" + DOMAIN, "{\"raw_retention_days\":5}");
             assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
-            assertThat(put.body()).contains("\"raw_retention_days\":40", "\"retention_days\":null");
-            assertThat(server.admin("GET", "/api/v1/sites/" + DOMAIN, null).body()).contains("\"raw_retention_days\":40");
+            assertThat(put.body()).contains("\"raw_retention_days\":5", "\"retention_days\":null");
+            assertThat(server.admin("GET", "/api/v1/sites/" + DOMAIN, null).body()).contains("\"raw_retention_days\":5");
 
             RetentionReport report = server.server.retention().run();
             RetentionReport.SiteReport site = report.sites().getFirst();
             assertThat(site.failure()).isEmpty();
-            assertThat(site.archived()).extracting(m -> m.month().toString()).containsExactly("2026-08", "2026-09", "2026-10", "2026-11");
+            assertThat(site.archived()).extracting(m -> m.month().toString()).containsExactly("2026-09", "2026-10", "2026-11");
             assertThat(site.waiting()).isEmpty();
             Path archive = dir.resolve("archive").resolve(DOMAIN);
             long archivedEvents = 0;
@@ -93,17 +93,17 @@ class RetentionTest {
             assertThat(StoredRows.count(storage, "SELECT count(*) FROM sessions" + SITE_ROWS + " AND started < TIMESTAMP '2026-12-01'")).isZero();
             assertThat(StoredRows.count(storage, "SELECT count(*) FROM events" + SITE_ROWS)).isEqualTo(events - archivedEvents).isPositive();
             assertThat(storage.countEvents(DOMAIN)).isEqualTo(events);
-            assertThat(storage.stats().firstEvent(DOMAIN)).hasValueSatisfying(t -> assertThat(t).isBefore(Instant.parse("2026-08-02T00:00:00Z")));
+            assertThat(storage.stats().firstEvent(DOMAIN)).hasValueSatisfying(t -> assertThat(t).isBefore(Instant.parse("2026-09-26T00:00:00Z")));
 
             // Cached answers would hide a wrong read: drop them, then ask again.
             server.server.resultCache().ifPresent(c -> c.invalidate(DOMAIN));
             assertThat(answers(server)).isEqualTo(hot);
             String explained = server.admin("POST", "/api/v2/query", QUERIES.get(2).replace("}", ",\"include\":{\"explain\":true}}")).body();
-            assertThat(explained).contains("read_parquet").contains("2026-08.parquet").contains("2026-11.sessions.parquet");
+            assertThat(explained).contains("read_parquet").contains("2026-09.parquet").contains("2026-11.sessions.parquet");
 
             // A rebuild of an archived month's rollups reads its files and builds the same rows.
             List<Map<String, Object>> rollups = StoredRows.query(storage, "SELECT * FROM rollup_day" + SITE_ROWS + " ORDER BY ALL");
-            server.server.rollups().rebuild(server.server.sites().find(DOMAIN).orElseThrow(), LocalDate.of(2026, 9, 1), LocalDate.of(2026, 11, 30));
+            server.server.rollups().rebuild(server.server.sites().find(DOMAIN).orElseThrow(), LocalDate.of(2026, 10, 28), LocalDate.of(2026, 11, 3));
             assertThat(StoredRows.query(storage, "SELECT * FROM rollup_day" + SITE_ROWS + " ORDER BY ALL")).isEqualTo(rollups);
 
             // Running again changes nothing: no month moves twice, no file is rewritten.
@@ -114,29 +114,29 @@ class RetentionTest {
             assertThat(modified(archive)).isEqualTo(files);
             assertThat(storage.countEvents(DOMAIN)).isEqualTo(events);
 
-            // Total retention: 100 days before 2027-01-10 is 2026-10-02, whose Berlin midnight is 2026-10-01T22:00Z.
-            Instant cutoff = Instant.parse("2026-10-01T22:00:00Z");
+            // Total retention: 60 days before 2026-12-10 is 2026-10-11, whose Berlin midnight is 2026-10-10T22:00Z.
+            Instant cutoff = Instant.parse("2026-10-10T22:00:00Z");
             long kept = StoredRows.count(storage, "SELECT count(*) FROM (SELECT ts FROM events" + SITE_ROWS
-                    + " UNION ALL SELECT ts FROM read_parquet('" + archive + "/*[0-9].parquet')) WHERE ts >= TIMESTAMP '2026-10-01 22:00:00'");
+                    + " UNION ALL SELECT ts FROM read_parquet('" + archive + "/*[0-9].parquet')) WHERE ts >= TIMESTAMP '2026-10-10 22:00:00'");
             assertThat(kept).isLessThan(events);
-            assertThat(server.admin("PUT", "/api/v1/sites/" + DOMAIN, "{\"retention_days\":100}").statusCode()).isEqualTo(200);
+            assertThat(server.admin("PUT", "/api/v1/sites/" + DOMAIN, "{\"retention_days\":60}").statusCode()).isEqualTo(200);
             RetentionReport total = server.server.retention().run();
             RetentionReport.SiteReport deleted = total.sites().getFirst();
             assertThat(deleted.failure()).isEmpty();
             assertThat(deleted.deleted().events()).isEqualTo(events - kept);
-            assertThat(deleted.deleted().archivedMonths()).isEqualTo(2);
+            assertThat(deleted.deleted().archivedMonths()).isEqualTo(1);
             assertThat(storage.countEvents(DOMAIN)).isEqualTo(kept);
-            assertThat(archive.resolve("2026-08.parquet")).doesNotExist();
+            assertThat(archive.resolve("2026-09.parquet")).doesNotExist();
             assertThat(archive.resolve("2026-09.sessions.parquet")).doesNotExist();
             assertThat(StoredRows.query(storage, "SELECT min(ts) AS first FROM read_parquet('" + archive.resolve("2026-10.parquet") + "')")
-                    .getFirst().get("first").toString()).isGreaterThanOrEqualTo("2026-10-01T22:00");
-            assertThat(StoredRows.count(storage, "SELECT count(*) FROM rollup_day" + SITE_ROWS + " AND bucket < TIMESTAMP '2026-10-02'")).isZero();
+                    .getFirst().get("first").toString()).isGreaterThanOrEqualTo("2026-10-10T22:00");
+            assertThat(StoredRows.count(storage, "SELECT count(*) FROM rollup_day" + SITE_ROWS + " AND bucket < TIMESTAMP '2026-10-11'")).isZero();
             assertThat(storage.stats().firstEvent(DOMAIN)).hasValueSatisfying(t -> assertThat(t).isAfterOrEqualTo(cutoff));
             server.server.rollups().catchUp();
             Map<String, String> after = answers(server);
             // Answers over the days kept are unchanged; over the days deleted, empty.
             for (int i = QUERIES.size() - 2; i < QUERIES.size(); i++) assertThat(after.get(QUERIES.get(i))).isEqualTo(hot.get(QUERIES.get(i)));
-            assertThat(answer(server, query("[\"visitors\",\"pageviews\"]", "[\"2026-08-01\",\"2026-10-01\"]", "[]", "[]")))
+            assertThat(answer(server, query("[\"visitors\",\"pageviews\"]", "[\"2026-09-25\",\"2026-10-10\"]", "[]", "[]")))
                     .isEqualTo("[{\"dimensions\":[],\"metrics\":[0,0]}]");
 
             Map<Path, Object> trimmed = modified(archive);
@@ -212,7 +212,7 @@ class RetentionTest {
     }
 
     /**
-     * A few visits a day from August through December 2026 around the oracle's richer traffic
+     * A few visits a day from late September to December 2026 around the oracle's richer traffic
      * (October 18 to November 8: visits across midnight and the DST change, engagement, props),
      * sent in time order through the real ingest pipeline.
      */
@@ -221,8 +221,8 @@ class RetentionTest {
         List<String> pages = List.of("/", "/docs", "/docs/api", "/blog", "/blog/archive", "/pricing", "/about");
         List<String> referrers = List.of("", "https://www.google.com/", "https://news.ycombinator.com/");
         List<CompletableFuture<Integer>> pending = new ArrayList<>();
-        LocalDate first = LocalDate.of(2026, 8, 1);
-        LocalDate last = LocalDate.of(2026, 12, 31);
+        LocalDate first = LocalDate.of(2026, 9, 25);
+        LocalDate last = LocalDate.of(2026, 12, 9);
         boolean oracleSent = false;
         int n = 0;
         for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
