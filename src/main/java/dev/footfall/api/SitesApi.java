@@ -12,9 +12,12 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** Plausible's Sites API: create, list and delete sites, and manage goals. Admin keys only. */
 public final class SitesApi implements io.helidon.webserver.http.HttpService {
@@ -111,22 +114,22 @@ public final class SitesApi implements io.helidon.webserver.http.HttpService {
     /** The settings PUT may change (the domain is the site's identity: delete and add to rename). */
     private static final List<String> UPDATABLE = List.of("timezone", "allowed_hostnames", "raw_retention_days", "retention_days");
 
-    private static java.util.Optional<Integer> days(JsonNode body, String field) {
+    private static Optional<Integer> days(JsonNode body, String field) {
         JsonNode value = body.get(field);
-        if (value.isNull()) return java.util.Optional.empty();
+        if (value.isNull()) return Optional.empty();
         if (!value.isIntegralNumber() || !value.canConvertToInt()) {
             throw ApiException.badRequest(field, "must be a whole number of days, or null for no limit");
         }
-        return java.util.Optional.of(value.intValue());
+        return Optional.of(value.intValue());
     }
 
     private static List<String> hostnames(JsonNode value) {
         if (value.isNull()) return List.of();
         if (!value.isArray()) throw ApiException.badRequest("allowed_hostnames", "must be a list of host names");
-        List<String> hosts = new java.util.ArrayList<>();
+        List<String> hosts = new ArrayList<>();
         for (JsonNode host : value) {
             if (!host.isTextual()) throw ApiException.badRequest("allowed_hostnames", "must be a list of host names");
-            String text = host.asText().strip().toLowerCase(java.util.Locale.ROOT);
+            String text = host.asText().strip().toLowerCase(Locale.ROOT);
             boolean wildcard = text.startsWith("*.");
             try {
                 String name = Domains.normalise(wildcard ? text.substring(2) : text);

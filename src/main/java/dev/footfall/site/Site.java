@@ -2,6 +2,7 @@ package dev.footfall.site;
 
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A website whose traffic Footfall counts, known by its domain (Plausible's {@code site_id}).
@@ -12,7 +13,7 @@ import java.util.List;
 public record Site(String domain, ZoneId timezone, List<String> allowedHostnames, Retention retention) {
     public Site {
         allowedHostnames = List.copyOf(allowedHostnames);
-        java.util.Objects.requireNonNull(retention, "retention");
+        Objects.requireNonNull(retention, "retention");
     }
 
     /** A site that keeps everything forever. */
