@@ -7,10 +7,8 @@ import dev.footfall.store.Storage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-import java.io.PrintWriter;
+import java.io.PrintStream;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -39,9 +37,6 @@ final class RollupCommand {
         @Option(names = "--to", paramLabel = "DATE", description = "Last local day, YYYY-MM-DD (default: the last closed day).")
         String to;
 
-        @Spec
-        CommandSpec spec;
-
         @Override
         public Integer call() {
             String domain = Domains.normalise(site);
@@ -50,7 +45,7 @@ final class RollupCommand {
             if (first != null && last != null && last.isBefore(first)) {
                 throw new IllegalArgumentException("--to " + last + " is before --from " + first);
             }
-            PrintWriter out = spec.commandLine().getOut();
+            PrintStream out = System.out;
             Clock clock = Clock.systemUTC();
             try (Storage storage = data.open()) {
                 Site target = storage.site(domain).orElseThrow(() -> new IllegalArgumentException("no site " + domain + " in " + data.dataDir));

@@ -23,8 +23,8 @@ class CliTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cli = Footfall.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
         var stdout = System.out;
         var captured = new java.io.ByteArrayOutputStream();
         System.setOut(new java.io.PrintStream(captured, true));
@@ -89,6 +89,34 @@ class CliTest {
             assertThat(locked.err()).contains("in use by another process").doesNotContain("Exception");
         } finally {
             holder.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
+    void rollupRebuildChecksItsInputAndRebuildsTheDays() {
+        String data = dataDir.toString();
+        run("sites", "add", "rollup.cli.test", "--timezone", "Europe/Berlin", "--data", data);
+
+        Run badDate = run("rollup", "rebuild", "--site", "rollup.cli.test", "--from", "2026-13-01", "--data", data);
+        assertThat(badDate.exit()).isEqualTo(2);
+        assertThat(badDate.err()).contains("--from '2026-13-01' is not a date like 2026-01-31");
+        Run backwards = run("rollup", "rebuild", "--site", "rollup.cli.test", "--from", "2026-10-02", "--to", "2026-10-01", "--data", data);
+        assertThat(backwards.exit()).isEqualTo(2);
+        assertThat(backwards.err()).contains("--to 2026-10-01 is before --from 2026-10-02");
+        Run unknown = run("rollup", "rebuild", "--site", "nope.test", "--data", data);
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).contains("no site nope.test");
+        Run empty = run("rollup", "rebuild", "--site", "rollup.cli.test", "--data", data);
+        assertThat(empty.out()).as(empty.toString()).contains("has no events");
+
+        Run rebuilt = run("rollup", "rebuild", "--site", "rollup.cli.test", "--from", "2026-10-01", "--to", "2026-10-31", "--data", data);
+        assertThat(rebuilt.exit()).as(rebuilt.err()).isZero();
+        assertThat(rebuilt.out()).contains("rebuilt the rollups of rollup.cli.test: 31 days from 2026-10-01");
+        try (Storage storage = DuckDbStorage.open(dataDir, "128MB", 1)) {
+            var site = storage.site("rollup.cli.test").orElseThrow();
+            var built = storage.rollups().coverage(site);
+            assertThat(built.serves(java.time.LocalDate.of(2026, 10, 31), java.util.Set.of(""))).as("the days are rolled up, empty as they are").isTrue();
+            assertThat(built.serves(java.time.LocalDate.of(2026, 11, 1), java.util.Set.of(""))).isFalse();
         }
     }
 
