@@ -4,6 +4,10 @@ import dev.footfall.cache.ResultCache;
 import dev.footfall.plan.PlannedStats;
 import dev.footfall.plan.Planner;
 import dev.footfall.query.Aggregator;
+import dev.footfall.retention.CoverageGate;
+import dev.footfall.retention.MonthGate;
+import dev.footfall.retention.RetentionJob;
+import dev.footfall.retention.RetentionReport;
 import dev.footfall.rollup.RollupBuilder;
 import dev.footfall.api.Auth;
 import dev.footfall.api.EventsExportApi;
@@ -50,6 +54,13 @@ public final class FootfallServer implements AutoCloseable {
     private static final Duration ROLLUP_START_DELAY = Duration.ofSeconds(10);
     /** Days close once a day; checking every few minutes rolls one up soon after it closes, at the cost of one coverage lookup per site. */
     private static final Duration ROLLUP_INTERVAL = Duration.ofMinutes(5);
+    /**
+     * Retention runs daily this long after UTC midnight: after the salts rotate and after the
+     * rollups of the day just closed in UTC are built (35 minutes' close delay, then a catch-up
+     * within 5), at an hour when European and American sites are quiet. Months whose last local
+     * day closes later (sites west of UTC) wait for the next day's run.
+     */
+    private static final Duration RETENTION_OFFSET = Duration.ofHours(1);
 
     private final Storage storage;
     private final SiteRegistry sites;
@@ -59,6 +70,7 @@ public final class FootfallServer implements AutoCloseable {
     private final ScheduledExecutorService housekeeping;
     private final ScheduledExecutorService rollupSchedule;
     private final RollupBuilder rollups;
+    private final RetentionJob retention;
     private Optional<ResultCache> resultCache = Optional.empty();
     private final EventsExportApi eventsExportApi;
     private final WebServer web;
@@ -89,6 +101,11 @@ public final class FootfallServer implements AutoCloseable {
         this.resultCache = config.resultCacheEntries() > 0
                 ? Optional.of(new ResultCache(planned, clock, config.resultCacheEntries())) : Optional.empty();
         sites.onChange(rollups::forget);
+        // Without rollups every query reads raw anyway: nothing to wait for before a month goes.
+        MonthGate gate = config.rollups() ? new CoverageGate(rollups::coverage, storage.stats()::firstEvent) : MonthGate.ALWAYS;
+        this.retention = new RetentionJob(storage, clock, gate, rollups::dropBefore);
+        housekeeping.scheduleAtFixedRate(this::applyRetention, untilNextUtcMidnight(clock.instant()).plus(RETENTION_OFFSET).toMillis(),
+                Duration.ofDays(1).toMillis(), TimeUnit.MILLISECONDS);
         StatsService statsService = new StatsService(resultCache.<Aggregator>map(c -> c).orElse(planned));
         this.rollupSchedule = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("footfall-rollups").daemon().factory());
         if (config.rollups()) {
@@ -107,6 +124,18 @@ public final class FootfallServer implements AutoCloseable {
                 .start();
         LOG.info(() -> "Footfall " + VERSION + " listening on http://" + config.bind() + ":" + web.port()
                 + " with data in " + config.dataDir() + geo.map(g -> ", GeoIP " + g.file()).orElse(", no GeoIP database"));
+    }
+
+    /** One daily run; a failure is logged and the schedule goes on (a scheduled task that throws is never run again). */
+    private void applyRetention() {
+        try {
+            RetentionReport report = retention.run();
+            for (RetentionReport.SiteReport site : report.sites()) {
+                if (site.rowsMoved() > 0 || site.rowsDeleted() > 0 || site.failure().isPresent()) LOG.info(site::summary);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(java.util.logging.Level.WARNING, "retention failed; it runs again tomorrow", e);
+        }
     }
 
     public static FootfallServer start(ServerConfig config) {
@@ -136,6 +165,11 @@ public final class FootfallServer implements AutoCloseable {
 
     public RollupBuilder rollups() {
         return rollups;
+    }
+
+    /** The retention job the server runs daily, with the server's clock and rollups. */
+    public RetentionJob retention() {
+        return retention;
     }
 
     public Optional<ResultCache> resultCache() {

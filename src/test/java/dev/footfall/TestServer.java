@@ -38,6 +38,13 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(FootfallServer.start(config), dataDir);
     }
 
+    /** A server whose clock is {@code clock}: what is closed, archived or too old is decided by it. */
+    public static TestServer start(Path dataDir, java.time.Clock clock) {
+        ServerConfig config = new ServerConfig(dataDir, 0, "127.0.0.1", Optional.of(ADMIN_KEY), Optional.empty(),
+                ServerConfig.DEFAULT_TRUSTED_PROXIES, "256MB", ServerConfig.DEFAULT_QUEUE_CAPACITY);
+        return new TestServer(FootfallServer.start(config, clock), dataDir);
+    }
+
     /** A server that neither builds nor reads rollups, for tests that drive a builder themselves. */
     public static TestServer withoutRollups(Path dataDir) {
         ServerConfig config = new ServerConfig(dataDir, 0, "127.0.0.1", Optional.of(ADMIN_KEY), Optional.empty(),

@@ -3,6 +3,7 @@ package dev.footfall.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.footfall.site.Domains;
 import dev.footfall.site.Goal;
+import dev.footfall.site.Retention;
 import dev.footfall.site.Site;
 import dev.footfall.site.SiteRegistry;
 import dev.footfall.store.Storage;
@@ -11,9 +12,12 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** Plausible's Sites API: create, list and delete sites, and manage goals. Admin keys only. */
 public final class SitesApi implements io.helidon.webserver.http.HttpService {
@@ -35,6 +39,7 @@ public final class SitesApi implements io.helidon.webserver.http.HttpService {
                 .get("/api/v1/sites/goals", this::listGoals)
                 .delete("/api/v1/sites/goals/{id}", this::deleteGoal)
                 .get("/api/v1/sites/{domain}", this::get)
+                .put("/api/v1/sites/{domain}", this::update)
                 .delete("/api/v1/sites/{domain}", this::delete);
     }
 
@@ -69,6 +74,72 @@ public final class SitesApi implements io.helidon.webserver.http.HttpService {
         Site site = sites.find(domain).filter(s -> key.canSee(s.domain()))
                 .orElseThrow(() -> ApiException.of(Status.NOT_FOUND_404, "site '" + domain + "' not found"));
         Json.send(res, Status.OK_200, json(site));
+    }
+
+    /**
+     * Changes a site's settings: only the fields present change, and {@code null} clears a
+     * retention limit. Every value is checked before anything changes, so a bad one changes nothing.
+     */
+    private void update(ServerRequest req, ServerResponse res) {
+        auth.admin(req);
+        String domain = req.path().pathParameters().get("domain");
+        Site site = sites.find(domain).orElseThrow(() -> ApiException.of(Status.NOT_FOUND_404, "site '" + domain + "' not found"));
+        JsonNode body = Json.body(req);
+        body.fieldNames().forEachRemaining(field -> {
+            if (!UPDATABLE.contains(field)) throw ApiException.badRequest(field, "cannot be changed; the fields are " + String.join(", ", UPDATABLE));
+        });
+        Site updated = site;
+        if (body.has("timezone")) {
+            String zone = Json.text(body, "timezone");
+            if (zone == null || zone.isBlank()) throw ApiException.badRequest("timezone", "must be an IANA time zone, not empty");
+            try {
+                updated = updated.withTimezone(Domains.timezone(zone));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("timezone", e.getMessage().replaceFirst("^timezone ", ""));
+            }
+        }
+        if (body.has("allowed_hostnames")) updated = updated.withAllowedHostnames(hostnames(body.get("allowed_hostnames")));
+        Retention retention = updated.retention();
+        try {
+            if (body.has("raw_retention_days")) retention = retention.withRawRetentionDays(days(body, "raw_retention_days"));
+            if (body.has("retention_days")) retention = retention.withRetentionDays(days(body, "retention_days"));
+        } catch (Retention.InvalidRetentionException e) {
+            throw ApiException.badRequest(e.field(), e.problem());
+        }
+        updated = updated.withRetention(retention);
+        if (!updated.equals(site)) sites.update(updated);
+        Json.send(res, Status.OK_200, json(updated));
+    }
+
+    /** The settings PUT may change (the domain is the site's identity: delete and add to rename). */
+    private static final List<String> UPDATABLE = List.of("timezone", "allowed_hostnames", "raw_retention_days", "retention_days");
+
+    private static Optional<Integer> days(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value.isNull()) return Optional.empty();
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            throw ApiException.badRequest(field, "must be a whole number of days, or null for no limit");
+        }
+        return Optional.of(value.intValue());
+    }
+
+    private static List<String> hostnames(JsonNode value) {
+        if (value.isNull()) return List.of();
+        if (!value.isArray()) throw ApiException.badRequest("allowed_hostnames", "must be a list of host names");
+        List<String> hosts = new ArrayList<>();
+        for (JsonNode host : value) {
+            if (!host.isTextual()) throw ApiException.badRequest("allowed_hostnames", "must be a list of host names");
+            String text = host.asText().strip().toLowerCase(Locale.ROOT);
+            boolean wildcard = text.startsWith("*.");
+            try {
+                String name = Domains.normalise(wildcard ? text.substring(2) : text);
+                if (name.contains("/")) throw new IllegalArgumentException("'" + host.asText() + "' is not a host name");
+                hosts.add(wildcard ? "*." + name : name);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("allowed_hostnames", "'" + host.asText() + "' is not a host name");
+            }
+        }
+        return hosts;
     }
 
     private void delete(ServerRequest req, ServerResponse res) {
@@ -123,7 +194,13 @@ public final class SitesApi implements io.helidon.webserver.http.HttpService {
     }
 
     static Map<String, Object> json(Site site) {
-        return Map.of("domain", site.domain(), "timezone", site.timezone().getId());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("domain", site.domain());
+        m.put("timezone", site.timezone().getId());
+        m.put("allowed_hostnames", site.allowedHostnames());
+        m.put("raw_retention_days", site.retention().rawRetentionDays().orElse(null));
+        m.put("retention_days", site.retention().retentionDays().orElse(null));
+        return m;
     }
 
     static Map<String, Object> json(Goal goal) {

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The {@code footfall} command line: one class per subcommand. */
 @Command(name = "footfall", mixinStandardHelpOptions = true, versionProvider = Footfall.Version.class,
         description = "Self-hosted, privacy-friendly web analytics.",
-        subcommands = {ServeCommand.class, DemoCommand.class, SitesCommand.class, KeysCommand.class, ImportCommand.class, ExportCommand.class, RollupCommand.class, BenchCommand.class,
+        subcommands = {ServeCommand.class, DemoCommand.class, SitesCommand.class, KeysCommand.class, ImportCommand.class, ExportCommand.class, RollupCommand.class, ArchiveCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Footfall {
     public static void main(String[] args) {

@@ -145,6 +145,17 @@ public final class RollupBuilder {
         return days;
     }
 
+    /**
+     * Drops the site's rollups of the local days before {@code day} and of the month holding the day
+     * before it (total retention deleted their data); the next catch-up builds that month again from
+     * the days that are left.
+     */
+    public synchronized void dropBefore(Site site, LocalDate day) {
+        // No stored event is older than the Unix epoch (ingest stamps now; imports read dated logs).
+        storage.rollups().drop(site.domain(), LocalDate.EPOCH, day.minusDays(1));
+        forget(site.domain());
+    }
+
     /** Forgets what is known of a site's rollups (after its data was deleted or archived). */
     public void forget(String domain) {
         coverage.remove(domain);

@@ -2,15 +2,35 @@ package dev.footfall.site;
 
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A website whose traffic Footfall counts, known by its domain (Plausible's {@code site_id}).
  *
  * @param allowedHostnames hostnames whose events count; empty means any (Plausible's default)
+ * @param retention        how long its raw and its other data are kept
  */
-public record Site(String domain, ZoneId timezone, List<String> allowedHostnames) {
+public record Site(String domain, ZoneId timezone, List<String> allowedHostnames, Retention retention) {
     public Site {
         allowedHostnames = List.copyOf(allowedHostnames);
+        Objects.requireNonNull(retention, "retention");
+    }
+
+    /** A site that keeps everything forever. */
+    public Site(String domain, ZoneId timezone, List<String> allowedHostnames) {
+        this(domain, timezone, allowedHostnames, Retention.FOREVER);
+    }
+
+    public Site withTimezone(ZoneId zone) {
+        return new Site(domain, zone, allowedHostnames, retention);
+    }
+
+    public Site withAllowedHostnames(List<String> hostnames) {
+        return new Site(domain, timezone, hostnames, retention);
+    }
+
+    public Site withRetention(Retention r) {
+        return new Site(domain, timezone, allowedHostnames, r);
     }
 
     /** Whether an event from {@code hostname} (already without "www.") belongs to this site. */

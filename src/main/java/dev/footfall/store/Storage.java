@@ -32,7 +32,7 @@ public interface Storage extends AutoCloseable {
 
     void updateSite(Site site);
 
-    /** Deletes a site with all its events, sessions, rollups, goals and keys in one transaction. */
+    /** Deletes a site with all its events, sessions, rollups, goals and keys in one transaction, then its archive. */
     boolean deleteSite(String domain);
 
     List<Goal> goals(String domain);
@@ -64,6 +64,7 @@ public interface Storage extends AutoCloseable {
     /** Latest state of every session with activity at or after {@code since}, to resume after a restart. */
     List<SessionRow.Session> sessionsActiveSince(Instant since);
 
+    /** The site's stored events, hot and archived. */
     long countEvents(String domain);
 
     /** The engine that answers Stats queries over the raw tables and the rollups. */
@@ -71,6 +72,9 @@ public interface Storage extends AutoCloseable {
 
     /** The warm tier's tables. */
     RollupStore rollups();
+
+    /** The cold tier: raw months moved out of the hot tables, still read by every query. */
+    Archive archive();
 
     // --- reading events back ------------------------------------------------------------------
 

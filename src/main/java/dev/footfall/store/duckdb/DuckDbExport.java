@@ -43,11 +43,14 @@ final class DuckDbExport {
     record Slice(Instant from, Instant to, long rows) {}
 
     private final Connection conn;
+    private final RawTables raw;
     private final Path tmpDir;
     private final long sliceRows;
 
-    DuckDbExport(Connection conn, Path tmpDir, long sliceRows) {
+    /** @param raw the site's raw tables as {@code conn}'s transaction sees them: exports include archived months */
+    DuckDbExport(Connection conn, RawTables raw, Path tmpDir, long sliceRows) {
         this.conn = conn;
+        this.raw = raw;
         this.tmpDir = tmpDir;
         this.sliceRows = sliceRows;
     }
@@ -113,7 +116,8 @@ final class DuckDbExport {
 
     private List<Slice> counts(String site, Instant from, Instant to, int unit) throws SQLException {
         List<Slice> counts = new ArrayList<>();
-        String sql = "SELECT date_trunc('" + UNITS.get(unit) + "', ts) AS t, count(*) FROM events WHERE site = ? AND ts >= ? AND ts < ? GROUP BY t ORDER BY t";
+        String sql = "SELECT date_trunc('" + UNITS.get(unit) + "', ts) AS t, count(*) FROM " + raw.events(from, to)
+                + " WHERE site = ? AND ts >= ? AND ts < ? GROUP BY t ORDER BY t";
         try (PreparedStatement ps = conn.prepareStatement(sql)) {
             ps.setString(1, site);
             ps.setObject(2, DuckDbStorage.utc(from));
@@ -159,7 +163,7 @@ final class DuckDbExport {
             case PARQUET -> "FORMAT parquet";
         };
         String sorted = "SELECT " + DuckDbStorage.eventColumns(c -> c.equals("timestamp") ? "ts" : null)
-                + " FROM events WHERE site = ? AND ts >= ? AND ts < ? ORDER BY ts, id";
+                + " FROM " + raw.events(slice.from(), slice.to()) + " WHERE site = ? AND ts >= ? AND ts < ? ORDER BY ts, id";
         String sql = "COPY (SELECT " + columns + " FROM (" + sorted + ")) TO " + literal(target) + " (" + options + ")";
         try (PreparedStatement ps = conn.prepareStatement(sql)) {
             ps.setString(1, site);

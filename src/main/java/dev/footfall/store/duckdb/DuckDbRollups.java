@@ -105,24 +105,31 @@ final class DuckDbRollups implements RollupStore {
     @Override
     public void buildDay(Site site, LocalDate day, int maxValues) {
         ZoneId zone = site.timezone();
-        String from = StatsSql.timestamp(day.atStartOfDay(zone).toInstant());
-        String until = StatsSql.timestamp(day.plusDays(1).atStartOfDay(zone).toInstant());
+        java.time.Instant start = day.atStartOfDay(zone).toInstant();
+        java.time.Instant end = day.plusDays(1).atStartOfDay(zone).toInstant();
+        String from = StatsSql.timestamp(start);
+        String until = StatsSql.timestamp(end);
         String s = literal(site.domain());
         String bucket = "TIMESTAMP '" + day.atStartOfDay() + "'";
         String tz = literal(zone.getId());
         String eventRange = "e.site = " + s + " AND e.ts >= " + from + " AND e.ts < " + until;
         String localHour = "date_trunc('hour', timezone(" + tz + ", %s::TIMESTAMPTZ))";
         transaction("building rollups of " + site.domain() + " on " + day, st -> {
+            // Read first, so the transaction's snapshot lists the archived months its reads cover:
+            // a day of an archived month rebuilds from the month's files.
+            RawTables raw = storage.rawTables(st.getConnection(), site.domain());
+            String events = raw.events(start, end);
+            String sessions = raw.sessionsStarted(start, end);
             deleteBucket(st, DAY_TABLE, s, bucket, "TIMESTAMP '" + day.plusDays(1).atStartOfDay() + "'");
             deleteBucket(st, HOUR_TABLE, s, bucket, "TIMESTAMP '" + day.plusDays(1).atStartOfDay() + "'");
             // Day rows per dimension value.
-            st.execute(insert(DAY_TABLE, s, bucket, eventsSelect(eventRange, RollupDimensions.EVENTS)));
-            st.execute(insert(DAY_TABLE, s, bucket, visitsSelect(s, from, until, RollupDimensions.VISITS)));
-            st.execute(insert(DAY_TABLE, s, bucket, engagementSelect(eventRange, true)));
+            st.execute(insert(DAY_TABLE, s, bucket, eventsSelect(events, eventRange, RollupDimensions.EVENTS)));
+            st.execute(insert(DAY_TABLE, s, bucket, visitsSelect(sessions, s, from, until, RollupDimensions.VISITS)));
+            st.execute(insert(DAY_TABLE, s, bucket, engagementSelect(events, eventRange)));
             // Hours: site totals per local hour (the repeated hour of a DST change is one bucket, as labels are).
-            st.execute(insert(HOUR_TABLE, s, localHour.formatted("e.ts"), eventsSelect(eventRange, List.of()), localHour.formatted("e.ts")));
-            st.execute(insert(HOUR_TABLE, s, localHour.formatted("v.started"), visitsSelect(s, from, until, List.of()), localHour.formatted("v.started")));
-            st.execute(insert(HOUR_TABLE, s, "x.hour", engagementHours(eventRange, localHour.formatted("e.ts"))));
+            st.execute(insert(HOUR_TABLE, s, localHour.formatted("e.ts"), eventsSelect(events, eventRange, List.of()), localHour.formatted("e.ts")));
+            st.execute(insert(HOUR_TABLE, s, localHour.formatted("v.started"), visitsSelect(sessions, s, from, until, List.of()), localHour.formatted("v.started")));
+            st.execute(insert(HOUR_TABLE, s, "x.hour", engagementHours(events, eventRange, localHour.formatted("e.ts"))));
             List<String> skipped = overCap(st, DAY_TABLE, s, bucket, maxValues);
             markBuilt(st, site, "day", day, skipped);
         });
@@ -217,7 +224,7 @@ final class DuckDbRollups implements RollupStore {
      * Pageviews and custom events grouped by each dimension (GROUPING SETS), or, without
      * dimensions, by the caller's grouping (the local hour).
      */
-    private static Select eventsSelect(String range, List<Attribute> dimensions) {
+    private static Select eventsSelect(String events, String range, List<Attribute> dimensions) {
         Map<String, String> sums = Map.of("events", "count(*)", "pageviews", "count(*) FILTER (WHERE e.name = 'pageview')",
                 "event_visitors", "count(DISTINCT e.visitor_id)", "event_visits", "count(DISTINCT e.session_id)");
         List<String> columns = dimensions.stream().map(a -> switch (a) {
@@ -226,7 +233,7 @@ final class DuckDbRollups implements RollupStore {
             case NAME -> "e.name";
             default -> throw new IllegalArgumentException(a.apiName);
         }).toList();
-        return new Select("SELECT %SITE%, %BUCKET%, " + dimValue(dimensions, columns) + ", %COLUMNS% FROM events e WHERE "
+        return new Select("SELECT %SITE%, %BUCKET%, " + dimValue(dimensions, columns) + ", %COLUMNS% FROM " + events + " e WHERE "
                 + range + " AND e.name <> 'engagement'" + grouping(columns), sums);
     }
 
@@ -234,7 +241,7 @@ final class DuckDbRollups implements RollupStore {
      * Visits that started in the range, each collapsed to its final state (its latest exit page,
      * its summed counters), grouped by each visit dimension as the API labels it.
      */
-    private static Select visitsSelect(String site, String from, String until, List<Attribute> dimensions) {
+    private static Select visitsSelect(String sessions, String site, String from, String until, List<Attribute> dimensions) {
         Map<String, String> sums = Map.of("visits", "sum(v.n)", "visit_visitors", "count(DISTINCT v.visitor_id)",
                 "visit_pageviews", "sum(v.pageviews)", "bounces", "sum(v.bounces)", "duration_s", "sum(v.duration_s)");
         List<String> columns = dimensions.stream().map(a -> StatsSql.visitLabel(a, "v")).toList();
@@ -244,29 +251,29 @@ final class DuckDbRollups implements RollupStore {
                 "utm_term", "device", "browser", "browser_version", "os", "os_version", "country", "region", "city").stream()
                 .map(c -> "any_value(" + c + ") AS " + c).toList())
                 + ", sum(sign)::BIGINT AS n, sum(sign * pageviews) AS pageviews, sum(sign * is_bounce::INTEGER) AS bounces, "
-                + "sum(sign * duration_s) AS duration_s FROM sessions WHERE site = " + site + " AND started >= " + from
+                + "sum(sign * duration_s) AS duration_s FROM " + sessions + " WHERE site = " + site + " AND started >= " + from
                 + " AND started < " + until + " GROUP BY session_id";
         return new Select("SELECT %SITE%, %BUCKET%, " + dimValue(dimensions, columns) + ", %COLUMNS% FROM (" + collapsed + ") v"
                 + grouping(columns), sums);
     }
 
     /** Engagement per visit (deepest scroll, summed time), then per page and for the site. */
-    private static Select engagementSelect(String range, boolean byPage) {
+    private static Select engagementSelect(String events, String range) {
         Map<String, String> sums = Map.of("engaged_visits", "count(*)", "engaged_ms", "sum(x.ms)", "scroll_sum", "sum(x.depth)",
                 "scroll_visits", "count(x.depth)");
         String perVisit = "SELECT grouping(e.pathname) AS totals, e.pathname, e.session_id, "
-                + "max(e.scroll_depth) FILTER (WHERE e.scroll_depth <= 100) AS depth, sum(e.engagement_ms) AS ms FROM events e WHERE "
+                + "max(e.scroll_depth) FILTER (WHERE e.scroll_depth <= 100) AS depth, sum(e.engagement_ms) AS ms FROM " + events + " e WHERE "
                 + range + " AND e.name = 'engagement' GROUP BY GROUPING SETS ((e.session_id), (e.pathname, e.session_id))";
         return new Select("SELECT %SITE%, %BUCKET%, CASE WHEN x.totals = 1 THEN '' ELSE " + literal(Attribute.PAGE.apiName)
                 + " END, coalesce(x.pathname, ''), %COLUMNS% FROM (" + perVisit + ") x GROUP BY ALL", sums);
     }
 
     /** Engagement totals per local hour. */
-    private static Select engagementHours(String range, String localHour) {
+    private static Select engagementHours(String events, String range, String localHour) {
         Map<String, String> sums = Map.of("engaged_visits", "count(*)", "engaged_ms", "sum(x.ms)", "scroll_sum", "sum(x.depth)",
                 "scroll_visits", "count(x.depth)");
         String perVisit = "SELECT " + localHour + " AS hour, e.session_id, max(e.scroll_depth) FILTER (WHERE e.scroll_depth <= 100) AS depth, "
-                + "sum(e.engagement_ms) AS ms FROM events e WHERE " + range + " AND e.name = 'engagement' GROUP BY ALL";
+                + "sum(e.engagement_ms) AS ms FROM " + events + " e WHERE " + range + " AND e.name = 'engagement' GROUP BY ALL";
         return new Select("SELECT %SITE%, x.hour, '', '', %COLUMNS% FROM (" + perVisit + ") x GROUP BY x.hour", sums);
     }
 

@@ -32,9 +32,13 @@ final class DuckDbStatsEngine implements StatsEngine {
 
     @Override
     public Table aggregate(StatsQuery query, Plan plan) {
-        String sql = new StatsSql(query, plan).statement();
         boolean explain = query.include().explain();
         try (Connection c = storage.reader(); Statement st = c.createStatement()) {
+            // One snapshot lists the archived months and reads the rows: a month being archived
+            // meanwhile is read either hot or from its files, never both nor neither.
+            c.setAutoCommit(false);
+            RawTables raw = storage.rawTables(c, query.site().domain());
+            String sql = new StatsSql(query, plan, raw).statement();
             if (explain) st.execute("PRAGMA enable_profiling = 'no_output'");
             long start = System.nanoTime();
             List<Row> rows = new ArrayList<>();
@@ -51,13 +55,14 @@ final class DuckDbStatsEngine implements StatsEngine {
                 }
             }
             double millis = (System.nanoTime() - start) / 1e6;
-            if (rows.isEmpty() && query.offset() > 0) total = countGroups(st, query, plan);
+            if (rows.isEmpty() && query.offset() > 0) total = countGroups(st, query, plan, raw);
             List<StatsEngine.Explained> explained = List.of();
             if (explain) {
                 long scanned = rowsScanned(((DuckDBConnection) c.unwrap(DuckDBConnection.class)).getProfilingInformation(ProfilerPrintFormat.JSON));
                 st.execute("PRAGMA disable_profiling");
                 explained = List.of(new StatsEngine.Explained(plan.tiers(), plan.parts(), sql, scanned, millis));
             }
+            c.rollback(); // it only read
             return new Table(rows, total, explained);
         } catch (SQLException e) {
             throw new StorageException("running a stats query", e);
@@ -65,8 +70,8 @@ final class DuckDbStatsEngine implements StatsEngine {
     }
 
     /** A page past the last row has no row to carry count(*) OVER (): count the groups on their own. */
-    private static long countGroups(Statement st, StatsQuery query, Plan plan) throws SQLException {
-        String sql = new StatsSql(query.with(query.metrics(), query.dimensions(), query.filter(), query.orderBy(), 0, 0), plan).statement();
+    private static long countGroups(Statement st, StatsQuery query, Plan plan, RawTables raw) throws SQLException {
+        String sql = new StatsSql(query.with(query.metrics(), query.dimensions(), query.filter(), query.orderBy(), 0, 0), plan, raw).statement();
         try (ResultSet rs = st.executeQuery("SELECT count(*) FROM (" + sql + ")")) {
             rs.next();
             return rs.getLong(1);
@@ -91,14 +96,23 @@ final class DuckDbStatsEngine implements StatsEngine {
         return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 
+    /** The earlier of the hot tables' first event and the first archived month's (one file: months are in time order). */
     @Override
     public Optional<Instant> firstEvent(String site) {
-        try (Connection c = storage.reader(); PreparedStatement ps = c.prepareStatement("SELECT min(ts) FROM events WHERE site = ?")) {
-            ps.setString(1, site);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                LocalDateTime first = rs.getObject(1, LocalDateTime.class);
-                return Optional.ofNullable(first).map(t -> t.toInstant(ZoneOffset.UTC));
+        try (Connection c = storage.reader()) {
+            c.setAutoCommit(false);
+            Optional<java.nio.file.Path> archived = storage.rawTables(c, site).firstEvents();
+            String sql = "SELECT min(ts) FROM (SELECT min(ts) AS ts FROM events WHERE site = ?"
+                    + archived.map(f -> " UNION ALL SELECT min(ts) FROM " + RawTables.parquet(java.util.List.of(f))).orElse("") + ")";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, site);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    LocalDateTime first = rs.getObject(1, LocalDateTime.class);
+                    return Optional.ofNullable(first).map(t -> t.toInstant(ZoneOffset.UTC));
+                }
+            } finally {
+                c.rollback();
             }
         } catch (SQLException e) {
             throw new StorageException("finding a site's first event", e);

@@ -1,7 +1,9 @@
 package dev.footfall.store.duckdb;
 
 import dev.footfall.site.ApiKey;
+import dev.footfall.store.Archive;
 import dev.footfall.site.Goal;
+import dev.footfall.site.Retention;
 import dev.footfall.site.Site;
 import dev.footfall.store.Event;
 import dev.footfall.store.EventPosition;
@@ -54,12 +56,16 @@ public final class DuckDbStorage implements Storage {
     private final Path dataDir;
     private final StatsEngine stats;
     private final RollupStore rollups;
+    private final ArchiveFiles archiveFiles;
+    private final Archive archive;
 
     private DuckDbStorage(DuckDBConnection root, Path dataDir) {
         this.root = root;
         this.dataDir = dataDir;
+        this.archiveFiles = new ArchiveFiles(dataDir);
         this.stats = new DuckDbStatsEngine(this);
         this.rollups = new DuckDbRollups(this);
+        this.archive = new DuckDbArchiver(this, archiveFiles);
     }
 
     /**
@@ -113,8 +119,18 @@ public final class DuckDbStorage implements Storage {
         return rollups;
     }
 
+    @Override
+    public Archive archive() {
+        return archive;
+    }
+
     public Path dataDir() {
         return dataDir;
+    }
+
+    /** The site's hot tables and archived months, as {@code conn}'s transaction sees them. */
+    RawTables rawTables(Connection conn, String site) throws SQLException {
+        return RawTables.read(conn, archiveFiles, site);
     }
 
     /** A connection for the calling thread's use; DuckDB connections are not shared across threads. */
@@ -126,38 +142,50 @@ public final class DuckDbStorage implements Storage {
 
     @Override
     public List<Site> sites() {
-        return query("SELECT domain, timezone, allowed_hostnames FROM sites ORDER BY domain", ps -> {}, DuckDbStorage::site);
+        return query("SELECT " + SITE_COLUMNS + " FROM sites ORDER BY domain", ps -> {}, DuckDbStorage::site);
     }
 
     @Override
     public Optional<Site> site(String domain) {
-        return query("SELECT domain, timezone, allowed_hostnames FROM sites WHERE domain = ?",
+        return query("SELECT " + SITE_COLUMNS + " FROM sites WHERE domain = ?",
                 ps -> ps.setString(1, domain), DuckDbStorage::site).stream().findFirst();
     }
+
+    private static final String SITE_COLUMNS = "domain, timezone, allowed_hostnames, raw_retention_days, retention_days";
 
     private static Site site(ResultSet rs) throws SQLException {
         List<String> hosts = new ArrayList<>();
         Array array = rs.getArray(3);
         if (array != null) for (Object o : (Object[]) array.getArray()) hosts.add((String) o);
-        return new Site(rs.getString(1), ZoneId.of(rs.getString(2)), hosts);
+        return new Site(rs.getString(1), ZoneId.of(rs.getString(2)), hosts, Retention.of(nullableInt(rs, 4), nullableInt(rs, 5)));
     }
 
     @Override
     public boolean addSite(Site site) {
-        return update("INSERT INTO sites VALUES (?, ?, ?, now()) ON CONFLICT DO NOTHING", ps -> {
+        return update("INSERT INTO sites (domain, timezone, allowed_hostnames, created_at, raw_retention_days, retention_days) "
+                + "VALUES (?, ?, ?, now(), ?, ?) ON CONFLICT DO NOTHING", ps -> {
             ps.setString(1, site.domain());
             ps.setString(2, site.timezone().getId());
             ps.setArray(3, ps.getConnection().createArrayOf("VARCHAR", site.allowedHostnames().toArray()));
+            setDays(ps, 4, site.retention().rawRetentionDays());
+            setDays(ps, 5, site.retention().retentionDays());
         }) > 0;
     }
 
     @Override
     public void updateSite(Site site) {
-        update("UPDATE sites SET timezone = ?, allowed_hostnames = ? WHERE domain = ?", ps -> {
+        update("UPDATE sites SET timezone = ?, allowed_hostnames = ?, raw_retention_days = ?, retention_days = ? WHERE domain = ?", ps -> {
             ps.setString(1, site.timezone().getId());
             ps.setArray(2, ps.getConnection().createArrayOf("VARCHAR", site.allowedHostnames().toArray()));
-            ps.setString(3, site.domain());
+            setDays(ps, 3, site.retention().rawRetentionDays());
+            setDays(ps, 4, site.retention().retentionDays());
+            ps.setString(5, site.domain());
         });
+    }
+
+    private static void setDays(PreparedStatement ps, int index, Optional<Integer> days) throws SQLException {
+        if (days.isPresent()) ps.setInt(index, days.get());
+        else ps.setNull(index, java.sql.Types.INTEGER);
     }
 
     @Override
@@ -170,13 +198,15 @@ public final class DuckDbStorage implements Storage {
                         "DELETE FROM rollup_hour WHERE site = ?", "DELETE FROM rollup_day WHERE site = ?",
                         "DELETE FROM rollup_month WHERE site = ?", "DELETE FROM rollup_buckets WHERE site = ?",
                         "DELETE FROM goals WHERE site_domain = ?", "DELETE FROM api_keys WHERE site_domain = ?",
-                        "DELETE FROM imports WHERE site = ?", "DELETE FROM sites WHERE domain = ?")) {
+                        "DELETE FROM imports WHERE site = ?", "DELETE FROM archived_months WHERE site = ?",
+                        "DELETE FROM sites WHERE domain = ?")) {
                     try (PreparedStatement ps = c.prepareStatement(sql)) {
                         ps.setString(1, domain);
                         deleted = ps.executeUpdate();
                     }
                 }
                 c.commit();
+                archiveFiles.deleteSite(domain); // after the commit: a crash before leaves files no record names, never records without files
                 return deleted > 0;
             } catch (SQLException e) {
                 c.rollback();
@@ -310,7 +340,11 @@ public final class DuckDbStorage implements Storage {
 
     @Override
     public long countEvents(String domain) {
-        return query("SELECT count(*) FROM events WHERE site = ?", ps -> ps.setString(1, domain), rs -> rs.getLong(1)).getFirst();
+        return query("SELECT (SELECT count(*) FROM events WHERE site = ?) + (SELECT coalesce(sum(events), 0) FROM archived_months WHERE site = ?)",
+                ps -> {
+                    ps.setString(1, domain);
+                    ps.setString(2, domain);
+                }, rs -> rs.getLong(1)).getFirst();
     }
 
     // --- reading events back --------------------------------------------------------------------
@@ -332,9 +366,9 @@ public final class DuckDbStorage implements Storage {
     public List<StoredEvent> events(EventRange range, Optional<EventPosition> after, int limit) {
         // The keyset's second also narrows the time bound, so the engine skips whole row groups by their min/max ts.
         Instant lower = after.map(EventPosition::timestamp).filter(t -> t.isAfter(range.from())).orElse(range.from());
-        String sql = "SELECT " + eventColumns(c -> c.equals("timestamp") ? "ts" : null) + " FROM events WHERE site = ? AND ts >= ? AND ts < ?"
-                + (after.isPresent() ? " AND (ts, id) > (?, ?)" : "") + " ORDER BY ts, id LIMIT ?";
-        return query(sql, ps -> {
+        return snapshotQuery(range.site(), raw -> "SELECT " + eventColumns(c -> c.equals("timestamp") ? "ts" : null) + " FROM "
+                + raw.events(lower, range.to()) + " WHERE site = ? AND ts >= ? AND ts < ?"
+                + (after.isPresent() ? " AND (ts, id) > (?, ?)" : "") + " ORDER BY ts, id LIMIT ?", ps -> {
             int i = 1;
             ps.setString(i++, range.site());
             ps.setObject(i++, utc(lower));
@@ -372,7 +406,7 @@ public final class DuckDbStorage implements Storage {
         try (Connection c = reader()) {
             c.setAutoCommit(false); // one snapshot for every slice: the file shows the range as it was when the export began
             try {
-                return new DuckDbExport(c, dataDir.resolve("tmp"), DuckDbExport.SLICE_ROWS).run(range, format, file, progress);
+                return new DuckDbExport(c, rawTables(c, range.site()), dataDir.resolve("tmp"), DuckDbExport.SLICE_ROWS).run(range, format, file, progress);
             } finally {
                 c.rollback(); // it only read
             }
@@ -436,6 +470,25 @@ public final class DuckDbStorage implements Storage {
             return rows;
         } catch (SQLException e) {
             throw new StorageException(sql, e);
+        }
+    }
+
+    /** A query over a site's raw rows, hot and archived, listed and read in one snapshot. */
+    private <T> List<T> snapshotQuery(String site, java.util.function.Function<RawTables, String> sql, Binder binder, RowMapper<T> mapper) {
+        try (Connection c = reader()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(sql.apply(rawTables(c, site)))) {
+                binder.bind(ps);
+                List<T> rows = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) rows.add(mapper.map(rs));
+                }
+                return rows;
+            } finally {
+                c.rollback(); // it only read
+            }
+        } catch (SQLException e) {
+            throw new StorageException("reading the events of " + site, e);
         }
     }
 

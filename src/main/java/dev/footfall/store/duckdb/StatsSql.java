@@ -35,6 +35,10 @@ import java.util.StringJoiner;
  * passes an event condition when one of its events in the range does, and an event passes a
  * visit condition when its visit does. Literals are inlined (escaped) so meta.explain shows a
  * statement that can be pasted into the DuckDB shell.
+ *
+ * <p>Every raw read names its relation through {@link RawTables}, so months moved to the cold
+ * archive are read from their Parquet files; where none overlaps, the statement reads the hot
+ * tables alone.
  */
 final class StatsSql {
     /** Plausible's label for visits without a referrer. */
@@ -47,10 +51,12 @@ final class StatsSql {
     private final String site;
     private final String from;
     private final String until;
+    private final RawTables raw;
 
-    StatsSql(StatsQuery query, Plan plan) {
+    StatsSql(StatsQuery query, Plan plan, RawTables raw) {
         this.query = query;
         this.plan = plan;
+        this.raw = raw;
         this.site = literal(query.site().domain());
         this.from = timestamp(query.interval().from());
         this.until = timestamp(query.interval().until());
@@ -289,7 +295,7 @@ final class StatsSql {
     }
 
     private String eventsFrom(String kind, Part part) {
-        StringBuilder sql = new StringBuilder(" FROM events e");
+        StringBuilder sql = new StringBuilder(" FROM " + raw.events(part.interval().from(), part.interval().until()) + " e");
         if (query.dimensions().stream().anyMatch(d -> d instanceof Dimension.Goal)) {
             sql.append(" JOIN ").append(goalTable()).append(" ON ").append(goalMatch("e", "g"));
         }
@@ -326,7 +332,10 @@ final class StatsSql {
         StringBuilder sql = new StringBuilder("SELECT ").append(select).append(" FROM ");
         // Rows of one visit differ only in their counters and exit page, which sum(sign * x)
         // collapses; the exit page is the one thing that needs each visit's latest row.
-        sql.append(usesExitPage() ? "(" + collapsedVisits(partFrom, partUntil) + ") s" : "sessions s");
+        Instant start = part.interval().from();
+        Instant end = part.interval().until();
+        sql.append(usesExitPage() ? "(" + collapsedVisits(raw.sessionsStarted(start, end), partFrom, partUntil) + ") s"
+                : raw.sessionsStarted(start, end) + " s");
         sql.append(" WHERE s.site = ").append(site).append(" AND s.started >= ").append(partFrom)
                 .append(" AND s.started < ").append(partUntil);
         query.filter().ifPresent(f -> sql.append(" AND ").append(onVisits(f)));
@@ -343,13 +352,13 @@ final class StatsSql {
         return inDims || query.filter().map(f -> Filters.anyCondition(f, c -> c.dimension().equals(new Dimension.Of(Attribute.EXIT_PAGE)))).orElse(false);
     }
 
-    private String collapsedVisits(String partFrom, String partUntil) {
+    private String collapsedVisits(String sessions, String partFrom, String partUntil) {
         return "SELECT site, session_id, any_value(visitor_id) AS visitor_id, 1 AS sign, any_value(started) AS started, "
                 + "any_value(entry_page) AS entry_page, arg_max(exit_page, version) AS exit_page, "
                 + VISIT_COLUMNS.replace("%s", "any_value") + ", "
                 + "sum(sign * pageviews) AS pageviews, sum(sign * duration_s) AS duration_s, "
                 + "sum(sign * is_bounce::INTEGER) > 0 AS is_bounce "
-                + "FROM sessions WHERE site = " + site + " AND started >= " + partFrom + " AND started < " + partUntil
+                + "FROM " + sessions + " WHERE site = " + site + " AND started >= " + partFrom + " AND started < " + partUntil
                 + " GROUP BY site, session_id";
     }
 
@@ -368,7 +377,8 @@ final class StatsSql {
     private String visitOfEvent() {
         return "SELECT session_id, any_value(entry_page) AS entry_page, arg_max(exit_page, version) AS exit_page, "
                 + VISIT_COLUMNS.replace("%s", "any_value")
-                + " FROM sessions WHERE site = " + site + " AND last_seen >= " + from + " AND started < " + until
+                + " FROM " + raw.sessionsActive(query.interval().from(), query.interval().until()) + " WHERE site = " + site
+                + " AND last_seen >= " + from + " AND started < " + until
                 + " GROUP BY session_id";
     }
 
@@ -520,7 +530,8 @@ final class StatsSql {
             case Filter.Condition c when c.dimension() instanceof Dimension.Of(Attribute a) && a == Attribute.PAGE ->
                     match(c, visitLabel(Attribute.ENTRY_PAGE, "s"));
             case Filter.Condition c -> c.dimension().eventScoped()
-                    ? "s.session_id IN (SELECT x.session_id FROM events x WHERE x.site = " + site + " AND x.ts >= " + from
+                    ? "s.session_id IN (SELECT x.session_id FROM " + raw.events(query.interval().from(), query.interval().until())
+                    + " x WHERE x.site = " + site + " AND x.ts >= " + from
                     + " AND x.ts < " + until + " AND x.name <> 'engagement' AND " + eventCondition(c, "x") + ")"
                     : match(c, visitLabel(((Dimension.Of) c.dimension()).attribute(), "s"));
         };

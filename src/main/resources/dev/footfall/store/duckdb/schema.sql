@@ -6,8 +6,13 @@ CREATE TABLE IF NOT EXISTS sites (
     domain            VARCHAR PRIMARY KEY,
     timezone          VARCHAR NOT NULL,
     allowed_hostnames VARCHAR[] NOT NULL DEFAULT [],
-    created_at        TIMESTAMP NOT NULL
+    created_at        TIMESTAMP NOT NULL,
+    raw_retention_days INTEGER,         -- NULL: raw events stay hot forever
+    retention_days     INTEGER          -- NULL: nothing is ever deleted
 );
+-- Data directories from before retention tiers: the same columns, at the same (last) places.
+ALTER TABLE sites ADD COLUMN IF NOT EXISTS raw_retention_days INTEGER;
+ALTER TABLE sites ADD COLUMN IF NOT EXISTS retention_days INTEGER;
 
 -- Only a SHA-256 of each secret is kept; the secret itself is shown once, at creation.
 CREATE TABLE IF NOT EXISTS api_keys (
@@ -191,4 +196,18 @@ CREATE TABLE IF NOT EXISTS rollup_buckets (
     skipped     VARCHAR[] NOT NULL,
     built_at    TIMESTAMP NOT NULL,
     PRIMARY KEY (site, granularity, bucket)
+);
+
+-- Cold tier: the UTC months of a site whose raw rows moved to Parquet files under
+-- <data>/archive/<domain>/ (docs/retention.md). A row is inserted in the same transaction that
+-- deletes the month from the hot tables, so a file without its row is a move that did not finish
+-- (never read, written again by the next run) and a row always has its files.
+CREATE TABLE IF NOT EXISTS archived_months (
+    site           VARCHAR NOT NULL,
+    month          DATE NOT NULL,        -- first day of the UTC month
+    events         BIGINT NOT NULL,      -- rows in <yyyy-MM>.parquet
+    session_rows   BIGINT NOT NULL,      -- rows in <yyyy-MM>.sessions.parquet (visits that started that month)
+    sessions_until TIMESTAMP,            -- the latest last_seen among them: visits that went on past the month's end
+    archived_at    TIMESTAMP NOT NULL,
+    PRIMARY KEY (site, month)
 );

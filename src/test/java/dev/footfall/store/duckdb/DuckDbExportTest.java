@@ -82,7 +82,7 @@ class DuckDbExportTest {
         fill();
         List<DuckDbExport.Slice> slices;
         try (Connection c = storage.reader()) {
-            slices = new DuckDbExport(c, dir, SLICE_ROWS).slices(all());
+            slices = new DuckDbExport(c, storage.rawTables(c, SITE), dir, SLICE_ROWS).slices(all());
         }
         assertThat(slices.stream().mapToLong(DuckDbExport.Slice::rows).sum()).isEqualTo(appended);
         for (int i = 0; i < slices.size(); i++) {
@@ -102,7 +102,7 @@ class DuckDbExportTest {
             assertThat(storage.exportEvents(all(), format, whole, Storage.ExportProgress.NONE)).isEqualTo(appended);
             List<long[]> progress = new ArrayList<>();
             try (Connection c = storage.reader()) {
-                long rows = new DuckDbExport(c, dir.resolve("data/tmp"), SLICE_ROWS).run(all(), format, sliced,
+                long rows = new DuckDbExport(c, storage.rawTables(c, SITE), dir.resolve("data/tmp"), SLICE_ROWS).run(all(), format, sliced,
                         (written, total) -> progress.add(new long[]{written, total}));
                 assertThat(rows).isEqualTo(appended);
             }

@@ -1,0 +1,118 @@
+package dev.footfall.store.duckdb;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * What a raw read of one site names in its FROM clause: the hot table alone where no archived
+ * month overlaps the range read (the statement is then exactly what it was before the archive
+ * existed), else the hot rows and the overlapping months' Parquet files as one relation with the
+ * table's columns. {@code UNION ALL BY NAME} and {@code union_by_name} match columns by name, so
+ * files written before a column was added still read (as NULL there).
+ *
+ * <p>Read it in the transaction that runs the statement: the archiver deletes a month's hot rows
+ * in the transaction that records the month as archived, so one snapshot sees each row once.
+ */
+final class RawTables {
+    /** An archived month as recorded in {@code archived_months}. */
+    record Month(YearMonth month, long events, long sessionRows, Optional<Instant> sessionsUntil) {
+        Instant start() {
+            return month.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+        }
+
+        Instant end() {
+            return month.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+        }
+
+        boolean overlaps(Instant from, Instant until) {
+            return start().isBefore(until) && end().isAfter(from);
+        }
+    }
+
+    private final String site;
+    private final List<Month> months;
+    private final ArchiveFiles files;
+
+    RawTables(String site, List<Month> months, ArchiveFiles files) {
+        this.site = site;
+        this.months = List.copyOf(months);
+        this.files = files;
+    }
+
+    /** The site's archived months as {@code conn}'s transaction sees them. */
+    static RawTables read(Connection conn, ArchiveFiles files, String site) throws SQLException {
+        return new RawTables(site, months(conn, site), files);
+    }
+
+    static List<Month> months(Connection conn, String site) throws SQLException {
+        List<Month> months = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement(
+                "SELECT month, events, session_rows, sessions_until FROM archived_months WHERE site = ? ORDER BY month")) {
+            ps.setString(1, site);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    LocalDateTime until = rs.getObject(4, LocalDateTime.class);
+                    months.add(new Month(YearMonth.from(rs.getObject(1, LocalDate.class)), rs.getLong(2), rs.getLong(3),
+                            Optional.ofNullable(until).map(t -> t.toInstant(ZoneOffset.UTC))));
+                }
+            }
+        }
+        return months;
+    }
+
+    List<Month> months() {
+        return months;
+    }
+
+    /** The site's events with a time in [from, until) are all in this relation (others may be too). */
+    String events(Instant from, Instant until) {
+        return relation("events", archived(m -> m.overlaps(from, until) && m.events() > 0, m -> files.events(site, m.month())));
+    }
+
+    /** The site's session rows of visits that started in [from, until). */
+    String sessionsStarted(Instant from, Instant until) {
+        return relation("sessions", archived(m -> m.overlaps(from, until) && m.sessionRows() > 0, m -> files.sessions(site, m.month())));
+    }
+
+    /**
+     * The site's session rows of visits that started before {@code until} and were last seen at or
+     * after {@code from}: a visit archived with the month it started in may go on past its end.
+     */
+    String sessionsActive(Instant from, Instant until) {
+        return relation("sessions", archived(m -> m.start().isBefore(until) && m.sessionsUntil().filter(t -> !t.isBefore(from)).isPresent(),
+                m -> files.sessions(site, m.month())));
+    }
+
+    /** The file holding the site's earliest archived event, if any month is archived with events. */
+    Optional<Path> firstEvents() {
+        return months.stream().filter(m -> m.events() > 0).findFirst().map(m -> files.events(site, m.month()));
+    }
+
+    private List<Path> archived(Predicate<Month> read, java.util.function.Function<Month, Path> file) {
+        return months.stream().filter(read).map(file).toList();
+    }
+
+    private String relation(String table, List<Path> archived) {
+        if (archived.isEmpty()) return table;
+        return "(SELECT * FROM " + table + " WHERE site = " + StatsSql.literal(site) + " UNION ALL BY NAME SELECT * FROM "
+                + parquet(archived) + ")";
+    }
+
+    static String parquet(List<Path> files) {
+        return "read_parquet(" + files.stream().map(ArchiveFiles::literal).collect(Collectors.joining(", ", "[", "]"))
+                + ", union_by_name = true)";
+    }
+}
