@@ -26,7 +26,11 @@ public final class Domains {
     public static ZoneId timezone(String timezone) {
         if (timezone == null || timezone.isBlank()) return ZoneId.of("Etc/UTC");
         try {
-            return ZoneId.of(timezone.strip());
+            ZoneId zone = ZoneId.of(timezone.strip());
+            // Offsets ("Z", "+02:00") parse too, but they know no daylight saving and the storage
+            // engine's time functions take region names only.
+            if (!ZoneId.getAvailableZoneIds().contains(zone.getId())) throw new DateTimeException("not a region");
+            return zone;
         } catch (DateTimeException e) {
             throw new IllegalArgumentException("timezone '" + timezone + "' is not a known IANA time zone");
         }

@@ -64,6 +64,9 @@ class SitesApiTest {
         HttpResponse<String> badZone = server.admin("POST", "/api/v1/sites", "{\"domain\":\"zone.test\",\"timezone\":\"Mars/Olympus\"}");
         assertThat(badZone.statusCode()).isEqualTo(400);
         assertThat(badZone.body()).contains("\"timezone\"").contains("Mars/Olympus");
+        HttpResponse<String> offset = server.admin("POST", "/api/v1/sites", "{\"domain\":\"zone.test\",\"timezone\":\"+02:00\"}");
+        assertThat(offset.statusCode()).as("an offset is not a time zone: it has no daylight saving").isEqualTo(400);
+        assertThat(offset.body()).contains("is not a known IANA time zone");
         assertThat(server.admin("POST", "/api/v1/sites", "{\"domain\":").statusCode()).isEqualTo(400);
         assertThat(server.admin("GET", "/api/v1/sites", null).body()).contains("create.test").doesNotContain("zone.test");
     }
