@@ -170,14 +170,14 @@ public final class SitesApi implements io.helidon.webserver.http.HttpService {
             }
             default -> throw ApiException.badRequest("goal_type", "must be 'event' or 'page'");
         };
-        Json.send(res, Status.OK_200, json(storage.putGoal(goal)));
+        Json.send(res, Status.OK_200, json(sites.putGoal(goal)));
     }
 
     private void listGoals(ServerRequest req, ServerResponse res) {
         var key = auth.key(req);
         String domain = req.query().first("site_id").orElseThrow(() -> ApiException.badRequest("site_id", "is required"));
         if (sites.find(domain).isEmpty() || !key.canSee(domain)) throw ApiException.of(Status.NOT_FOUND_404, "site '" + domain + "' not found");
-        Json.send(res, Status.OK_200, Map.of("goals", storage.goals(domain).stream().map(SitesApi::json).toList()));
+        Json.send(res, Status.OK_200, Map.of("goals", sites.goals(domain).stream().map(SitesApi::json).toList()));
     }
 
     private void deleteGoal(ServerRequest req, ServerResponse res) {
@@ -189,7 +189,7 @@ public final class SitesApi implements io.helidon.webserver.http.HttpService {
         } catch (NumberFormatException e) {
             throw ApiException.badRequest("goal_id", "must be a number");
         }
-        if (!storage.deleteGoal(domain, id)) throw ApiException.of(Status.NOT_FOUND_404, "goal " + id + " not found");
+        if (!sites.deleteGoal(domain, id)) throw ApiException.of(Status.NOT_FOUND_404, "goal " + id + " not found");
         Json.send(res, Status.OK_200, Map.of("deleted", true));
     }
 

@@ -48,7 +48,7 @@ final class StatsSites {
     }
 
     List<Goal> goals(Site site) {
-        return storage.goals(site.domain());
+        return sites.goals(site.domain());
     }
 
     StatsQuery parse(JsonNode body, Site site) {

@@ -2,17 +2,20 @@ package dev.footfall.site;
 
 import dev.footfall.store.Storage;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The sites, cached in memory for the ingest path (one lookup per event must not cost a query).
- * Every change goes through here so the cache stays exact.
+ * The sites and their goals, cached in memory: ingest looks a site up for every event and each
+ * Stats query reads the goals, and a round trip to the database costs about a millisecond. Every
+ * change goes through here so the cache stays exact.
  */
 public final class SiteRegistry {
     private final Storage storage;
     private final Map<String, Site> byDomain = new ConcurrentHashMap<>();
+    private final Map<String, List<Goal>> goals = new ConcurrentHashMap<>();
 
     public SiteRegistry(Storage storage) {
         this.storage = storage;
@@ -23,6 +26,30 @@ public final class SiteRegistry {
 
     public Optional<Site> find(String domain) {
         return Optional.ofNullable(byDomain.get(domain));
+    }
+
+    /** The site's goals (none for an unknown site). */
+    public List<Goal> goals(String domain) {
+        return goals.computeIfAbsent(domain, storage::goals);
+    }
+
+    /** Adds a goal, or returns the existing identical one. */
+    public Goal putGoal(Goal goal) {
+        Goal stored = storage.putGoal(goal);
+        goalsChanged(goal.site());
+        return stored;
+    }
+
+    public boolean deleteGoal(String domain, long goalId) {
+        boolean deleted = storage.deleteGoal(domain, goalId);
+        if (deleted) goalsChanged(domain);
+        return deleted;
+    }
+
+    /** Goal definitions decide which events are conversions: answers about them are stale. */
+    private void goalsChanged(String domain) {
+        goals.remove(domain);
+        changed.forEach(c -> c.accept(domain));
     }
 
     public boolean add(Site site) {
@@ -41,6 +68,7 @@ public final class SiteRegistry {
     public boolean delete(String domain) {
         byDomain.remove(domain);
         boolean deleted = storage.deleteSite(domain);
+        goals.remove(domain);
         changed.forEach(c -> c.accept(domain));
         return deleted;
     }
