@@ -17,11 +17,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.StringJoiner;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,8 +39,8 @@ import static dev.footfall.bench.SiteGenerator.VISITS_PER_VISITOR;
 
 /**
  * Months of history for one large site and many small ones, written straight into the raw tables
- * with DuckDB SQL ({@code INSERT ... SELECT} over {@code range()}), a day of every site per
- * statement. The pipeline stores thousands of events a second and {@link SiteGenerator} tens of
+ * with DuckDB SQL ({@code INSERT ... SELECT} over {@code range()}), a batch of days of every
+ * site per statement. The pipeline stores thousands of events a second and {@link SiteGenerator} tens of
  * thousands; this stores hundreds of thousands, so a year of a large site fits in minutes.
  *
  * <p>Traffic has {@link SiteGenerator}'s shape and vocabulary (its day weights, hour curve, Zipf
@@ -50,7 +53,7 @@ import static dev.footfall.bench.SiteGenerator.VISITS_PER_VISITOR;
  * of pageviews and of non-engagement events, duration to its last event, bounce, version = events
  * registered. Differences no query can see: one +1 session row per visit where the tracker writes
  * +1 and then a −1/+1 pair per change (the sum over a visit of {@code sign * x} is the same); event
- * ids increase in time order within a day; and two visits of one visitor on one day may overlap,
+ * ids follow no order within a batch of days; and two visits of one visitor on one day may overlap,
  * which the tracker would have made one visit.
  *
  * <p>A finished run leaves a marker row in the imports table (fingerprint {@link #MARKER}) naming
@@ -69,6 +72,14 @@ public final class BulkHistory {
     private static final double SMALL_SITE_SHARE = 0.001;
     /** Draws per vocabulary table: the rarest value (a tail path, about 4e-5 of pageviews) still gets a few. */
     private static final int SLOTS = 100_000;
+    /**
+     * Events a batch (one statement) generates, about: large enough that a statement's start costs
+     * little and both cores work, small enough that the batch's temporary table stays within a
+     * memory limit of a few hundred MB.
+     */
+    private static final double BATCH_EVENTS = 1_000_000;
+    /** Pageviews, about 0.35 engagement events and a few custom events per pageview: sizes a batch. */
+    private static final double EVENTS_PER_PAGEVIEW = 1 + ENGAGEMENT_PER_PAGEVIEW + CUSTOM_EVENT_PER_VISIT / PAGEVIEWS_PER_VISIT;
     /** 2^53: a hash's top 53 bits over this are a uniform double in [0, 1). */
     private static final String UNIT = "9007199254740992.0";
 
@@ -156,7 +167,7 @@ public final class BulkHistory {
 
     /**
      * Creates the sites (the data directory must hold none of them) and writes every day;
-     * {@code progress} hears about each finished month.
+     * {@code progress} hears about each batch of days.
      */
     public Result writeTo(Path dataDir, String memoryLimit, Consumer<String> progress) throws SQLException {
         try (DuckDbStorage storage = DuckDbStorage.open(dataDir, memoryLimit, Runtime.getRuntime().availableProcessors())) {
@@ -174,35 +185,36 @@ public final class BulkHistory {
             for (double w : weights) weightSum += w;
             // Geometric pageviews per visit, capped: the mean stays PAGEVIEWS_PER_VISIT within a fraction of a percent.
             double visitsPerPageview = 1 / PAGEVIEWS_PER_VISIT;
+            double eventsPerDay = (double) spec.pageviewsPerMonth() * spec.months() / spec.days() * EVENTS_PER_PAGEVIEW;
+            int batchDays = (int) Math.max(1, BATCH_EVENTS / eventsPerDay);
             long events = 0, pageviews = 0, visits = 0;
             long start = System.nanoTime();
-            for (int d = 0; d < spec.days(); d++) {
-                LocalDate day = spec.firstDay().plusDays(d);
-                double dayPageviews = (double) spec.pageviewsPerMonth() * spec.months() * weights[d] / weightSum;
+            List<Site> sites = spec.sites();
+            for (int d = 0; d < spec.days(); d += batchDays) {
+                StringJoiner rows = new StringJoiner(", ");
+                for (int b = d; b < Math.min(d + batchDays, spec.days()); b++) {
+                    double dayPageviews = (double) spec.pageviewsPerMonth() * spec.months() * weights[b] / weightSum;
+                    for (int i = 0; i < sites.size(); i++) {
+                        Site site = sites.get(i);
+                        long siteVisits = Math.round(dayPageviews * visitsPerPageview * (i == 0 ? 1 : SMALL_SITE_SHARE));
+                        if (siteVisits == 0) continue;
+                        long persons = Math.max(1, Math.round(siteVisits / VISITS_PER_VISITOR));
+                        LocalDate day = spec.firstDay().plusDays(b);
+                        rows.add("(" + i + ", '" + site.domain() + "', DATE '" + day + "', " + siteVisits + ", " + persons + ", "
+                                + utc(day.atStartOfDay(site.timezone())) + ", " + utc(spec.lastDay().plusDays(1).atStartOfDay(site.timezone())) + ")");
+                    }
+                }
                 st.execute("DELETE FROM bench_day");
-                List<Site> sites = spec.sites();
-                for (int i = 0; i < sites.size(); i++) {
-                    Site site = sites.get(i);
-                    long siteVisits = Math.round(dayPageviews * visitsPerPageview * (i == 0 ? 1 : SMALL_SITE_SHARE));
-                    if (siteVisits == 0) continue;
-                    long persons = Math.max(1, Math.round(siteVisits / VISITS_PER_VISITOR));
-                    st.execute("INSERT INTO bench_day VALUES (" + i + ", '" + site.domain() + "', '" + site.timezone().getId() + "', DATE '"
-                            + day + "', " + siteVisits + ", " + persons + ", " + localToUtc("TIMESTAMP '" + spec.lastDay().plusDays(1) + "'", "'" + site.timezone().getId() + "'") + ")");
-                }
-                st.execute(dayEvents());
-                long dayEvents = single(st, "SELECT count(*) FROM bench_events");
-                st.execute("INSERT INTO events (" + EVENT_COLUMNS + ") SELECT " + EVENT_COLUMNS.replace(", id", ", " + nextId
-                        + " - 1 + row_number() OVER (ORDER BY ts) AS id") + " FROM bench_events ORDER BY ts");
-                nextId += dayEvents;
-                st.execute(SESSIONS);
-                events += dayEvents;
-                pageviews += single(st, "SELECT count(*) FROM bench_events WHERE name = 'pageview'");
-                visits += single(st, "SELECT count(DISTINCT session_id) FROM bench_events");
-                if (d == spec.days() - 1 || day.plusDays(1).getDayOfMonth() == 1) {
-                    double seconds = (System.nanoTime() - start) / 1e9;
-                    progress.accept(String.format("%s: %,d events so far, %.0f s, %,.0f events/s", day.withDayOfMonth(1).toString().substring(0, 7),
-                            events, seconds, events / seconds));
-                }
+                st.execute("INSERT INTO bench_day VALUES " + rows);
+                st.execute(batchEvents());
+                long batchEvents = st.executeUpdate(eventsInsert(nextId));
+                nextId += batchEvents;
+                visits += st.executeUpdate(SESSIONS);
+                events += batchEvents;
+                pageviews += single(st, "SELECT count(*) FROM bench_events WHERE kind = 0");
+                LocalDate last = spec.firstDay().plusDays(Math.min(d + batchDays, spec.days()) - 1);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                progress.accept(String.format("to %s: %,d events, %.0f s, %,.0f events/s", last, events, seconds, events / seconds));
             }
             st.execute("INSERT OR REPLACE INTO imports VALUES ('" + MARKER + "', '" + DOMAIN + "', '" + spec.describe() + "', " + events + ", now())");
             st.execute("CHECKPOINT");
@@ -217,9 +229,9 @@ public final class BulkHistory {
         }
     }
 
-    /** A local wall-clock TIMESTAMP in a zone, as the UTC TIMESTAMP the raw tables hold. */
-    private static String localToUtc(String local, String zone) {
-        return "timezone('UTC', timezone(" + zone + ", " + local + "))";
+    /** A moment as the UTC TIMESTAMP literal the raw tables hold. */
+    private static String utc(ZonedDateTime at) {
+        return "TIMESTAMP '" + at.withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime() + "'";
     }
 
     // --- statements ----------------------------------------------------------------------------
@@ -230,73 +242,113 @@ public final class BulkHistory {
             + "os, os_version, props, interactive, scroll_depth, engagement_ms, id";
 
     /**
-     * The day's events of every site of bench_day into bench_events: visits drawn per site, their
+     * The events of every site and day of bench_day into bench_events: visits drawn per site, their
      * pageviews one after another, a custom event within the odd page's stay and an engagement
      * event at the end of a third of the stays; what falls after the generated period is cut.
-     * Besides the event columns, each row carries its visit's referral (v_*) for the session row.
+     * Everything is drawn as numbers (the kind of event, vocabulary slots): the window that lays
+     * out each visit's pages moves narrow rows, and the batch stays small in memory; the strings
+     * are looked up only as rows are written.
      */
-    private String dayEvents() {
+    private String batchEvents() {
         String seed = Long.toString(spec.seed());
-        String sameForAll = "domain AS site, visitor_id, session_id, domain AS hostname, path AS pathname, "
-                + "CASE WHEN k = 0 THEN v_referrer ELSE '' END AS referrer, CASE WHEN k = 0 THEN v_source ELSE '' END AS referrer_source, "
-                + "CASE WHEN k = 0 THEN v_utm_medium ELSE '' END AS utm_medium, CASE WHEN k = 0 THEN v_utm_source ELSE '' END AS utm_source, "
-                + "CASE WHEN k = 0 THEN v_utm_campaign ELSE '' END AS utm_campaign, CASE WHEN k = 0 THEN v_utm_content ELSE '' END AS utm_content, "
-                + "CASE WHEN k = 0 THEN v_utm_term ELSE '' END AS utm_term, country, region, city, device, browser, browser_version, os, os_version, "
-                + "v_referrer, v_source, v_utm_medium, v_utm_source, v_utm_campaign, v_utm_content, v_utm_term, until";
-        String noProps = "MAP([]::VARCHAR[], []::VARCHAR[])";
         return "CREATE OR REPLACE TEMP TABLE bench_events AS "
-                + "WITH visits AS (SELECT site_no, domain, zone, day, persons, until, hash(" + seed + ", site_no, day, i) AS h "
+                + "WITH visits AS (SELECT site_no, domain, day, persons, midnight, until, hash(" + seed + ", site_no, day, i) AS h "
                 + "  FROM (SELECT *, unnest(range(visits)) AS i FROM bench_day)), "
-                + "drawn AS (SELECT v.*, (v.h >> 1)::BIGINT AS session_id, "
+                + "drawn AS (SELECT v.site_no, v.domain, v.until, v.h, (v.h >> 1)::BIGINT AS session_id, "
                 + "  (hash(" + seed + ", v.site_no, v.day, floor(bench_u(v.h, 1) * v.persons)::BIGINT) >> 1)::BIGINT AS visitor_id, "
-                + "  " + localToUtc("v.day::TIMESTAMP + to_hours(hr.hour) + to_seconds(floor(bench_u(v.h, 3) * 3600)::BIGINT)", "v.zone") + " AS started, "
+                + "  v.midnight + to_seconds(hr.hours[" + slot("v.h", 2) + " + 1] * 3600 + floor(bench_u(v.h, 3) * 3600)::BIGINT) AS started, "
                 + "  least(" + MAX_PAGEVIEWS + ", 1 + floor(ln(1 - bench_u(v.h, 4)) / ln(1 - 1 / " + PAGEVIEWS_PER_VISIT + ")))::INTEGER AS views, "
                 + "  CASE WHEN bench_u(v.h, 9) < " + CUSTOM_EVENT_PER_VISIT + " THEN floor(bench_u(v.h, 10) * 1000000)::BIGINT ELSE -1 END AS custom_draw, "
-                + "  r.referrer AS v_referrer, r.source AS v_source, r.utm_medium AS v_utm_medium, r.utm_source AS v_utm_source, "
-                + "  r.utm_campaign AS v_utm_campaign, r.utm_content AS v_utm_content, r.utm_term AS v_utm_term, "
-                + "  l.country, l.region, l.city, c.device, c.browser, c.browser_version, c.os, c.os_version, cu.name AS custom_name, cu.props AS custom_props "
-                + "  FROM visits v "
-                + "  JOIN bench_hours hr ON hr.slot = floor(bench_u(v.h, 2) * " + SLOTS + ") "
-                + "  JOIN bench_referrals r ON r.slot = floor(bench_u(v.h, 5) * " + SLOTS + ") "
-                + "  JOIN bench_locations l ON l.slot = floor(bench_u(v.h, 6) * " + SLOTS + ") "
-                + "  JOIN bench_clients c ON c.slot = floor(bench_u(v.h, 7) * " + SLOTS + ") "
-                + "  JOIN bench_customs cu ON cu.slot = floor(bench_u(v.h, 8) * " + SLOTS + ")), "
+                + "  " + slot("v.h", 5) + " AS referral_slot, " + slot("v.h", 6) + " AS location_slot, " + slot("v.h", 7) + " AS client_slot, "
+                + "  " + slot("v.h", 8) + " AS custom_slot "
+                + "  FROM visits v CROSS JOIN bench_vocab hr), "
                 + "viewed AS (SELECT *, unnest(range(views)) AS k FROM drawn), "
-                + "paged AS (SELECT w.*, hash(w.h, w.k) AS hk, p.path, "
-                + "  least(" + MAX_GAP_SECONDS + ", 5 + floor(-ln(1 - bench_u(hash(w.h, w.k), 1)) * " + MEAN_PAGE_SECONDS + "))::BIGINT AS stay "
-                + "  FROM viewed w JOIN bench_pages p ON p.slot = floor(bench_u(hash(w.h, w.k), 2) * " + SLOTS + ")), "
-                + "timed AS (SELECT *, started + to_seconds(sum(stay + 1) OVER (PARTITION BY session_id ORDER BY k) - (stay + 1)) AS at FROM paged), "
+                + "paged AS (SELECT *, hash(h, k) AS hk, least(" + MAX_GAP_SECONDS + ", 5 + floor(-ln(1 - bench_u(hash(h, k), 1)) * "
+                + MEAN_PAGE_SECONDS + "))::BIGINT AS stay, " + slot("hash(h, k)", 2) + " AS page_slot FROM viewed), "
+                + "timed AS (SELECT *, started + to_seconds(sum(stay + 1) OVER (PARTITION BY session_id ORDER BY k) - (stay + 1)) AS viewed_at FROM paged), "
+                // kind: 0 pageview, 1 custom event, 2 engagement
                 + "generated AS ("
-                + "  SELECT at AS ts, 'pageview' AS name, " + sameForAll + ", " + noProps + " AS props, true AS interactive, "
-                + "    NULL::SMALLINT AS scroll_depth, NULL::INTEGER AS engagement_ms FROM timed "
-                + "  UNION ALL SELECT at + to_seconds(1 + floor(bench_u(hk, 3) * stay)::BIGINT), custom_name, " + sameForAll + ", custom_props, true, "
-                + "    NULL, NULL FROM timed WHERE custom_draw % views = k "
-                + "  UNION ALL SELECT at + to_seconds(stay), 'engagement', " + sameForAll + ", " + noProps + ", false, "
+                + "  SELECT viewed_at AS ts, 0 AS kind, *, NULL::SMALLINT AS scroll_depth, NULL::INTEGER AS engagement_ms FROM timed "
+                + "  UNION ALL SELECT viewed_at + to_seconds(1 + floor(bench_u(hk, 3) * stay)::BIGINT), 1, *, NULL, NULL FROM timed "
+                + "    WHERE custom_draw % views = k "
+                + "  UNION ALL SELECT viewed_at + to_seconds(stay), 2, *, "
                 + "    least(100, floor(bench_u(hk, 4) * bench_u(hk, 5) * 140) + CASE WHEN bench_u(hk, 6) < 0.2 THEN 100 ELSE 0 END)::SMALLINT, "
                 + "    floor(stay * 1000 * (0.2 + 0.8 * bench_u(hk, 7)))::INTEGER FROM timed WHERE bench_u(hk, 8) < " + ENGAGEMENT_PER_PAGEVIEW + ") "
-                + "SELECT * EXCLUDE (until), NULL::BIGINT AS id FROM generated WHERE ts < until";
+                + "SELECT domain AS site, ts, kind, visitor_id, session_id, k, page_slot, referral_slot, location_slot, client_slot, custom_slot, "
+                + "  scroll_depth, engagement_ms FROM generated WHERE ts < until";
+    }
+
+    /**
+     * The events of bench_events, in the events table's layout: the vocabulary's strings looked
+     * up, the landing page's events with the visit's referral and the rest without, ids from
+     * {@code nextId} on in the batch's row order.
+     */
+    private static String eventsInsert(long nextId) {
+        String referral = "vb.referrals[g.referral_slot + 1]";
+        String landing = "CASE WHEN g.k = 0 THEN " + referral + ".%1$s ELSE '' END, ";
+        return "INSERT INTO events (" + EVENT_COLUMNS + ") "
+                + "SELECT g.site, g.ts, CASE g.kind WHEN 0 THEN 'pageview' WHEN 1 THEN vb.customs[g.custom_slot + 1].name ELSE 'engagement' END, "
+                + "  g.visitor_id, g.session_id, g.site, vb.pages[g.page_slot + 1], "
+                + landing.formatted("referrer") + landing.formatted("source") + landing.formatted("utm_medium") + landing.formatted("utm_source")
+                + landing.formatted("utm_campaign") + landing.formatted("utm_content") + landing.formatted("utm_term")
+                + "  " + fields("vb.locations[g.location_slot + 1]", "country", "region", "city") + ", "
+                + "  " + fields("vb.clients[g.client_slot + 1]", "device", "browser", "browser_version", "os", "os_version") + ", "
+                + "  CASE WHEN g.kind = 1 THEN vb.customs[g.custom_slot + 1].props ELSE MAP([]::VARCHAR[], []::VARCHAR[]) END, g.kind <> 2, "
+                + "  g.scroll_depth, g.engagement_ms, " + nextId + " + g.rowid "
+                + "FROM bench_events g CROSS JOIN bench_vocab vb";
+    }
+
+    /** Fields of a struct expression, each under its own name. */
+    private static String fields(String struct, String... names) {
+        StringJoiner out = new StringJoiner(", ");
+        for (String n : names) out.add(struct + "." + n + " AS " + n);
+        return out.toString();
+    }
+
+    /**
+     * Every vocabulary as one list of SLOTS values in a one-row table: picking is indexing a
+     * constant list, where a join would build a hash table of the whole batch per attribute.
+     */
+    private static final String VOCABULARY_LISTS = "CREATE OR REPLACE TEMP TABLE bench_vocab AS SELECT "
+            + "(SELECT list(hour ORDER BY slot) FROM bench_hours) AS hours, (SELECT list(path ORDER BY slot) FROM bench_pages) AS pages, "
+            + "(SELECT list({'referrer': referrer, 'source': source, 'utm_medium': utm_medium, 'utm_source': utm_source, "
+            + "'utm_campaign': utm_campaign, 'utm_content': utm_content, 'utm_term': utm_term} ORDER BY slot) FROM bench_referrals) AS referrals, "
+            + "(SELECT list({'country': country, 'region': region, 'city': city} ORDER BY slot) FROM bench_locations) AS locations, "
+            + "(SELECT list({'device': device, 'browser': browser, 'browser_version': browser_version, 'os': os, 'os_version': os_version} "
+            + "ORDER BY slot) FROM bench_clients) AS clients, "
+            + "(SELECT list({'name': name, 'props': props} ORDER BY slot) FROM bench_customs) AS customs";
+
+    /** A vocabulary slot drawn from hash {@code h}'s draw number {@code k}, as an INTEGER: joins on it are hash joins. */
+    private static String slot(String h, int k) {
+        return "floor(bench_u(" + h + ", " + k + ") * " + SLOTS + ")::INTEGER";
     }
 
     /**
      * One +1 row per visit of bench_events in its final state, as the tracker's last row for it:
      * the referral of its landing page, the page of its first event and of its last pageview,
      * version = events registered, bounce = at most one pageview and no (interactive) custom event.
+     * Grouped on the visit's vocabulary slots, not its strings, which are looked up per visit after.
      */
-    private static final String SESSIONS = "INSERT INTO sessions SELECT site, session_id, any_value(visitor_id), 1, count(*)::INTEGER, "
-            + "min(ts), max(ts), arg_min(pathname, ts), arg_max(pathname, ts) FILTER (WHERE name = 'pageview'), any_value(hostname), "
-            + "any_value(v_referrer), any_value(v_source), any_value(v_utm_medium), any_value(v_utm_source), any_value(v_utm_campaign), "
-            + "any_value(v_utm_content), any_value(v_utm_term), any_value(country), any_value(region), any_value(city), any_value(device), "
-            + "any_value(browser), any_value(browser_version), any_value(os), any_value(os_version), "
-            + "count(*) FILTER (WHERE name = 'pageview')::INTEGER, count(*) FILTER (WHERE name <> 'engagement')::INTEGER, "
-            + "(epoch(max(ts)) - epoch(min(ts)))::INTEGER, "
-            + "count(*) FILTER (WHERE name = 'pageview') <= 1 AND NOT bool_or(name NOT IN ('pageview', 'engagement')) "
-            + "FROM bench_events GROUP BY site, session_id ORDER BY 6";
+    private static final String SESSIONS = "INSERT INTO sessions SELECT site, session_id, visitor_id, 1, version, started, last_seen, "
+            + "vb.pages[entry_slot + 1], vb.pages[exit_slot + 1], site, "
+            + fields("vb.referrals[referral_slot + 1]", "referrer", "source", "utm_medium", "utm_source", "utm_campaign", "utm_content", "utm_term")
+            + ", " + fields("vb.locations[location_slot + 1]", "country", "region", "city") + ", "
+            + fields("vb.clients[client_slot + 1]", "device", "browser", "browser_version", "os", "os_version")
+            + ", pageviews, events, duration_s, pageviews <= 1 AND NOT interactive "
+            + "FROM (SELECT site, session_id, visitor_id, referral_slot, location_slot, client_slot, count(*)::INTEGER AS version, "
+            + "  min(ts) AS started, max(ts) AS last_seen, arg_min(page_slot, ts) AS entry_slot, "
+            + "  arg_max(page_slot, ts) FILTER (WHERE kind = 0) AS exit_slot, count(*) FILTER (WHERE kind = 0)::INTEGER AS pageviews, "
+            + "  count(*) FILTER (WHERE kind <> 2)::INTEGER AS events, (epoch(max(ts)) - epoch(min(ts)))::INTEGER AS duration_s, "
+            + "  bool_or(kind = 1) AS interactive "
+            + "  FROM bench_events GROUP BY site, session_id, visitor_id, referral_slot, location_slot, client_slot) CROSS JOIN bench_vocab vb";
 
     // --- vocabulary: one table per drawn attribute, SLOTS rows each in proportion to the weights --------
 
     private void vocabulary(DuckDBConnection conn, Statement st) throws SQLException {
-        st.execute("CREATE OR REPLACE TEMP TABLE bench_day (site_no INTEGER, domain VARCHAR, zone VARCHAR, day DATE, visits BIGINT, "
-                + "persons BIGINT, until TIMESTAMP)");
+        // midnight: the day's start in UTC; a visit's local hour counts from it, so on the day of a DST change the hours after
+        // the change are off by one (the curve shifts, which nothing measured here depends on).
+        st.execute("CREATE OR REPLACE TEMP TABLE bench_day (site_no INTEGER, domain VARCHAR, day DATE, visits BIGINT, persons BIGINT, "
+                + "midnight TIMESTAMP, until TIMESTAMP)");
         st.execute("CREATE OR REPLACE TEMP MACRO bench_u(h, k) AS (hash(h, k) >> 11)::DOUBLE / " + UNIT);
         Weighted.Builder<Integer> byHour = Weighted.builder();
         for (int h = 0; h < SiteGenerator.HOURS.length; h++) byHour.add(SiteGenerator.HOURS[h], h);
@@ -314,6 +366,7 @@ public final class BulkHistory {
         // Each kind's property choices in turn over its slots: as even a spread as SiteGenerator's uniform pick.
         fill(conn, st, "bench_customs", "name VARCHAR, props MAP(VARCHAR, VARCHAR)", SiteGenerator.customs(DOMAIN),
                 (a, slot, c) -> a.append(c.name()).append(c.props().get(slot % c.props().size())));
+        st.execute(VOCABULARY_LISTS);
     }
 
     private interface Columns<T> {
