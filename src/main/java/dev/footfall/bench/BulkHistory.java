@@ -104,7 +104,7 @@ public final class BulkHistory {
 
         /** Every site: the large one first. */
         public List<Site> sites() {
-            List<Site> sites = new ArrayList<>(List.of(new Site(DOMAIN, ZONE, List.of())));
+            List<Site> sites = new ArrayList<>(List.of(largeSite()));
             for (int i = 1; i <= smallSites; i++) sites.add(new Site("small-" + i + ".footfall.local", SMALL_ZONES.get(i % SMALL_ZONES.size()), List.of()));
             return sites;
         }
@@ -120,6 +120,11 @@ public final class BulkHistory {
             return Optional.of(new Spec(Integer.parseInt(m.group(1)), Long.parseLong(m.group(2)), Integer.parseInt(m.group(3)),
                     LocalDate.parse(m.group(4)), Long.parseLong(m.group(5))));
         }
+    }
+
+    /** The site the dashboards are timed on. */
+    public static Site largeSite() {
+        return new Site(DOMAIN, ZONE, List.of());
     }
 
     /** What a generation wrote, over every site. */

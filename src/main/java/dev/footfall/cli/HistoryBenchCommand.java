@@ -16,8 +16,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -126,8 +126,9 @@ final class HistoryBenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--data " + dataDir + " holds a database without a finished history (an interrupted "
                     + "generation?); delete it or use another directory");
         }
-        BulkHistory.Spec spec = new BulkHistory.Spec(months, pageviewsPerMonth, smallSites,
-                LocalDate.now(ZoneId.of("Europe/Berlin")).minusDays(1), seed);
+        // Ends with the large site's last closed day, so that every day of the history can be rolled up.
+        LocalDate lastDay = RollupBuilder.openFrom(BulkHistory.largeSite(), Instant.now()).minusDays(1);
+        BulkHistory.Spec spec = new BulkHistory.Spec(months, pageviewsPerMonth, smallSites, lastDay, seed);
         System.out.printf("generating:    %s into %s%n", spec.describe(), dataDir);
         long start = System.nanoTime();
         BulkHistory.Result r = new BulkHistory(spec).writeTo(dataDir, memoryLimit, line -> System.out.println("               " + line));
