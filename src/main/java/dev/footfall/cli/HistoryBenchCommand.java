@@ -184,7 +184,7 @@ final class HistoryBenchCommand implements Callable<Integer> {
                 if (clients > 1) dashboard.concurrent(panels);
                 StatsDashboard.Samples samples = dashboard.measure(panels, runs);
                 ranges.put(days, samples);
-                System.out.printf("  %-24s %9s %9s   %s%n", "panel", "p50 ms", "p95 ms", "tiers (meta.explain)");
+                System.out.printf("  %-24s %9s %9s   %s%n", "panel", "p50 ms", "p95 ms", "parts by tier, rows read, engine time (meta.explain, warm-up)");
                 for (int i = 0; i < panels.size(); i++) {
                     long[] s = samples.panels().get(i);
                     System.out.printf("  %-24s %9.1f %9.1f   %s%n", panels.get(i).name(), StatsDashboard.millis(s, 0.5), StatsDashboard.millis(s, 0.95), tiers.get(i));
@@ -206,18 +206,25 @@ final class HistoryBenchCommand implements Callable<Integer> {
         }
     }
 
-    /** Runs the panel once with include.explain (untimed), hands its answer on, and returns the tiers that served it. */
+    /**
+     * Runs the panel once with include.explain (untimed), hands its answer on, and returns what
+     * served it: the parts of its statements per tier, the rows they read and the engine's time.
+     */
     private static String warmUp(StatsDashboard dashboard, String name, StatsDashboard.Panel panel, TierCheck.Sink answers) throws Exception {
         JsonNode answer = dashboard.explain(panel).answer();
         answers.accept(name, answer.path("results"));
         Map<String, Integer> tiers = new LinkedHashMap<>();
+        long rowsRead = 0;
+        double engineMillis = 0;
         for (JsonNode statement : answer.path("meta").path("explain")) {
             if (statement.path("parts").isEmpty()) tiers.merge(statement.path("tier").asText(), 1, Integer::sum);
             for (JsonNode part : statement.path("parts")) tiers.merge(part.path("tier").asText(), 1, Integer::sum);
+            rowsRead += statement.path("rows_read").asLong();
+            engineMillis += statement.path("ms").asDouble();
         }
         List<String> parts = new ArrayList<>();
         tiers.forEach((tier, n) -> parts.add(n + " " + tier));
-        return String.join(" + ", parts);
+        return String.format("%s; %,d rows read, engine %.1f ms", String.join(" + ", parts), rowsRead, engineMillis);
     }
 
     private static void printDashboard(String name, long[] samples) {
