@@ -275,7 +275,7 @@ public final class BulkHistory {
                 + "generated AS ("
                 + "  SELECT viewed_at AS ts, 0 AS kind, *, NULL::SMALLINT AS scroll_depth, NULL::INTEGER AS engagement_ms FROM timed "
                 + "  UNION ALL SELECT viewed_at + to_seconds(1 + floor(bench_u(hk, 3) * stay)::BIGINT), 1, *, NULL, NULL FROM timed "
-                + "    WHERE custom_draw % views = k "
+                + "    WHERE custom_draw >= 0 AND custom_draw % views = k "
                 + "  UNION ALL SELECT viewed_at + to_seconds(stay), 2, *, "
                 + "    least(100, floor(bench_u(hk, 4) * bench_u(hk, 5) * 140) + CASE WHEN bench_u(hk, 6) < 0.2 THEN 100 ELSE 0 END)::SMALLINT, "
                 + "    floor(stay * 1000 * (0.2 + 0.8 * bench_u(hk, 7)))::INTEGER FROM timed WHERE bench_u(hk, 8) < " + ENGAGEMENT_PER_PAGEVIEW + ") "
@@ -354,7 +354,8 @@ public final class BulkHistory {
         // the change are off by one (the curve shifts, which nothing measured here depends on).
         st.execute("CREATE OR REPLACE TEMP TABLE bench_day (site_no INTEGER, domain VARCHAR, day DATE, visits BIGINT, persons BIGINT, "
                 + "midnight TIMESTAMP, until TIMESTAMP)");
-        st.execute("CREATE OR REPLACE TEMP MACRO bench_u(h, k) AS (hash(h, k) >> 11)::DOUBLE / " + UNIT);
+        // hash(h, k) alone combines weakly (draws k = 4 and k = 8 of one h correlate at -0.6); hashing it again mixes them apart.
+        st.execute("CREATE OR REPLACE TEMP MACRO bench_u(h, k) AS (hash(hash(h, k)) >> 11)::DOUBLE / " + UNIT);
         Weighted.Builder<Integer> byHour = Weighted.builder();
         for (int h = 0; h < SiteGenerator.HOURS.length; h++) byHour.add(SiteGenerator.HOURS[h], h);
         fill(conn, st, "bench_hours", "hour INTEGER", byHour.build(), (a, slot, h) -> a.append(h));

@@ -61,6 +61,12 @@ class BulkHistoryTest {
         assertTrue(BulkHistory.count(dir, "SELECT count(*) FROM events WHERE name = 'engagement' AND engagement_ms IS NOT NULL "
                 + "AND scroll_depth BETWEEN 0 AND 100") > 0);
         assertTrue(BulkHistory.count(dir, "SELECT count(*) FROM events WHERE cardinality(props) > 0 AND name NOT IN ('pageview', 'engagement')") > 0);
+        // The shape of the traffic: about half the visits bounce, a few have a custom event (draws must not correlate).
+        long visits = BulkHistory.count(dir, "SELECT count(*) FROM sessions");
+        long bounces = BulkHistory.count(dir, "SELECT count(*) FROM sessions WHERE is_bounce");
+        long customs = BulkHistory.count(dir, "SELECT count(*) FROM events WHERE name NOT IN ('pageview', 'engagement')");
+        assertTrue(bounces > visits * 0.4 && bounces < visits * 0.6, bounces + " bounces in " + visits + " visits");
+        assertTrue(customs > visits * 0.04 && customs < visits * 0.08, customs + " custom events in " + visits + " visits");
     }
 
     @Test
