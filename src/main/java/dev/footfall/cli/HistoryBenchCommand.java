@@ -252,7 +252,11 @@ final class HistoryBenchCommand implements Callable<Integer> {
             System.out.printf("  target: %d-day dashboard <= %.0f ms without the cache: in turn p50 %.1f ms %s; %d clients p50 %.1f ms %s%n",
                     days, target, inTurn, verdict(inTurn, target), clients, atOnce, verdict(atOnce, target));
         }
-        for (Map.Entry<String, Timings> t : Map.of("planner", planner, "raw-only", raw, "planner + cache", cached).entrySet()) {
+        Map<String, Timings> servers = new LinkedHashMap<>();
+        servers.put("planner", planner);
+        servers.put("raw-only", raw);
+        servers.put("planner + cache", cached);
+        for (Map.Entry<String, Timings> t : servers.entrySet()) {
             long rss = t.getValue().memory().rss();
             System.out.printf("  target: RSS <= 512 MiB with memory_limit %s: %s RSS %s (peak %s) %s%n", memoryLimit, t.getKey(), mib(rss),
                     mib(t.getValue().memory().peakRss()), rss < 0 ? "" : rss <= TARGET_RSS_BYTES ? "met" : "missed");
