@@ -45,6 +45,11 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(FootfallServer.start(config, clock), dataDir);
     }
 
+    /** A server with its own configuration (its data directory is the config's). */
+    public static TestServer start(ServerConfig config) {
+        return new TestServer(FootfallServer.start(config), config.dataDir());
+    }
+
     /** A server that neither builds nor reads rollups, for tests that drive a builder themselves. */
     public static TestServer withoutRollups(Path dataDir) {
         ServerConfig config = new ServerConfig(dataDir, 0, "127.0.0.1", Optional.of(ADMIN_KEY), Optional.empty(),

@@ -64,8 +64,15 @@ public final class BenchServer implements AutoCloseable {
 
     /** Starts the server on the database already in {@code dataDir}, with the given storage memory limit. */
     public static BenchServer startExisting(Path dataDir, String memoryLimit) throws IOException, InterruptedException {
+        return startExisting(dataDir, memoryLimit, List.of());
+    }
+
+    /** As {@link #startExisting(Path, String)}, with more {@code serve} flags (e.g. {@code --no-rollups}). */
+    public static BenchServer startExisting(Path dataDir, String memoryLimit, List<String> flags) throws IOException, InterruptedException {
         if (!Files.exists(dataDir.resolve(DuckDbStorage.FILE_NAME))) throw new IllegalArgumentException("no database in " + dataDir);
-        return launch(dataDir, List.of("--memory-limit", memoryLimit));
+        List<String> args = new ArrayList<>(List.of("--memory-limit", memoryLimit));
+        args.addAll(flags);
+        return launch(dataDir, args);
     }
 
     private static BenchServer launch(Path dataDir, List<String> extraArgs) throws IOException, InterruptedException {

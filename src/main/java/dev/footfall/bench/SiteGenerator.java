@@ -58,21 +58,21 @@ public final class SiteGenerator {
     public static final String MARKER = "footfall-bench-stats";
 
     /** Geometric: P(1 pageview) = 1 / 1.9, mean 1.9. */
-    private static final double PAGEVIEWS_PER_VISIT = 1.9;
-    private static final int MAX_PAGEVIEWS = 40;
-    private static final double ENGAGEMENT_PER_PAGEVIEW = 0.35;
-    private static final double CUSTOM_EVENT_PER_VISIT = 0.06;
+    static final double PAGEVIEWS_PER_VISIT = 1.9;
+    static final int MAX_PAGEVIEWS = 40;
+    static final double ENGAGEMENT_PER_PAGEVIEW = 0.35;
+    static final double CUSTOM_EVENT_PER_VISIT = 0.06;
     /** Events per visit, to size a day's pool of visitors: 1.9 pageviews, ~0.67 engagements, ~0.06 custom events. */
     private static final double EVENTS_PER_VISIT = PAGEVIEWS_PER_VISIT * (1 + ENGAGEMENT_PER_PAGEVIEW) + CUSTOM_EVENT_PER_VISIT;
     /** Returning visitors within a day share the day's visitor id (the salt rotates daily). */
-    private static final double VISITS_PER_VISITOR = 1.25;
+    static final double VISITS_PER_VISITOR = 1.25;
     /** Mean seconds between two pageviews of a visit; gaps stay below the 30-minute visit timeout. */
-    private static final double MEAN_PAGE_SECONDS = 75;
-    private static final long MAX_GAP_SECONDS = 25 * 60;
+    static final double MEAN_PAGE_SECONDS = 75;
+    static final long MAX_GAP_SECONDS = 25 * 60;
     private static final int PATHS = 2_000;
     private static final double PAGE_ZIPF_EXPONENT = 1.05;
     /** Visits by local hour of day: quiet at night, a working-day plateau, a smaller evening peak. */
-    private static final double[] HOURS = {1.2, 0.8, 0.6, 0.5, 0.5, 0.7, 1.2, 2.0, 3.2, 4.2, 4.6, 4.7,
+    static final double[] HOURS = {1.2, 0.8, 0.6, 0.5, 0.5, 0.7, 1.2, 2.0, 3.2, 4.2, 4.6, 4.7,
             4.4, 4.6, 4.7, 4.6, 4.3, 3.8, 3.4, 3.3, 3.4, 3.1, 2.4, 1.7};
 
     /**
@@ -128,7 +128,7 @@ public final class SiteGenerator {
         this.site = site;
         this.spec = spec;
         this.random = new SplittableRandom(spec.seed());
-        this.pages = Weighted.zipf(paths(new SplittableRandom(spec.seed() + 1)), PAGE_ZIPF_EXPONENT);
+        this.pages = pages(spec.seed());
         this.referrals = referrals(ReferrerSources.bundled());
         this.locations = locations();
         this.clients = clients(new UserAgents());
@@ -244,12 +244,16 @@ public final class SiteGenerator {
         return (x ^ (x >>> 31)) & Long.MAX_VALUE;
     }
 
-    /** Relative volume per day: weekdays over weekends, growth over the period, a winter high, noise, and a few spikes. */
     private double[] dayWeights() {
-        SplittableRandom r = new SplittableRandom(spec.seed() + 2);
-        double[] weights = new double[spec.days()];
+        return dayWeights(spec.firstDay(), spec.days(), spec.seed());
+    }
+
+    /** Relative volume per day: weekdays over weekends, growth over the period, a winter high, noise, and a few spikes. */
+    static double[] dayWeights(LocalDate firstDay, int days, long seed) {
+        SplittableRandom r = new SplittableRandom(seed + 2);
+        double[] weights = new double[days];
         for (int d = 0; d < weights.length; d++) {
-            LocalDate day = spec.firstDay().plusDays(d);
+            LocalDate day = firstDay.plusDays(d);
             double weekly = switch (day.getDayOfWeek()) {
                 case MONDAY, THURSDAY -> 1.05;
                 case TUESDAY, WEDNESDAY -> 1.1;
@@ -266,6 +270,11 @@ public final class SiteGenerator {
     }
 
     // --- the site's vocabulary ------------------------------------------------------------------
+
+    /** The site's paths with their Zipf popularity. */
+    static Weighted<String> pages(long seed) {
+        return Weighted.zipf(paths(new SplittableRandom(seed + 1)), PAGE_ZIPF_EXPONENT);
+    }
 
     /** 2,000 paths in popularity order: the home page and the main sections first, then docs, blog posts and the rest. */
     private static List<String> paths(SplittableRandom r) {
@@ -291,9 +300,9 @@ public final class SiteGenerator {
     }
 
     /** Where visits come from, with the referrer source computed as the pipeline's {@code ReferrerSource} step does. */
-    private record Referral(String referrer, String source, Event.Utm utm) {}
+    record Referral(String referrer, String source, Event.Utm utm) {}
 
-    private static Weighted<Referral> referrals(ReferrerSources sources) {
+    static Weighted<Referral> referrals(ReferrerSources sources) {
         Weighted.Builder<Referral> b = Weighted.builder();
         b.add(36, referral(sources, "", Event.Utm.NONE));
         b.add(24, referral(sources, "https://www.google.com/", Event.Utm.NONE));
@@ -340,7 +349,7 @@ public final class SiteGenerator {
     }
 
     /** About 60 countries (ISO codes, as the country-level GeoIP database gives them) and a few unlocated visitors. */
-    private static Weighted<Event.Location> locations() {
+    static Weighted<Event.Location> locations() {
         Object[] shares = {"US", 22.0, "DE", 10.0, "GB", 6.0, "IN", 6.0, "FR", 4.5, "CA", 3.5, "NL", 3.0, "BR", 3.0, "ES", 2.5,
                 "IT", 2.5, "PL", 2.0, "SE", 1.8, "AU", 1.8, "JP", 1.7, "CH", 1.5, "AT", 1.4, "RU", 1.2, "UA", 1.0, "TR", 1.0,
                 "MX", 1.0, "BE", 1.0, "DK", 0.9, "NO", 0.8, "FI", 0.8, "CZ", 0.8, "PT", 0.7, "IE", 0.7, "RO", 0.7, "IL", 0.6,
@@ -354,7 +363,7 @@ public final class SiteGenerator {
     }
 
     /** The sample browsers as the pipeline classifies them, each also at its three previous major versions. */
-    private static Weighted<Event.Client> clients(UserAgents userAgents) {
+    static Weighted<Event.Client> clients(UserAgents userAgents) {
         double[] shares = {30, 10, 22, 20, 5, 8, 5}; // Chrome/Windows, Safari/macOS, iPhone, Android, Firefox/Linux, Edge, iPad
         List<String> agents = SampleTraffic.USER_AGENTS;
         Weighted.Builder<Event.Client> b = Weighted.builder();
@@ -375,9 +384,9 @@ public final class SiteGenerator {
         return b.build();
     }
 
-    private record Custom(String name, List<Map<String, String>> props) {}
+    record Custom(String name, List<Map<String, String>> props) {}
 
-    private static Weighted<Custom> customs(String domain) {
+    static Weighted<Custom> customs(String domain) {
         List<Map<String, String>> outbound = new ArrayList<>();
         for (String host : List.of("github.com/footfall/footfall", "plausible.io/docs", "duckdb.org", "clickhouse.com/docs",
                 "news.ycombinator.com/item?id=1", "twitter.com/footfall", "discord.gg/footfall", "docs.docker.com")) {

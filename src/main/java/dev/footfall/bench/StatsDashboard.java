@@ -63,8 +63,19 @@ public final class StatsDashboard implements AutoCloseable {
         this.key = adminKey;
     }
 
-    /** The dashboard's panels for the local days {@code from} through {@code to}. */
+    /** The dashboard's panels for the local days {@code from} through {@code to}: {@link #dashboard} and a filtered breakdown. */
     public static List<Panel> panels(String domain, LocalDate from, LocalDate to) {
+        List<Panel> panels = new ArrayList<>(dashboard(domain, from, to));
+        ObjectNode filtered = query(domain, from, to, PANEL_ROWS, List.of("visitors", "pageviews"), List.of("event:page"));
+        ArrayNode filters = filtered.putArray("filters");
+        filters.addArray().add("is").add("visit:country").addArray().add("DE");
+        filters.addArray().add("is").add("visit:source").addArray().add("Google");
+        panels.add(new Panel("pages, DE + Google", filtered));
+        return panels;
+    }
+
+    /** The unfiltered panels a dashboard opens with: top stats, the daily graph and the breakdowns. */
+    public static List<Panel> dashboard(String domain, LocalDate from, LocalDate to) {
         int days = (int) ChronoUnit.DAYS.between(from, to) + 1;
         List<Panel> panels = new ArrayList<>();
         panels.add(new Panel("top stats", query(domain, from, to, 0,
@@ -77,12 +88,14 @@ public final class StatsDashboard implements AutoCloseable {
         panels.add(new Panel("devices", query(domain, from, to, PANEL_ROWS, List.of("visitors"), List.of("visit:device"))));
         panels.add(new Panel("entry pages", query(domain, from, to, PANEL_ROWS, List.of("visitors", "visits"), List.of("visit:entry_page"))));
         panels.add(new Panel("exit pages", query(domain, from, to, PANEL_ROWS, List.of("visitors", "visits"), List.of("visit:exit_page"))));
-        ObjectNode filtered = query(domain, from, to, PANEL_ROWS, List.of("visitors", "pageviews"), List.of("event:page"));
-        ArrayNode filters = filtered.putArray("filters");
-        filters.addArray().add("is").add("visit:country").addArray().add("DE");
-        filters.addArray().add("is").add("visit:source").addArray().add("Google");
-        panels.add(new Panel("pages, DE + Google", filtered));
         return panels;
+    }
+
+    /** The pages panel filtered by one source: a filter rollups cannot serve, so it reads raw in every tier. */
+    public static Panel pagesFrom(String domain, LocalDate from, LocalDate to, String source) {
+        ObjectNode q = query(domain, from, to, PANEL_ROWS, List.of("visitors", "pageviews"), List.of("event:page"));
+        q.putArray("filters").addArray().add("is").add("visit:source").addArray().add(source);
+        return new Panel("pages, source " + source, q);
     }
 
     private static ObjectNode query(String domain, LocalDate from, LocalDate to, int limit, List<String> metrics, List<String> dimensions) {

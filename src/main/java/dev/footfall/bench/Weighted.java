@@ -35,7 +35,12 @@ final class Weighted<T> {
     }
 
     T pick(RandomGenerator random) {
-        double x = random.nextDouble() * cumulative[cumulative.length - 1];
+        return at(random.nextDouble());
+    }
+
+    /** The value at quantile {@code q} (0..1) of the cumulative weights: {@link #pick} for a given uniform draw. */
+    T at(double q) {
+        double x = q * cumulative[cumulative.length - 1];
         int i = Arrays.binarySearch(cumulative, x);
         if (i < 0) i = -i - 1;
         return values.get(Math.min(i, values.size() - 1));

@@ -32,9 +32,9 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** {@code footfall bench ingest|stats}: performance measurements of a real server process. */
+/** {@code footfall bench ingest|stats|history}: performance measurements of a real server process. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure Footfall's performance.",
-        subcommands = {BenchCommand.Ingest.class, BenchCommand.Stats.class})
+        subcommands = {BenchCommand.Ingest.class, BenchCommand.Stats.class, HistoryBenchCommand.class})
 final class BenchCommand {
 
     @Command(name = "ingest", mixinStandardHelpOptions = true,

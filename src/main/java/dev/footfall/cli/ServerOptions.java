@@ -39,13 +39,21 @@ final class ServerOptions {
             description = "Event requests that may wait for the writer before new ones get 503 (default: ${DEFAULT-VALUE}).")
     int queueCapacity;
 
+    @Option(names = "--no-rollups", description = "Answer every query from the raw tables and build no rollups (for comparisons).")
+    boolean noRollups;
+
+    @Option(names = "--result-cache", paramLabel = "N", defaultValue = "${env:FOOTFALL_RESULT_CACHE:-" + ServerConfig.DEFAULT_RESULT_CACHE_ENTRIES + "}",
+            description = "Answers kept by the result cache; 0 turns it off (env FOOTFALL_RESULT_CACHE; default: ${DEFAULT-VALUE}).")
+    int resultCacheEntries;
+
     ServerConfig config() {
         if (port < 0 || port > 65535) throw new IllegalArgumentException("--port must be 0 to 65535, not " + port);
         if (geoip != null && !Files.isReadable(geoip)) throw new IllegalArgumentException("--geoip: cannot read " + geoip);
         if (queueCapacity < 1) throw new IllegalArgumentException("--queue-capacity must be at least 1");
+        if (resultCacheEntries < 0) throw new IllegalArgumentException("--result-cache must not be negative");
         Optional<String> key = Optional.ofNullable(bootstrapKey).filter(k -> !k.isBlank());
         if (key.isPresent() && key.get().length() < 16) throw new IllegalArgumentException("--bootstrap-key must be at least 16 characters");
         return new ServerConfig(data.dataDir, port, bind, key, Optional.ofNullable(geoip), trustedProxies,
-                data.memoryLimit, queueCapacity);
+                data.memoryLimit, queueCapacity, !noRollups, resultCacheEntries);
     }
 }
