@@ -34,7 +34,7 @@ import java.util.stream.Stream;
 
 /** {@code footfall bench ingest|stats|history}: performance measurements of a real server process. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure Footfall's performance.",
-        subcommands = {BenchCommand.Ingest.class, BenchCommand.Stats.class, HistoryBenchCommand.class})
+        subcommands = {BenchCommand.Ingest.class, BenchCommand.Stats.class, HistoryBenchCommand.class, CardinalityBenchCommand.class})
 final class BenchCommand {
 
     @Command(name = "ingest", mixinStandardHelpOptions = true,
