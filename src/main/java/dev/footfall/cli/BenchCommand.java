@@ -284,7 +284,8 @@ final class BenchCommand {
             }
         }
 
-        private static long databaseBytes(Path dir) throws IOException {
+        /** Bytes of the database file and its WAL in {@code dir}. */
+        static long databaseBytes(Path dir) throws IOException {
             long bytes = 0;
             for (String name : List.of(DuckDbStorage.FILE_NAME, DuckDbStorage.FILE_NAME + ".wal")) {
                 Path file = dir.resolve(name);
@@ -293,7 +294,7 @@ final class BenchCommand {
             return bytes;
         }
 
-        private static String mib(long bytes) {
+        static String mib(long bytes) {
             return bytes < 0 ? "unknown" : String.format("%.0f MiB", bytes / 1048576.0);
         }
 

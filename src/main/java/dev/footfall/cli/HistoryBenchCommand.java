@@ -96,7 +96,7 @@ final class HistoryBenchCommand implements Callable<Integer> {
         long bigEvents = BulkHistory.count(dataDir, "SELECT count(*) FROM events WHERE site = '" + BulkHistory.DOMAIN + "'");
         long bigPageviews = BulkHistory.count(dataDir, "SELECT count(*) FROM events WHERE site = '" + BulkHistory.DOMAIN + "' AND name = 'pageview'");
         long sessionRows = BulkHistory.count(dataDir, "SELECT count(*) FROM sessions");
-        long bytes = databaseBytes();
+        long bytes = BenchCommand.Stats.databaseBytes(dataDir);
         System.out.printf("data:          %s: %,d events (%s: %,d, of them %,d pageviews), %,d session rows, %d sites, %s to %s; "
                         + "%.2f GB on disk = %.1f bytes/event (everything: events, sessions, rollups)%n", dataDir, events, BulkHistory.DOMAIN,
                 bigEvents, bigPageviews, sessionRows, spec.sites().size(), spec.firstDay(), spec.lastDay(), bytes / 1e9, (double) bytes / events);
@@ -146,7 +146,7 @@ final class HistoryBenchCommand implements Callable<Integer> {
      * still share the raw tables with the large site's.
      */
     private void buildRollups(BulkHistory.Spec spec) throws Exception {
-        long before = databaseBytes();
+        long before = BenchCommand.Stats.databaseBytes(dataDir);
         try (DuckDbStorage storage = DuckDbStorage.open(dataDir, memoryLimit, Runtime.getRuntime().availableProcessors())) {
             RollupBuilder builder = new RollupBuilder(storage, Clock.systemUTC(), d -> {});
             Site site = spec.sites().getFirst();
@@ -158,7 +158,7 @@ final class HistoryBenchCommand implements Callable<Integer> {
                 System.out.printf("rollups:       %s: %d days and their months built in %.1f s%n", site.domain(), days, (System.nanoTime() - start) / 1e9);
             }
         }
-        long after = databaseBytes();
+        long after = BenchCommand.Stats.databaseBytes(dataDir);
         Map<String, Long> rows = new LinkedHashMap<>();
         for (String table : List.of("rollup_hour", "rollup_day", "rollup_month")) {
             rows.put(table, BulkHistory.count(dataDir, "SELECT count(*) FROM " + table));
@@ -200,7 +200,7 @@ final class HistoryBenchCommand implements Callable<Integer> {
                     StatsDashboard.millis(filtered, 0.95), tiers, FILTERED_DAYS);
             BenchServer.Memory m = server.memory();
             System.out.printf("  server memory after the runs: RSS %s (peak %s), heap used %s of %s committed%n",
-                    mib(m.rss()), mib(m.peakRss()), mib(m.heapUsed()), mib(m.heapCommitted()));
+                    BenchCommand.Stats.mib(m.rss()), BenchCommand.Stats.mib(m.peakRss()), BenchCommand.Stats.mib(m.heapUsed()), BenchCommand.Stats.mib(m.heapCommitted()));
             server.stop();
             return new Timings(ranges, filtered, m);
         }
@@ -258,8 +258,8 @@ final class HistoryBenchCommand implements Callable<Integer> {
         servers.put("planner + cache", cached);
         for (Map.Entry<String, Timings> t : servers.entrySet()) {
             long rss = t.getValue().memory().rss();
-            System.out.printf("  target: RSS <= 512 MiB with memory_limit %s: %s RSS %s (peak %s) %s%n", memoryLimit, t.getKey(), mib(rss),
-                    mib(t.getValue().memory().peakRss()), rss < 0 ? "" : rss <= TARGET_RSS_BYTES ? "met" : "missed");
+            System.out.printf("  target: RSS <= 512 MiB with memory_limit %s: %s RSS %s (peak %s) %s%n", memoryLimit, t.getKey(), BenchCommand.Stats.mib(rss),
+                    BenchCommand.Stats.mib(t.getValue().memory().peakRss()), rss < 0 ? "" : rss <= TARGET_RSS_BYTES ? "met" : "missed");
         }
     }
 
@@ -274,18 +274,5 @@ final class HistoryBenchCommand implements Callable<Integer> {
 
     private static String verdict(double millis, double target) {
         return millis <= target ? "met" : String.format("missed (%.1fx)", millis / target);
-    }
-
-    private long databaseBytes() throws IOException {
-        long bytes = 0;
-        for (String name : List.of(DuckDbStorage.FILE_NAME, DuckDbStorage.FILE_NAME + ".wal")) {
-            Path file = dataDir.resolve(name);
-            if (Files.exists(file)) bytes += Files.size(file);
-        }
-        return bytes;
-    }
-
-    private static String mib(long bytes) {
-        return bytes < 0 ? "unknown" : String.format("%.0f MiB", bytes / 1048576.0);
     }
 }

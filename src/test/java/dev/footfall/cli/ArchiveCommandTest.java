@@ -8,10 +8,7 @@ import dev.footfall.store.Storage;
 import dev.footfall.store.duckdb.DuckDbStorage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -30,29 +27,10 @@ class ArchiveCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) {}
-
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Footfall.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        var stdout = System.out;
-        var captured = new java.io.ByteArrayOutputStream();
-        System.setOut(new java.io.PrintStream(captured, true));
-        try {
-            int exit = cli.execute(args);
-            return new Run(exit, out + captured.toString(), err.toString());
-        } finally {
-            System.setOut(stdout);
-        }
-    }
-
     @Test
     void refusesADirectoryWithoutFootfallData() {
         Path missing = dir.resolve("missing");
-        Run run = run("archive", "--data", missing.toString());
+        CliRun run = CliRun.of("archive", "--data", missing.toString());
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("no Footfall data in " + missing);
         assertThat(missing).doesNotExist();
@@ -75,20 +53,20 @@ class ArchiveCommandTest {
             }
         }
 
-        Run waiting = run("archive", "--data", d);
+        CliRun waiting = CliRun.of("archive", "--data", d);
         assertThat(waiting.exit()).as(waiting.err()).isZero();
         assertThat(waiting.out()).contains(DOMAIN + ": archived 0 months; waiting for rollups: " + old)
                 .contains("forever.archive.test: keeps everything").contains("moved 0 rows to the archive, deleted 0 rows");
 
-        Run rebuilt = run("rollup", "rebuild", "--site", DOMAIN, "--from", old.atDay(1).toString(), "--to", old.atEndOfMonth().toString(), "--data", d);
+        CliRun rebuilt = CliRun.of("rollup", "rebuild", "--site", DOMAIN, "--from", old.atDay(1).toString(), "--to", old.atEndOfMonth().toString(), "--data", d);
         assertThat(rebuilt.exit()).as(rebuilt.err()).isZero();
-        Run archived = run("archive", "--data", d, "--site", DOMAIN);
+        CliRun archived = CliRun.of("archive", "--data", d, "--site", DOMAIN);
         assertThat(archived.exit()).as(archived.err()).isZero();
         assertThat(archived.out()).contains(DOMAIN + ": archived 1 month (" + old + "; 9 events, ").doesNotContain("forever.archive.test");
         assertThat(data.resolve("archive").resolve(DOMAIN).resolve(old + ".parquet")).isRegularFile();
         assertThat(data.resolve("archive").resolve(DOMAIN).resolve(old + ".sessions.parquet")).isRegularFile();
 
-        Run again = run("archive", "--data", d);
+        CliRun again = CliRun.of("archive", "--data", d);
         assertThat(again.exit()).isZero();
         assertThat(again.out()).contains(DOMAIN + ": archived 0 months").contains("moved 0 rows");
         try (Storage storage = DuckDbStorage.open(data, "128MB", 1)) {
@@ -96,32 +74,32 @@ class ArchiveCommandTest {
             assertThat(storage.archive().archived(DOMAIN)).extracting(m -> m.month()).containsExactly(old);
         }
 
-        Run unknown = run("archive", "--data", d, "--site", "nope.test");
+        CliRun unknown = CliRun.of("archive", "--data", d, "--site", "nope.test");
         assertThat(unknown.exit()).isEqualTo(2);
         assertThat(unknown.err()).contains("no site nope.test");
-        assertThat(run("archive", "--data", d, "--site", "not a domain").exit()).isEqualTo(2);
+        assertThat(CliRun.of("archive", "--data", d, "--site", "not a domain").exit()).isEqualTo(2);
     }
 
     @Test
     void sitesUpdateChecksEveryValueBeforeChangingAnything() {
         String d = dir.toString();
-        assertThat(run("sites", "add", "update.test", "--data", d).exit()).isZero();
-        assertThat(run("sites", "update", "update.test", "--raw-retention-days", "30", "--retention-days", "365", "--data", d).exit()).isZero();
+        assertThat(CliRun.of("sites", "add", "update.test", "--data", d).exit()).isZero();
+        assertThat(CliRun.of("sites", "update", "update.test", "--raw-retention-days", "30", "--retention-days", "365", "--data", d).exit()).isZero();
         for (List<String> bad : List.<List<String>>of(List.of("--raw-retention-days", "0"), List.of("--raw-retention-days", "ten"),
                 List.of("--retention-days", "10"), List.of("--timezone", "Mars/Olympus", "--retention-days", "none"), List.of())) {
             List<String> args = new java.util.ArrayList<>(List.of("sites", "update", "update.test", "--data", d));
             args.addAll(bad);
-            Run run = run(args.toArray(String[]::new));
+            CliRun run = CliRun.of(args.toArray(String[]::new));
             assertThat(run.exit()).as(bad.toString()).isEqualTo(2);
             assertThat(run.err()).as(bad.toString()).startsWith("footfall: ");
         }
-        assertThat(run("sites", "update", "update.test", "--retention-days", "10", "--data", d).err()).contains("--raw-retention-days (30) must not exceed");
-        assertThat(run("sites", "update", "nope.test", "--retention-days", "10", "--data", d).exit()).isEqualTo(1);
+        assertThat(CliRun.of("sites", "update", "update.test", "--retention-days", "10", "--data", d).err()).contains("--raw-retention-days (30) must not exceed");
+        assertThat(CliRun.of("sites", "update", "nope.test", "--retention-days", "10", "--data", d).exit()).isEqualTo(1);
         try (Storage storage = DuckDbStorage.open(dir, "128MB", 1)) {
             assertThat(storage.site("update.test").orElseThrow().retention()).isEqualTo(Retention.of(30, 365));
         }
 
-        Run cleared = run("sites", "update", "update.test", "--raw-retention-days", "none", "--timezone", "Europe/Paris", "--data", d);
+        CliRun cleared = CliRun.of("sites", "update", "update.test", "--raw-retention-days", "none", "--timezone", "Europe/Paris", "--data", d);
         assertThat(cleared.exit()).isZero();
         assertThat(cleared.out()).contains("Europe/Paris", "raw kept forever", "all data kept 365 days");
         try (Storage storage = DuckDbStorage.open(dir, "128MB", 1)) {

@@ -4,10 +4,7 @@ import dev.footfall.store.Storage;
 import dev.footfall.store.duckdb.DuckDbStorage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,28 +14,9 @@ class CliTest {
     @TempDir
     Path dataDir;
 
-    record Run(int exit, String out, String err) {}
-
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Footfall.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        var stdout = System.out;
-        var captured = new java.io.ByteArrayOutputStream();
-        System.setOut(new java.io.PrintStream(captured, true));
-        try {
-            int exit = cli.execute(args);
-            return new Run(exit, out + captured.toString(), err.toString());
-        } finally {
-            System.setOut(stdout);
-        }
-    }
-
     @Test
     void helpListsEveryCommand() {
-        assertThat(run("--help").exit()).isZero();
+        assertThat(CliRun.of("--help").exit()).isZero();
         String usage = Footfall.commandLine().getUsageMessage();
         for (String command : Footfall.commandLine().getSubcommands().keySet()) {
             assertThat(usage).as("--help lists %s with a description", command).containsPattern("\\n\\s+" + command + "\\s+\\S");
@@ -49,28 +27,28 @@ class CliTest {
     @Test
     void sitesAddListDelete() {
         String data = dataDir.toString();
-        assertThat(run("sites", "add", "cli.test", "--timezone", "Europe/Paris", "--data", data).exit()).isZero();
-        assertThat(run("sites", "add", "cli.test", "--data", data).exit()).isEqualTo(1);
-        assertThat(run("sites", "list", "--data", data).out()).contains("cli.test", "Europe/Paris");
-        Run bad = run("sites", "add", "not a domain", "--data", data);
+        assertThat(CliRun.of("sites", "add", "cli.test", "--timezone", "Europe/Paris", "--data", data).exit()).isZero();
+        assertThat(CliRun.of("sites", "add", "cli.test", "--data", data).exit()).isEqualTo(1);
+        assertThat(CliRun.of("sites", "list", "--data", data).out()).contains("cli.test", "Europe/Paris");
+        CliRun bad = CliRun.of("sites", "add", "not a domain", "--data", data);
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("not a valid host name");
-        assertThat(run("sites", "delete", "cli.test", "--data", data).exit()).isZero();
-        assertThat(run("sites", "list", "--data", data).out()).doesNotContain("cli.test");
-        assertThat(run("sites", "delete", "cli.test", "--data", data).exit()).isEqualTo(1);
+        assertThat(CliRun.of("sites", "delete", "cli.test", "--data", data).exit()).isZero();
+        assertThat(CliRun.of("sites", "list", "--data", data).out()).doesNotContain("cli.test");
+        assertThat(CliRun.of("sites", "delete", "cli.test", "--data", data).exit()).isEqualTo(1);
     }
 
     @Test
     void keysCreateAdminOrSiteScoped() {
         String data = dataDir.toString();
-        run("sites", "add", "keys.test", "--data", data);
-        Run admin = run("keys", "create", "--admin", "--data", data);
+        CliRun.of("sites", "add", "keys.test", "--data", data);
+        CliRun admin = CliRun.of("keys", "create", "--admin", "--data", data);
         assertThat(admin.exit()).isZero();
         assertThat(admin.out().strip()).startsWith("ff_").hasSize(67);
-        assertThat(run("keys", "create", "--site", "keys.test", "--data", data).exit()).isZero();
-        assertThat(run("keys", "create", "--site", "nope.test", "--data", data).exit()).isEqualTo(1);
-        assertThat(run("keys", "create", "--data", data).exit()).isEqualTo(2); // one of --admin / --site is required
-        Run list = run("keys", "list", "--data", data);
+        assertThat(CliRun.of("keys", "create", "--site", "keys.test", "--data", data).exit()).isZero();
+        assertThat(CliRun.of("keys", "create", "--site", "nope.test", "--data", data).exit()).isEqualTo(1);
+        assertThat(CliRun.of("keys", "create", "--data", data).exit()).isEqualTo(2); // one of --admin / --site is required
+        CliRun list = CliRun.of("keys", "list", "--data", data);
         assertThat(list.out()).contains("admin", "keys.test").doesNotContain(admin.out().strip());
     }
 
@@ -84,7 +62,7 @@ class CliTest {
         try {
             var reader = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream()));
             for (String line; (line = reader.readLine()) != null; ) if (line.contains("Footfall is running")) break;
-            Run locked = run("sites", "list", "--data", dataDir.toString());
+            CliRun locked = CliRun.of("sites", "list", "--data", dataDir.toString());
             assertThat(locked.exit()).isEqualTo(2);
             assertThat(locked.err()).contains("in use by another process").doesNotContain("Exception");
         } finally {
@@ -95,21 +73,21 @@ class CliTest {
     @Test
     void rollupRebuildChecksItsInputAndRebuildsTheDays() {
         String data = dataDir.toString();
-        run("sites", "add", "rollup.cli.test", "--timezone", "Europe/Berlin", "--data", data);
+        CliRun.of("sites", "add", "rollup.cli.test", "--timezone", "Europe/Berlin", "--data", data);
 
-        Run badDate = run("rollup", "rebuild", "--site", "rollup.cli.test", "--from", "2026-13-01", "--data", data);
+        CliRun badDate = CliRun.of("rollup", "rebuild", "--site", "rollup.cli.test", "--from", "2026-13-01", "--data", data);
         assertThat(badDate.exit()).isEqualTo(2);
         assertThat(badDate.err()).contains("--from '2026-13-01' is not a date like 2026-01-31");
-        Run backwards = run("rollup", "rebuild", "--site", "rollup.cli.test", "--from", "2026-10-02", "--to", "2026-10-01", "--data", data);
+        CliRun backwards = CliRun.of("rollup", "rebuild", "--site", "rollup.cli.test", "--from", "2026-10-02", "--to", "2026-10-01", "--data", data);
         assertThat(backwards.exit()).isEqualTo(2);
         assertThat(backwards.err()).contains("--to 2026-10-01 is before --from 2026-10-02");
-        Run unknown = run("rollup", "rebuild", "--site", "nope.test", "--data", data);
+        CliRun unknown = CliRun.of("rollup", "rebuild", "--site", "nope.test", "--data", data);
         assertThat(unknown.exit()).isEqualTo(2);
         assertThat(unknown.err()).contains("no site nope.test");
-        Run empty = run("rollup", "rebuild", "--site", "rollup.cli.test", "--data", data);
+        CliRun empty = CliRun.of("rollup", "rebuild", "--site", "rollup.cli.test", "--data", data);
         assertThat(empty.out()).as(empty.toString()).contains("has no events");
 
-        Run rebuilt = run("rollup", "rebuild", "--site", "rollup.cli.test", "--from", "2026-10-01", "--to", "2026-10-31", "--data", data);
+        CliRun rebuilt = CliRun.of("rollup", "rebuild", "--site", "rollup.cli.test", "--from", "2026-10-01", "--to", "2026-10-31", "--data", data);
         assertThat(rebuilt.exit()).as(rebuilt.err()).isZero();
         assertThat(rebuilt.out()).contains("rebuilt the rollups of rollup.cli.test: 31 days from 2026-10-01");
         try (Storage storage = DuckDbStorage.open(dataDir, "128MB", 1)) {
@@ -122,7 +100,7 @@ class CliTest {
 
     @Test
     void storageOpensAgainAfterTheCommands() {
-        run("sites", "add", "again.test", "--data", dataDir.toString());
+        CliRun.of("sites", "add", "again.test", "--data", dataDir.toString());
         try (Storage storage = DuckDbStorage.open(dataDir, "128MB", 1)) {
             assertThat(storage.site("again.test")).isPresent();
         }
