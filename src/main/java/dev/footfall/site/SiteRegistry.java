@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The sites and their goals, cached in memory: ingest looks a site up for every event and each
@@ -16,13 +18,12 @@ public final class SiteRegistry {
     private final Storage storage;
     private final Map<String, Site> byDomain = new ConcurrentHashMap<>();
     private final Map<String, List<Goal>> goals = new ConcurrentHashMap<>();
+    private final List<Consumer<String>> changed = new CopyOnWriteArrayList<>();
 
     public SiteRegistry(Storage storage) {
         this.storage = storage;
         storage.sites().forEach(s -> byDomain.put(s.domain(), s));
     }
-
-    private final java.util.List<java.util.function.Consumer<String>> changed = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Optional<Site> find(String domain) {
         return Optional.ofNullable(byDomain.get(domain));
@@ -74,7 +75,7 @@ public final class SiteRegistry {
     }
 
     /** Tells {@code listener} the domain of every site updated or deleted (answers about it are stale). */
-    public void onChange(java.util.function.Consumer<String> listener) {
+    public void onChange(Consumer<String> listener) {
         changed.add(listener);
     }
 }

@@ -14,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -105,8 +106,8 @@ final class DuckDbRollups implements RollupStore {
     @Override
     public void buildDay(Site site, LocalDate day, int maxValues) {
         ZoneId zone = site.timezone();
-        java.time.Instant start = day.atStartOfDay(zone).toInstant();
-        java.time.Instant end = day.plusDays(1).atStartOfDay(zone).toInstant();
+        Instant start = day.atStartOfDay(zone).toInstant();
+        Instant end = day.plusDays(1).atStartOfDay(zone).toInstant();
         String from = StatsSql.timestamp(start);
         String until = StatsSql.timestamp(end);
         String s = literal(site.domain());
