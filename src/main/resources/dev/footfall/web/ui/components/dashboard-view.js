@@ -155,6 +155,7 @@ export function mountDashboard(main, { domain, basePath, readOnly, url, canManag
       panels.forEach((p) => p.destroy());
       realtime?.destroy();
       document.getElementById('details-dialog')?.remove();
+      setReadyMark(null);
     },
   };
 }

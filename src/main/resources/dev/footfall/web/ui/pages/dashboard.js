@@ -18,6 +18,7 @@ export function dashboardPage({ main, params, url }) {
   });
   info.catch((error) => {
     if (error.status === 404) {
+      dashboard.destroy();
       main.replaceChildren();
       const h1 = document.createElement('h1');
       h1.textContent = 'Site not found';
