@@ -1,5 +1,14 @@
 package dev.footfall;
 
+import dev.footfall.account.Accounts;
+import dev.footfall.account.Invitations;
+import dev.footfall.account.LoginThrottle;
+import dev.footfall.account.PasswordHasher;
+import dev.footfall.account.SharedLinks;
+import dev.footfall.api.AccountsApi;
+import dev.footfall.api.DashboardApi;
+import dev.footfall.api.ShareApi;
+import dev.footfall.api.SiteAccessApi;
 import dev.footfall.cache.ResultCache;
 import dev.footfall.plan.PlannedStats;
 import dev.footfall.plan.Planner;
@@ -73,6 +82,7 @@ public final class FootfallServer implements AutoCloseable {
     private final RetentionJob retention;
     private Optional<ResultCache> resultCache = Optional.empty();
     private final EventsExportApi eventsExportApi;
+    private final Accounts accounts;
     private final WebServer web;
 
     private FootfallServer(ServerConfig config, Clock clock) {
@@ -93,9 +103,14 @@ public final class FootfallServer implements AutoCloseable {
         housekeeping.scheduleAtFixedRate(salts::rotate, untilNextUtcMidnight(clock.instant()).toMillis(),
                 Duration.ofDays(1).toMillis(), TimeUnit.MILLISECONDS);
 
-        EventHandler events = new EventHandler(ingestion, new ClientAddress(config.trustedProxies()), metrics);
-        Auth auth = new Auth(storage);
-        SitesApi sitesApi = new SitesApi(sites, storage, auth);
+        ClientAddress clientAddress = new ClientAddress(config.trustedProxies());
+        EventHandler events = new EventHandler(ingestion, clientAddress, metrics);
+        PasswordHasher hasher = new PasswordHasher();
+        this.accounts = new Accounts(storage.accounts(), hasher, clock);
+        housekeeping.scheduleAtFixedRate(accounts::deleteExpired, 0, 1, TimeUnit.DAYS);
+        SharedLinks sharedLinks = new SharedLinks(storage.accounts(), hasher);
+        Auth auth = new Auth(storage, accounts, sharedLinks, clientAddress);
+        SitesApi sitesApi = new SitesApi(sites, storage, auth, accounts);
         this.rollups = new RollupBuilder(storage, clock, domain -> resultCache.ifPresent(c -> c.invalidate(domain)));
         Aggregator planned = new PlannedStats(new Planner(rollups::coverage, config.rollups()), storage.stats());
         this.resultCache = config.resultCacheEntries() > 0
@@ -114,6 +129,16 @@ public final class FootfallServer implements AutoCloseable {
         StatsApi statsApi = new StatsApi(sites, storage, statsService, auth, clock);
         StatsV1Api statsV1Api = new StatsV1Api(sites, storage, statsService, auth, clock);
         this.eventsExportApi = new EventsExportApi(sites, storage, auth, config.dataDir().resolve("tmp"), clock);
+        Invitations invitations = new Invitations(accounts, clock);
+        LoginThrottle throttle = new LoginThrottle(clock);
+        Routes.Dashboard dashboard = new Routes.Dashboard(
+                new AccountsApi(accounts, invitations, throttle, clientAddress, auth),
+                new DashboardApi(sites, storage, statsService, auth, clock, domain -> {
+                    rollups.forget(domain);
+                    resultCache.ifPresent(c -> c.invalidate(domain));
+                }),
+                new SiteAccessApi(sites, storage, accounts, invitations, sharedLinks, auth),
+                new ShareApi(sharedLinks, sites, auth, throttle, clientAddress));
         this.web = WebServer.builder()
                 .host(config.bind())
                 .port(config.port())
@@ -122,7 +147,7 @@ public final class FootfallServer implements AutoCloseable {
                 // write buffer, e.g. a year's daily series) waited ~40 ms for the client's delayed ACK.
                 .connectionOptions(o -> o.tcpNoDelay(true))
                 .shutdownHook(false)
-                .routing(r -> Routes.register(r, VERSION, events, sitesApi, statsApi, statsV1Api, eventsExportApi, storage, metrics))
+                .routing(r -> Routes.register(r, VERSION, events, sitesApi, statsApi, statsV1Api, eventsExportApi, dashboard, storage, metrics))
                 .build()
                 .start();
         LOG.info(() -> "Footfall " + VERSION + " listening on http://" + config.bind() + ":" + web.port()
@@ -177,6 +202,11 @@ public final class FootfallServer implements AutoCloseable {
 
     public Optional<ResultCache> resultCache() {
         return resultCache;
+    }
+
+    /** Dashboard users and their logins. */
+    public Accounts accounts() {
+        return accounts;
     }
 
     public Ingestion ingestion() {

@@ -1,6 +1,6 @@
 package dev.footfall.api;
 
-import dev.footfall.site.ApiKey;
+import dev.footfall.account.Access;
 import dev.footfall.site.Site;
 import dev.footfall.site.SiteRegistry;
 import dev.footfall.site.TimeBound;
@@ -84,7 +84,7 @@ public final class EventsExportApi implements HttpService, AutoCloseable {
     }
 
     private void page(ServerRequest req, ServerResponse res) {
-        ApiKey key = auth.key(req);
+        Access key = auth.access(req);
         String domain = required(req, "site_id");
         int limit = limit(req);
         Optional<EventPosition> after = req.query().first("cursor").asOptional().map(cursor -> {
@@ -104,7 +104,7 @@ public final class EventsExportApi implements HttpService, AutoCloseable {
     }
 
     private void export(ServerRequest req, ServerResponse res) {
-        ApiKey key = auth.key(req);
+        Access key = auth.access(req);
         String domain = required(req, "site_id");
         ExportFormat format;
         try {
@@ -147,8 +147,8 @@ public final class EventsExportApi implements HttpService, AutoCloseable {
     }
 
     /** The site, if the key may see it; else 404 with the same body whether or not it exists. */
-    private Site visibleSite(ApiKey key, String domain) {
-        return sites.find(domain).filter(s -> key.canSee(s.domain()))
+    private Site visibleSite(Access key, String domain) {
+        return sites.find(domain).filter(s -> key.canReadEvents(s.domain()))
                 .orElseThrow(() -> ApiException.of(Status.NOT_FOUND_404, "site_id '" + domain + "' names no site this API key can see"));
     }
 

@@ -3,6 +3,7 @@ package dev.footfall.api;
 import dev.footfall.ingest.EventHandler;
 import dev.footfall.metrics.FootfallMetrics;
 import dev.footfall.store.Storage;
+import dev.footfall.web.DashboardAssets;
 import dev.footfall.web.TrackerScript;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -16,8 +17,8 @@ public final class Routes {
     private Routes() {}
 
     public static void register(HttpRouting.Builder routing, String version, EventHandler events, SitesApi sitesApi,
-                                StatsApi statsApi, StatsV1Api statsV1Api, EventsExportApi eventsExportApi, Storage storage,
-                                FootfallMetrics metrics) {
+                                StatsApi statsApi, StatsV1Api statsV1Api, EventsExportApi eventsExportApi, Dashboard dashboard,
+                                Storage storage, FootfallMetrics metrics) {
         routing.addFilter((chain, req, res) -> {
             long start = System.nanoTime();
             try {
@@ -42,8 +43,12 @@ public final class Routes {
                 .register(statsApi)
                 .register(statsV1Api)
                 .register(eventsExportApi)
+                .register(dashboard.accounts(), dashboard.sites(), dashboard.access(), dashboard.share(), new DashboardAssets())
                 .error(ApiException.class, (req, res, e) -> Json.send(res, e.status(), e.body()));
     }
+
+    /** The dashboard's endpoints. */
+    public record Dashboard(AccountsApi accounts, DashboardApi sites, SiteAccessApi access, ShareApi share) {}
 
     /** A bounded label set for the latency histogram: known route prefixes, never raw paths. */
     private static String routeLabel(String path) {
@@ -53,6 +58,8 @@ public final class Routes {
         if (path.startsWith("/api/v1/stats/")) return "/api/v1/stats";
         if (path.equals("/api/v1/events") || path.equals("/api/v1/events/export")) return path;
         if (path.startsWith("/js/")) return "/js";
+        if (path.startsWith("/api/ui/")) return "/api/ui";
+        if (path.startsWith("/ui/")) return "/ui";
         if (path.equals("/api/health") || path.equals("/metrics")) return path;
         return "other";
     }

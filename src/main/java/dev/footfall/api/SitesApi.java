@@ -1,6 +1,10 @@
 package dev.footfall.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.footfall.account.Access;
+import dev.footfall.account.Accounts;
+import dev.footfall.account.Role;
+import dev.footfall.site.ApiKey;
 import dev.footfall.site.Domains;
 import dev.footfall.site.Goal;
 import dev.footfall.site.Retention;
@@ -19,16 +23,21 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** Plausible's Sites API: create, list and delete sites, and manage goals. Admin keys only. */
+/**
+ * Plausible's Sites API: create, list and delete sites, and manage goals. Admin API keys, and
+ * logged-in users with the admin role on the site (the dashboard's settings use it too).
+ */
 public final class SitesApi implements io.helidon.webserver.http.HttpService {
     private final SiteRegistry sites;
     private final Storage storage;
     private final Auth auth;
+    private final Accounts accounts;
 
-    public SitesApi(SiteRegistry sites, Storage storage, Auth auth) {
+    public SitesApi(SiteRegistry sites, Storage storage, Auth auth, Accounts accounts) {
         this.sites = sites;
         this.storage = storage;
         this.auth = auth;
+        this.accounts = accounts;
     }
 
     @Override
@@ -44,7 +53,8 @@ public final class SitesApi implements io.helidon.webserver.http.HttpService {
     }
 
     private void create(ServerRequest req, ServerResponse res) {
-        auth.admin(req);
+        Access access = auth.access(req);
+        if (!access.canAddSites()) throw ApiException.of(Status.FORBIDDEN_403, ADMIN_KEY_NEEDED);
         JsonNode body = Json.body(req);
         String domain;
         Site site;
@@ -59,17 +69,21 @@ public final class SitesApi implements io.helidon.webserver.http.HttpService {
             throw ApiException.badRequest("timezone", e.getMessage().replaceFirst("^timezone ", ""));
         }
         if (!sites.add(site)) throw ApiException.badRequest("domain", "'" + domain + "' already exists");
+        access.user().filter(u -> !u.owner()).ifPresent(u -> {
+            storage.accounts().putMembership(u.id(), domain, Role.ADMIN);
+            accounts.accessChanged();
+        });
         Json.send(res, Status.OK_200, json(site));
     }
 
     private void list(ServerRequest req, ServerResponse res) {
-        var key = auth.key(req);
+        var key = auth.access(req);
         List<Map<String, Object>> list = storage.sites().stream().filter(s -> key.canSee(s.domain())).map(SitesApi::json).toList();
         Json.send(res, Status.OK_200, Map.of("sites", list, "meta", Map.of("limit", list.size())));
     }
 
     private void get(ServerRequest req, ServerResponse res) {
-        var key = auth.key(req);
+        var key = auth.access(req);
         String domain = req.path().pathParameters().get("domain");
         Site site = sites.find(domain).filter(s -> key.canSee(s.domain()))
                 .orElseThrow(() -> ApiException.of(Status.NOT_FOUND_404, "site '" + domain + "' not found"));
@@ -81,8 +95,8 @@ public final class SitesApi implements io.helidon.webserver.http.HttpService {
      * retention limit. Every value is checked before anything changes, so a bad one changes nothing.
      */
     private void update(ServerRequest req, ServerResponse res) {
-        auth.admin(req);
         String domain = req.path().pathParameters().get("domain");
+        requireAdmin(auth.access(req), domain);
         Site site = sites.find(domain).orElseThrow(() -> ApiException.of(Status.NOT_FOUND_404, "site '" + domain + "' not found"));
         JsonNode body = Json.body(req);
         body.fieldNames().forEachRemaining(field -> {
@@ -143,8 +157,8 @@ public final class SitesApi implements io.helidon.webserver.http.HttpService {
     }
 
     private void delete(ServerRequest req, ServerResponse res) {
-        auth.admin(req);
         String domain = req.path().pathParameters().get("domain");
+        requireAdmin(auth.access(req), domain);
         if (sites.find(domain).isEmpty() || !sites.delete(domain)) {
             throw ApiException.of(Status.NOT_FOUND_404, "site '" + domain + "' not found");
         }
@@ -152,9 +166,10 @@ public final class SitesApi implements io.helidon.webserver.http.HttpService {
     }
 
     private void putGoal(ServerRequest req, ServerResponse res) {
-        auth.admin(req);
+        Access access = auth.access(req);
         JsonNode body = Json.body(req);
         String domain = Json.text(body, "site_id");
+        if (domain != null) requireAdmin(access, domain);
         if (domain == null || sites.find(domain).isEmpty()) throw ApiException.badRequest("site_id", "names no site");
         String type = Json.text(body, "goal_type");
         Goal goal = switch (type == null ? "" : type) {
@@ -174,15 +189,16 @@ public final class SitesApi implements io.helidon.webserver.http.HttpService {
     }
 
     private void listGoals(ServerRequest req, ServerResponse res) {
-        var key = auth.key(req);
+        var key = auth.access(req);
         String domain = req.query().first("site_id").orElseThrow(() -> ApiException.badRequest("site_id", "is required"));
         if (sites.find(domain).isEmpty() || !key.canSee(domain)) throw ApiException.of(Status.NOT_FOUND_404, "site '" + domain + "' not found");
         Json.send(res, Status.OK_200, Map.of("goals", sites.goals(domain).stream().map(SitesApi::json).toList()));
     }
 
     private void deleteGoal(ServerRequest req, ServerResponse res) {
-        auth.admin(req);
+        Access access = auth.access(req);
         String domain = req.query().first("site_id").orElseThrow(() -> ApiException.badRequest("site_id", "is required"));
+        requireAdmin(access, domain);
         long id;
         try {
             id = Long.parseLong(req.path().pathParameters().get("id"));
@@ -191,6 +207,19 @@ public final class SitesApi implements io.helidon.webserver.http.HttpService {
         }
         if (!sites.deleteGoal(domain, id)) throw ApiException.of(Status.NOT_FOUND_404, "goal " + id + " not found");
         Json.send(res, Status.OK_200, Map.of("deleted", true));
+    }
+
+    private static final String ADMIN_KEY_NEEDED = "this endpoint needs an admin API key";
+
+    /**
+     * Changes need an admin key or the admin role. A site key gets 403 as on Plausible; a user gets
+     * 403 on a site they can see and 404 on one they cannot, so nobody learns which domains exist.
+     */
+    static void requireAdmin(Access access, String domain) {
+        if (access.canAdmin(domain)) return;
+        if (access instanceof ApiKey) throw ApiException.of(Status.FORBIDDEN_403, ADMIN_KEY_NEEDED);
+        if (access.canSee(domain)) throw ApiException.of(Status.FORBIDDEN_403, "changing site '" + domain + "' needs the admin role");
+        throw ApiException.of(Status.NOT_FOUND_404, "site '" + domain + "' not found");
     }
 
     static Map<String, Object> json(Site site) {

@@ -8,7 +8,7 @@ import dev.footfall.query.Order;
 import dev.footfall.query.QueryException;
 import dev.footfall.query.StatsQuery;
 import dev.footfall.query.StatsService;
-import dev.footfall.site.ApiKey;
+import dev.footfall.account.Access;
 import dev.footfall.site.Site;
 import dev.footfall.site.SiteRegistry;
 import dev.footfall.store.StatsEngine;
@@ -50,7 +50,7 @@ public final class StatsApi implements io.helidon.webserver.http.HttpService {
     }
 
     private void query(ServerRequest req, ServerResponse res) {
-        ApiKey key = auth.key(req);
+        Access key = auth.access(req);
         JsonNode body = Json.body(req);
         JsonNode siteId = body.get("site_id");
         if (siteId == null || !siteId.isTextual()) throw ApiException.of(Status.BAD_REQUEST_400, "#: Required property site_id was not present.");

@@ -3,7 +3,7 @@ package dev.footfall.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.footfall.query.QueryParser;
 import dev.footfall.query.StatsQuery;
-import dev.footfall.site.ApiKey;
+import dev.footfall.account.Access;
 import dev.footfall.site.Goal;
 import dev.footfall.site.Site;
 import dev.footfall.site.SiteRegistry;
@@ -34,7 +34,7 @@ final class StatsSites {
     }
 
     /** The site, if the key may see it; otherwise the same 404 whether or not it exists. */
-    Site visible(ApiKey key, String domain) {
+    Site visible(Access key, String domain) {
         if (!key.canSee(domain)) throw ApiException.of(Status.NOT_FOUND_404, SITE_NOT_FOUND);
         return sites.find(domain).orElseThrow(() -> ApiException.of(Status.NOT_FOUND_404, SITE_NOT_FOUND));
     }

@@ -9,7 +9,7 @@ import dev.footfall.query.QueryException;
 import dev.footfall.query.StatsQuery;
 import dev.footfall.query.StatsService;
 import dev.footfall.query.TimeLabels;
-import dev.footfall.site.ApiKey;
+import dev.footfall.account.Access;
 import dev.footfall.site.Site;
 import dev.footfall.site.SiteRegistry;
 import dev.footfall.store.Storage;
@@ -193,7 +193,7 @@ public final class StatsV1Api implements HttpService {
 
     /** The key first (401), then the site_id (400), then whether the key may see it (404). */
     private Site site(ServerRequest req) {
-        ApiKey key = auth.key(req);
+        Access key = auth.access(req);
         String domain = param(req, "site_id").filter(s -> !s.isBlank()).orElseThrow(() -> invalid(MISSING_SITE));
         return sites.visible(key, domain);
     }

@@ -2,6 +2,7 @@ package dev.footfall.cli;
 
 import dev.footfall.FootfallServer;
 import dev.footfall.ServerConfig;
+import dev.footfall.account.Tokens;
 import dev.footfall.site.ApiKey;
 import dev.footfall.site.ApiKeys;
 import dev.footfall.site.Site;
@@ -20,6 +21,7 @@ import java.util.concurrent.Callable;
         description = "Start the server with a demo site filled with generated traffic.")
 final class DemoCommand implements Callable<Integer> {
     static final String DEMO_SITE = "demo.footfall.local";
+    static final String DEMO_OWNER = "demo@footfall.local";
 
     @Option(names = "--port", defaultValue = "${env:FOOTFALL_PORT:-" + ServerConfig.DEFAULT_PORT + "}", description = "HTTP port (default: ${DEFAULT-VALUE}).")
     int port;
@@ -49,11 +51,20 @@ final class DemoCommand implements Callable<Integer> {
             int events = traffic.history(days, visitorsPerDay, Instant.now());
             System.out.println("  " + events + " events sent through the ingest pipeline");
         }
+        /* The demo's owner account: a fixed address, a fresh password each start (printed below). */
+        String password = null;
+        if (server.accounts().setupRequired()) {
+            password = Tokens.newToken().substring(0, 16);
+            server.accounts().setup(DEMO_OWNER, password);
+        }
         String secret = ApiKeys.newSecret();
         server.storage().addApiKey(ApiKeys.hash(secret), new ApiKey(ApiKeys.prefix(secret), "demo", Optional.empty()));
         String base = "http://localhost:" + server.port();
         System.out.println();
         System.out.println("Footfall demo is running: " + base);
+        System.out.println("  Dashboard:        " + base + "/sites/" + DEMO_SITE);
+        if (password != null) System.out.println("  Log in as:        " + DEMO_OWNER + " / " + password);
+        else System.out.println("  Log in as:        the account made at the first start (the password was printed then)");
         System.out.println("  API key (admin):  " + secret);
         System.out.println("  Sites:            curl -H 'Authorization: Bearer " + secret + "' " + base + "/api/v1/sites");
         System.out.println("  Health, metrics:  " + base + "/api/health  " + base + "/metrics");

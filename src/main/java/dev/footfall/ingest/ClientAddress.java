@@ -36,6 +36,11 @@ public final class ClientAddress {
         return peerIp;
     }
 
+    /** Whether the peer is a proxy whose forwarded headers (address, protocol) are believed. */
+    public boolean trustedProxy(SocketAddress peer) {
+        return peer instanceof InetSocketAddress isa && isa.getAddress() != null && trusted(isa.getAddress());
+    }
+
     private boolean trusted(InetAddress address) {
         for (Cidr cidr : trustedProxies) if (cidr.contains(address)) return true;
         return false;

@@ -67,7 +67,7 @@ public final class Planner {
             if (wholeMonth && (granularity == null || granularity == Dimension.Granularity.MONTH) && built.serves(month, dimensions)) {
                 tier = Tier.MONTH;
                 next = month.plusMonths(1).atDay(1);
-            } else if (built.serves(day, dimensions)) {
+            } else if (granularity != Dimension.Granularity.MINUTE && built.serves(day, dimensions)) {
                 tier = granularity == Dimension.Granularity.HOUR ? Tier.HOUR : Tier.DAY;
             }
             if (tier != null) {

@@ -31,5 +31,5 @@ public sealed interface Dimension {
         public boolean eventScoped() { return false; }
     }
 
-    enum Granularity { HOUR, DAY, WEEK, MONTH }
+    enum Granularity { MINUTE, HOUR, DAY, WEEK, MONTH }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.footfall.site.Goal;
 import dev.footfall.site.Site;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -22,6 +23,8 @@ import java.util.regex.PatternSyntaxException;
 public final class QueryParser {
     /** Plausible's page size cap: larger pages belong to the raw export, not the stats API. */
     public static final int MAX_LIMIT = 10_000;
+    /** Minute buckets are for the realtime view and a day's close-up: two days is 2,880 buckets, enough. */
+    private static final Duration MAX_MINUTE_RANGE = Duration.ofHours(48);
     private static final Set<Metric> VISIT_ONLY = EnumSet.of(Metric.BOUNCE_RATE, Metric.VISIT_DURATION, Metric.VIEWS_PER_VISIT);
     /** Filter and label values are inlined as SQL literals, which cannot hold NUL. */
     private static final Pattern NUL = Pattern.compile("\u0000");
@@ -35,6 +38,10 @@ public final class QueryParser {
         Optional<Filter> filter = filters(body.get("filters"));
         Interval interval = DateRanges.resolve(body.get("date_range"), site.timezone(), today, firstEvent);
         dimensions = dimensions.stream().map(d -> d instanceof Dimension.Time(var g, var name) && g == null ? TimeLabels.auto(interval) : d).toList();
+        boolean minutes = dimensions.stream().anyMatch(d -> d instanceof Dimension.Time t && t.granularity() == Dimension.Granularity.MINUTE);
+        if (minutes && Duration.between(interval.start(), interval.end()).compareTo(MAX_MINUTE_RANGE) > 0) {
+            throw new QueryException("#/dimensions: time:minute needs a date_range of at most " + MAX_MINUTE_RANGE.toHours() + " hours");
+        }
         Include include = include(body.get("include"), dimensions);
         List<Order> order = orderBy(body.get("order_by"), metrics, dimensions);
         if (order.isEmpty()) order = defaultOrder(metrics, dimensions);
@@ -104,6 +111,7 @@ public final class QueryParser {
         if (name.equals("event:goal")) return Optional.of(new Dimension.Goal());
         if (allowTime) {
             Optional<Dimension.Granularity> g = switch (name) {
+                case "time:minute" -> Optional.of(Dimension.Granularity.MINUTE);
                 case "time:hour" -> Optional.of(Dimension.Granularity.HOUR);
                 case "time:day" -> Optional.of(Dimension.Granularity.DAY);
                 case "time:week" -> Optional.of(Dimension.Granularity.WEEK);

@@ -13,6 +13,7 @@ import java.util.Set;
 
 /** The buckets of a time dimension over an interval, labelled as Plausible labels them. */
 public final class TimeLabels {
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:00");
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:00:00");
 
     private TimeLabels() {}
@@ -34,6 +35,11 @@ public final class TimeLabels {
         LocalDate lastDay = last.toLocalDate();
         Set<String> labels = new LinkedHashSet<>();
         switch (granularity) {
+            case MINUTE -> {
+                for (ZonedDateTime t = start.truncatedTo(ChronoUnit.MINUTES); !t.isAfter(last); t = t.plusMinutes(1)) {
+                    labels.add(t.toLocalDateTime().format(MINUTE));
+                }
+            }
             case HOUR -> {
                 for (ZonedDateTime t = start.truncatedTo(ChronoUnit.HOURS); !t.isAfter(last); t = t.plusHours(1)) {
                     labels.add(t.toLocalDateTime().format(HOUR));

@@ -32,8 +32,11 @@ public interface Storage extends AutoCloseable {
 
     void updateSite(Site site);
 
-    /** Deletes a site with all its events, sessions, rollups, goals and keys in one transaction, then its archive. */
+    /** Deletes a site with all its events, sessions, rollups, goals, keys, members and links in one transaction, then its archive. */
     boolean deleteSite(String domain);
+
+    /** Deletes a site's events, sessions, rollups and archive, keeping the site and its settings. */
+    void resetSite(String domain);
 
     List<Goal> goals(String domain);
 
@@ -47,6 +50,12 @@ public interface Storage extends AutoCloseable {
     Optional<ApiKey> apiKey(String secretHash);
 
     List<ApiKey> apiKeys();
+
+    /** Revokes a site's key by its prefix; false when the site has no such key. */
+    boolean deleteApiKey(String domain, String prefix);
+
+    /** Dashboard accounts, sessions, memberships and shared links. */
+    AccountStore accounts();
 
     // --- visitor-id salts ---------------------------------------------------------------------
 
@@ -66,6 +75,9 @@ public interface Storage extends AutoCloseable {
 
     /** The site's stored events, hot and archived. */
     long countEvents(String domain);
+
+    /** Custom property keys of the site's events since {@code since}, most used first, at most {@code limit}. */
+    List<String> propertyKeys(String domain, Instant since, int limit);
 
     /** The engine that answers Stats queries over the raw tables and the rollups. */
     StatsEngine stats();

@@ -360,6 +360,7 @@ public final class StatsOracle {
         LocalDateTime local = LocalDateTime.ofInstant(t, zone);
         LocalDate day = local.toLocalDate();
         return switch (g) {
+            case MINUTE -> local.truncatedTo(ChronoUnit.MINUTES).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:00"));
             case HOUR -> local.truncatedTo(ChronoUnit.HOURS).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:00:00"));
             case DAY -> day.toString();
             case WEEK -> {

@@ -10,6 +10,7 @@ import dev.footfall.store.EventPosition;
 import dev.footfall.store.EventRange;
 import dev.footfall.store.ExportFormat;
 import dev.footfall.store.SessionRow;
+import dev.footfall.store.AccountStore;
 import dev.footfall.store.RollupStore;
 import dev.footfall.store.StatsEngine;
 import dev.footfall.store.Storage;
@@ -58,6 +59,7 @@ public final class DuckDbStorage implements Storage {
     private final RollupStore rollups;
     private final ArchiveFiles archiveFiles;
     private final Archive archive;
+    private final AccountStore accounts;
 
     private DuckDbStorage(DuckDBConnection root, Path dataDir) {
         this.root = root;
@@ -66,6 +68,7 @@ public final class DuckDbStorage implements Storage {
         this.stats = new DuckDbStatsEngine(this);
         this.rollups = new DuckDbRollups(this);
         this.archive = new DuckDbArchiver(this, archiveFiles);
+        this.accounts = new DuckDbAccounts(this);
     }
 
     /**
@@ -122,6 +125,11 @@ public final class DuckDbStorage implements Storage {
     @Override
     public Archive archive() {
         return archive;
+    }
+
+    @Override
+    public AccountStore accounts() {
+        return accounts;
     }
 
     public Path dataDir() {
@@ -190,16 +198,31 @@ public final class DuckDbStorage implements Storage {
 
     @Override
     public boolean deleteSite(String domain) {
+        List<String> statements = new ArrayList<>(SITE_DATA);
+        statements.addAll(List.of("DELETE FROM goals WHERE site_domain = ?", "DELETE FROM api_keys WHERE site_domain = ?",
+                "DELETE FROM memberships WHERE site_domain = ?", "DELETE FROM invitations WHERE site_domain = ?",
+                "DELETE FROM shared_links WHERE site_domain = ?", "DELETE FROM sites WHERE domain = ?"));
+        return deleteInOneTransaction(domain, statements) > 0;
+    }
+
+    @Override
+    public void resetSite(String domain) {
+        deleteInOneTransaction(domain, SITE_DATA);
+    }
+
+    /** Everything a site has counted: raw rows, rollups, import marks, archived months. */
+    private static final List<String> SITE_DATA = List.of("DELETE FROM events WHERE site = ?", "DELETE FROM sessions WHERE site = ?",
+            "DELETE FROM rollup_hour WHERE site = ?", "DELETE FROM rollup_day WHERE site = ?",
+            "DELETE FROM rollup_month WHERE site = ?", "DELETE FROM rollup_buckets WHERE site = ?",
+            "DELETE FROM imports WHERE site = ?", "DELETE FROM archived_months WHERE site = ?");
+
+    /** Runs the statements, each bound to the domain, as one transaction, then deletes the site's archive files; the last count. */
+    private int deleteInOneTransaction(String domain, List<String> statements) {
         try (Connection c = reader()) {
             c.setAutoCommit(false);
             try {
                 int deleted = 0;
-                for (String sql : List.of("DELETE FROM events WHERE site = ?", "DELETE FROM sessions WHERE site = ?",
-                        "DELETE FROM rollup_hour WHERE site = ?", "DELETE FROM rollup_day WHERE site = ?",
-                        "DELETE FROM rollup_month WHERE site = ?", "DELETE FROM rollup_buckets WHERE site = ?",
-                        "DELETE FROM goals WHERE site_domain = ?", "DELETE FROM api_keys WHERE site_domain = ?",
-                        "DELETE FROM imports WHERE site = ?", "DELETE FROM archived_months WHERE site = ?",
-                        "DELETE FROM sites WHERE domain = ?")) {
+                for (String sql : statements) {
                     try (PreparedStatement ps = c.prepareStatement(sql)) {
                         ps.setString(1, domain);
                         deleted = ps.executeUpdate();
@@ -207,13 +230,13 @@ public final class DuckDbStorage implements Storage {
                 }
                 c.commit();
                 archiveFiles.deleteSite(domain); // after the commit: a crash before leaves files no record names, never records without files
-                return deleted > 0;
+                return deleted;
             } catch (SQLException e) {
                 c.rollback();
                 throw e;
             }
         } catch (SQLException e) {
-            throw new StorageException("deleting site " + domain, e);
+            throw new StorageException("deleting the data of site " + domain, e);
         }
     }
 
@@ -272,6 +295,14 @@ public final class DuckDbStorage implements Storage {
     @Override
     public List<ApiKey> apiKeys() {
         return query("SELECT prefix, name, site_domain FROM api_keys ORDER BY created_at", ps -> {}, DuckDbStorage::apiKey);
+    }
+
+    @Override
+    public boolean deleteApiKey(String domain, String prefix) {
+        return update("DELETE FROM api_keys WHERE site_domain = ? AND prefix = ?", ps -> {
+            ps.setString(1, domain);
+            ps.setString(2, prefix);
+        }) > 0;
     }
 
     private static ApiKey apiKey(ResultSet rs) throws SQLException {
@@ -345,6 +376,17 @@ public final class DuckDbStorage implements Storage {
                     ps.setString(1, domain);
                     ps.setString(2, domain);
                 }, rs -> rs.getLong(1)).getFirst();
+    }
+
+    @Override
+    public List<String> propertyKeys(String domain, Instant since, int limit) {
+        Instant now = Instant.now();
+        return snapshotQuery(domain, raw -> "SELECT k FROM (SELECT unnest(map_keys(props)) AS k FROM " + raw.events(since, now.plusSeconds(86_400))
+                + " WHERE site = ? AND ts >= ? AND cardinality(props) > 0) GROUP BY k ORDER BY count(*) DESC, k LIMIT ?", ps -> {
+            ps.setString(1, domain);
+            ps.setObject(2, utc(since));
+            ps.setInt(3, limit);
+        }, rs -> rs.getString(1));
     }
 
     // --- reading events back --------------------------------------------------------------------
@@ -492,7 +534,7 @@ public final class DuckDbStorage implements Storage {
         }
     }
 
-    private int update(String sql, Binder binder) {
+    int update(String sql, Binder binder) {
         try (Connection c = reader(); PreparedStatement ps = c.prepareStatement(sql)) {
             binder.bind(ps);
             return ps.executeUpdate();

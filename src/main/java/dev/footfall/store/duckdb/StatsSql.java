@@ -454,6 +454,7 @@ final class StatsSql {
     /** Buckets of local wall-clock time ({@code local}), so DST days have 23 or 25 hours. */
     private String timeLabel(Dimension.Granularity g, String local) {
         return switch (g) {
+            case MINUTE -> "strftime(date_trunc('minute', " + local + "), '%Y-%m-%d %H:%M:%S')";
             case HOUR -> "strftime(date_trunc('hour', " + local + "), '%Y-%m-%d %H:%M:%S')";
             case DAY -> "strftime(" + local + ", '%Y-%m-%d')";
             // Plausible clamps the first week's label to the range's first day.

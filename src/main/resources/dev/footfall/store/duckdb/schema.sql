@@ -211,3 +211,44 @@ CREATE TABLE IF NOT EXISTS archived_months (
     archived_at    TIMESTAMP NOT NULL,
     PRIMARY KEY (site, month)
 );
+
+-- Dashboard accounts. Passwords are Argon2id hashes; login sessions are kept by the SHA-256 of
+-- their cookie token, so a copy of this file logs nobody in.
+CREATE SEQUENCE IF NOT EXISTS user_ids;
+CREATE TABLE IF NOT EXISTS users (
+    id            BIGINT PRIMARY KEY DEFAULT nextval('user_ids'),
+    email         VARCHAR NOT NULL UNIQUE,   -- lower case
+    password_hash VARCHAR NOT NULL,
+    owner         BOOLEAN NOT NULL,          -- the instance owner, made at setup: every site
+    created_at    TIMESTAMP NOT NULL
+);
+CREATE TABLE IF NOT EXISTS login_sessions (
+    token_hash VARCHAR PRIMARY KEY,
+    user_id    BIGINT NOT NULL,
+    csrf_token VARCHAR NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    expires_at TIMESTAMP NOT NULL
+);
+CREATE TABLE IF NOT EXISTS memberships (
+    user_id     BIGINT NOT NULL,
+    site_domain VARCHAR NOT NULL,
+    role        VARCHAR NOT NULL,            -- 'viewer' | 'admin'
+    created_at  TIMESTAMP NOT NULL,
+    PRIMARY KEY (user_id, site_domain)
+);
+CREATE SEQUENCE IF NOT EXISTS invitation_ids;
+CREATE TABLE IF NOT EXISTS invitations (
+    id          BIGINT PRIMARY KEY DEFAULT nextval('invitation_ids'),
+    token       VARCHAR NOT NULL UNIQUE,     -- kept so admins can copy the link again until it is used
+    site_domain VARCHAR NOT NULL,
+    email       VARCHAR NOT NULL,
+    role        VARCHAR NOT NULL,
+    expires_at  TIMESTAMP NOT NULL
+);
+CREATE TABLE IF NOT EXISTS shared_links (
+    slug          VARCHAR PRIMARY KEY,       -- the secret in the link; listed to the site's admins
+    site_domain   VARCHAR NOT NULL,
+    name          VARCHAR NOT NULL,
+    password_hash VARCHAR,                   -- NULL: the link alone opens the dashboard
+    created_at    TIMESTAMP NOT NULL
+);

@@ -1,0 +1,160 @@
+package dev.footfall.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.footfall.account.Accounts;
+import dev.footfall.account.Invitation;
+import dev.footfall.account.Invitations;
+import dev.footfall.account.InvalidInputException;
+import dev.footfall.account.LoginThrottle;
+import dev.footfall.account.User;
+import dev.footfall.ingest.ClientAddress;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** The dashboard's account endpoints: first-run setup, login, logout, password change, invitations. */
+public final class AccountsApi implements HttpService {
+    private final Accounts accounts;
+    private final Invitations invitations;
+    private final LoginThrottle throttle;
+    private final ClientAddress clientAddress;
+    private final Auth auth;
+
+    public AccountsApi(Accounts accounts, Invitations invitations, LoginThrottle throttle, ClientAddress clientAddress, Auth auth) {
+        this.accounts = accounts;
+        this.invitations = invitations;
+        this.throttle = throttle;
+        this.clientAddress = clientAddress;
+        this.auth = auth;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/api/ui/state", this::state)
+                .post("/api/ui/setup", this::setup)
+                .post("/api/ui/login", this::login)
+                .post("/api/ui/logout", this::logout)
+                .post("/api/ui/password", this::password)
+                .get("/api/ui/invitations/{token}", this::invitation)
+                .post("/api/ui/invitations/{token}/accept", this::accept);
+    }
+
+    private void state(ServerRequest req, ServerResponse res) {
+        Json.send(res, Status.OK_200, state(auth.signedIn(req).map(s -> new Accounts.Opened(null, s.session()))));
+    }
+
+    private Map<String, Object> state(Optional<Accounts.Opened> login) {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("setup_required", login.isEmpty() && accounts.setupRequired());
+        state.put("user", login.map(l -> user(l.session().user())).orElse(null));
+        state.put("csrf", login.map(l -> l.session().csrfToken()).orElse(null));
+        return state;
+    }
+
+    private static Map<String, Object> user(User user) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", user.id());
+        m.put("email", user.email());
+        m.put("owner", user.owner());
+        return m;
+    }
+
+    private void setup(ServerRequest req, ServerResponse res) {
+        auth.sameOrigin(req);
+        JsonNode body = Json.body(req);
+        Accounts.Opened opened;
+        try {
+            opened = accounts.setup(Json.text(body, "email"), Json.text(body, "password"));
+        } catch (InvalidInputException e) {
+            throw ApiException.badRequest(e.field(), e.problem());
+        } catch (IllegalStateException e) {
+            throw ApiException.of(Status.CONFLICT_409, e.getMessage());
+        }
+        loggedIn(req, res, opened);
+    }
+
+    private void login(ServerRequest req, ServerResponse res) {
+        auth.sameOrigin(req);
+        JsonNode body = Json.body(req);
+        String email = Optional.ofNullable(Json.text(body, "email")).orElse("").strip().toLowerCase(java.util.Locale.ROOT);
+        String client = clientAddress.resolve(req.remotePeer().address(), req.headers().first(HeaderNames.X_FORWARDED_FOR));
+        Optional<Duration> wait = throttle.blocked(email, client);
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, wait.get().toSeconds());
+            res.header(HeaderNames.RETRY_AFTER, Long.toString(seconds));
+            throw ApiException.of(Status.TOO_MANY_REQUESTS_429, "too many failed logins: try again in " + minutes(seconds));
+        }
+        Optional<User> user = accounts.authenticate(email, Json.text(body, "password"));
+        if (user.isEmpty()) {
+            throttle.failed(email, client);
+            throw ApiException.of(Status.UNAUTHORIZED_401, "wrong email or password");
+        }
+        throttle.succeeded(email);
+        loggedIn(req, res, accounts.open(user.get()));
+    }
+
+    private static String minutes(long seconds) {
+        return seconds < 60 ? seconds + " s" : (seconds + 59) / 60 + " min";
+    }
+
+    private void loggedIn(ServerRequest req, ServerResponse res, Accounts.Opened opened) {
+        auth.setSession(req, res, opened);
+        Json.send(res, Status.OK_200, state(Optional.of(opened)));
+    }
+
+    private void logout(ServerRequest req, ServerResponse res) {
+        auth.signedIn(req); // checks the CSRF token of a live session
+        auth.cookie(req, Auth.SESSION_COOKIE).ifPresent(accounts::logout);
+        auth.clearSession(req, res);
+        Json.send(res, Status.OK_200, Map.of());
+    }
+
+    private void password(ServerRequest req, ServerResponse res) {
+        Accounts.Signed signed = auth.user(req);
+        JsonNode body = Json.body(req);
+        try {
+            accounts.changePassword(signed.session(), Json.text(body, "current_password"), Json.text(body, "new_password"));
+        } catch (InvalidInputException e) {
+            throw ApiException.badRequest(e.field(), e.problem());
+        }
+        Json.send(res, Status.OK_200, Map.of());
+    }
+
+    private Invitation pending(ServerRequest req) {
+        return invitations.find(req.path().pathParameters().get("token"))
+                .orElseThrow(() -> ApiException.of(Status.NOT_FOUND_404, "this invitation does not exist or has expired"));
+    }
+
+    private void invitation(ServerRequest req, ServerResponse res) {
+        Invitation invitation = pending(req);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("domain", invitation.domain());
+        m.put("email", invitation.email());
+        m.put("role", invitation.role().apiName());
+        m.put("account_exists", invitations.accountExists(invitation));
+        Json.send(res, Status.OK_200, m);
+    }
+
+    private void accept(ServerRequest req, ServerResponse res) {
+        auth.sameOrigin(req);
+        Invitation invitation = pending(req);
+        String client = clientAddress.resolve(req.remotePeer().address(), req.headers().first(HeaderNames.X_FORWARDED_FOR));
+        if (throttle.blocked(invitation.email(), client).isPresent()) {
+            throw ApiException.of(Status.TOO_MANY_REQUESTS_429, "too many failed logins: try again later");
+        }
+        try {
+            loggedIn(req, res, invitations.accept(invitation, Json.text(Json.body(req), "password")));
+        } catch (InvalidInputException e) {
+            throttle.failed(invitation.email(), client);
+            throw ApiException.badRequest(e.field(), e.problem());
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.footfall.api;
+
+import dev.footfall.account.LoginThrottle;
+import dev.footfall.account.SharedLink;
+import dev.footfall.account.SharedLinks;
+import dev.footfall.site.Site;
+import dev.footfall.ingest.ClientAddress;
+import dev.footfall.site.SiteRegistry;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** A shared link's landing: which site it shows, and unlocking a password-protected one. */
+public final class ShareApi implements HttpService {
+    /** How long a given password is remembered in the browser: a working day's dashboard visits. */
+    private static final Duration UNLOCKED = Duration.ofHours(12);
+
+    private final SharedLinks links;
+    private final SiteRegistry sites;
+    private final Auth auth;
+    private final LoginThrottle throttle;
+    private final ClientAddress clientAddress;
+
+    public ShareApi(SharedLinks links, SiteRegistry sites, Auth auth, LoginThrottle throttle, ClientAddress clientAddress) {
+        this.links = links;
+        this.sites = sites;
+        this.auth = auth;
+        this.throttle = throttle;
+        this.clientAddress = clientAddress;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/api/ui/share/{slug}", this::describe)
+                .post("/api/ui/share/{slug}/auth", this::unlock);
+    }
+
+    private SharedLink link(ServerRequest req) {
+        return links.find(req.path().pathParameters().get("slug"))
+                .orElseThrow(() -> ApiException.of(Status.NOT_FOUND_404, "this shared link does not exist or was revoked"));
+    }
+
+    private void describe(ServerRequest req, ServerResponse res) {
+        SharedLink link = link(req);
+        Site site = sites.find(link.domain()).orElseThrow(() -> ApiException.of(Status.NOT_FOUND_404, "this shared link's site is gone"));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("domain", site.domain());
+        m.put("timezone", site.timezone().getId());
+        m.put("password_required", link.passwordHash().isPresent());
+        m.put("authorized", links.open(link, auth.cookie(req, SharedLinks.cookieName(link))));
+        Json.send(res, Status.OK_200, m);
+    }
+
+    private void unlock(ServerRequest req, ServerResponse res) {
+        auth.sameOrigin(req);
+        SharedLink link = link(req);
+        // A link's password is guessed like a login's: the same limits, counted per link.
+        String account = "share:" + link.slug();
+        String client = clientAddress.resolve(req.remotePeer().address(), req.headers().first(HeaderNames.X_FORWARDED_FOR));
+        Optional<Duration> wait = throttle.blocked(account, client);
+        if (wait.isPresent()) {
+            res.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1, wait.get().toSeconds())));
+            throw ApiException.of(Status.TOO_MANY_REQUESTS_429, "too many wrong passwords: try again later");
+        }
+        Optional<String> unlocked = links.unlock(link, Json.text(Json.body(req), "password"));
+        if (unlocked.isEmpty()) {
+            throttle.failed(account, client);
+            throw ApiException.of(Status.UNAUTHORIZED_401, "wrong password");
+        }
+        String proof = unlocked.get();
+        if (!proof.isEmpty()) res.headers().addCookie(auth.cookie(req, SharedLinks.cookieName(link), proof, UNLOCKED));
+        Json.send(res, Status.OK_200, Map.of());
+    }
+}
