@@ -6,15 +6,19 @@ import { h } from './dom.js';
 import { addRoute, navigate, startRouter } from './router.js';
 import { refreshSession, session, onSessionChange, setSession } from './session.js';
 import { logoMark } from './components/logo.js';
-import { setupPage } from './pages/setup.js';
-import { loginPage, safeNext } from './pages/login.js';
-import { accountPage } from './pages/account.js';
-import { sitesPage } from './pages/sites.js';
-import { newSitePage } from './pages/newsite.js';
 import { dashboardPage } from './pages/dashboard.js';
-import { settingsPage } from './pages/settings.js';
-import { sharePage } from './pages/share.js';
-import { invitePage } from './pages/invite.js';
+
+// The dashboard is imported up front (it is what most visits open, and index.html preloads its
+// modules); every other page loads its module the first time it is shown.
+const lazy = (load, name) => async (ctx) => (await load())[name](ctx);
+const setupPage = lazy(() => import('./pages/setup.js'), 'setupPage');
+const loginPage = lazy(() => import('./pages/login.js'), 'loginPage');
+const accountPage = lazy(() => import('./pages/account.js'), 'accountPage');
+const sitesPage = lazy(() => import('./pages/sites.js'), 'sitesPage');
+const newSitePage = lazy(() => import('./pages/newsite.js'), 'newSitePage');
+const settingsPage = lazy(() => import('./pages/settings.js'), 'settingsPage');
+const sharePage = lazy(() => import('./pages/share.js'), 'sharePage');
+const invitePage = lazy(() => import('./pages/invite.js'), 'invitePage');
 
 const PUBLIC = new Set(['/setup', '/login', '/share/:slug', '/invite/:token']);
 
@@ -28,6 +32,11 @@ addRoute('/sites/:domain/settings', settingsPage);
 addRoute('/sites/:domain', dashboardPage);
 addRoute('/share/:slug', sharePage);
 addRoute('/invite/:token', invitePage);
+
+/** Only local paths are followed after login (no open redirect). */
+function safeNext(next) {
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/sites';
+}
 
 function guard(pattern, url) {
   const { setup_required: setupRequired, user } = session();

@@ -22,7 +22,7 @@ const CURRENT_VISITORS_MS = 30_000;
 
 /**
  * options: {domain, basePath (path the state's query string is appended to), readOnly,
- * url (the current URL), canManage: Promise<boolean> (whether to show the settings link)}
+ * url (the current URL), canManage: () => Promise<boolean> (whether to show the settings link)}
  */
 export function mountDashboard(main, { domain, basePath, readOnly, url, canManage }) {
   setReadyMark('dashboard-drawn');
@@ -83,12 +83,7 @@ export function mountDashboard(main, { domain, basePath, readOnly, url, canManag
   const root = h('div', { class: 'dashboard', dataset: { domain, readonly: String(!!readOnly) } }, header, filterBar, normalView);
   main.append(root);
 
-  if (!readOnly && canManage) {
-    canManage.then((ok) => {
-      if (ok) settingsSlot.replaceChildren(h('a', { class: 'button secondary small', id: 'settings-link', href: `/sites/${seg(domain)}/settings` }, 'Settings'));
-    }, () => {});
-  }
-
+  let destroyed = false;
   let visitorsTimer = 0;
   async function refreshCurrentVisitors() {
     clearTimeout(visitorsTimer);
@@ -136,8 +131,18 @@ export function mountDashboard(main, { domain, basePath, readOnly, url, canManag
     return track(Promise.allSettled([topStats.load(), graph.load(), ...panels.map((p) => p.load())]));
   }
 
-  refreshCurrentVisitors();
+  // The first load gets the browser's connections to itself (6 per host over HTTP/1.1); the
+  // current-visitors count and the role check follow once it has drawn.
   const first = load();
+  first.then(() => {
+    if (destroyed) return;
+    refreshCurrentVisitors();
+    if (!readOnly && canManage) {
+      canManage().then((ok) => {
+        if (ok && !destroyed) settingsSlot.replaceChildren(h('a', { class: 'button secondary small', id: 'settings-link', href: `/sites/${seg(domain)}/settings` }, 'Settings'));
+      }, () => {});
+    }
+  });
 
   return {
     loaded: first,
@@ -149,6 +154,7 @@ export function mountDashboard(main, { domain, basePath, readOnly, url, canManag
       return load();
     },
     destroy() {
+      destroyed = true;
       clearTimeout(visitorsTimer);
       topStats.destroy();
       graph.destroy();

@@ -90,6 +90,14 @@ export function openDetails(ctx, { title, dimension, metrics }) {
   }, 250));
   more.addEventListener('click', () => ctx.track(load(false)));
   close.addEventListener('click', () => dialog.close());
+  // <dialog> closes on Escape by itself; this also covers browsers whose close watcher
+  // ignores a second Escape without a user activation in between.
+  dialog.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      dialog.close();
+    }
+  });
   // A click on the backdrop (outside the dialog's box) closes it too.
   dialog.addEventListener('click', (event) => {
     if (event.target !== dialog) return;

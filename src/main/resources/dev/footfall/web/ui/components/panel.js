@@ -142,7 +142,8 @@ export function createPanel(ctx, spec) {
       const results = response.results || [];
       const total = response.meta && response.meta.total_rows != null ? response.meta.total_rows : results.length;
       current = { dimension, metrics: tab.metrics, total };
-      drawColumns(dimension, tab.metrics);
+      if (results.length) drawColumns(dimension, tab.metrics);
+      else columns.replaceChildren();
       const max = Math.max(0, ...results.map((r) => r.metrics[0] || 0));
       rows.replaceChildren(...results.map((r) => row(dimension, tab.metrics, r, max)));
       status.textContent = results.length ? '' : (tab.empty || 'No data for this period');

@@ -9,7 +9,7 @@ import { field, fieldWith, formError, onSubmit } from '../components/form.js';
 import { timezoneSelect } from '../components/timezone.js';
 import { copyBlock, copyButton } from '../components/copy.js';
 import { confirmButton } from '../components/confirm-button.js';
-import { canManage } from './sites.js';
+import { canManage } from '../roles.js';
 
 function section(id, title, intro, ...content) {
   return h('section', { class: 'card section settings-section', id, 'aria-labelledby': `${id}-title` },

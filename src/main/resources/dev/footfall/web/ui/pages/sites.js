@@ -4,10 +4,7 @@ import { get, seg } from '../api.js';
 import { h } from '../dom.js';
 import { compact, fullNumber } from '../format.js';
 import { sparkline } from '../components/sparkline.js';
-
-export function canManage(role) {
-  return role === 'owner' || role === 'admin';
-}
+import { canManage } from '../roles.js';
 
 function siteRow(site) {
   const dashboard = `/sites/${seg(site.domain)}`;
