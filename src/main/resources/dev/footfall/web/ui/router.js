@@ -112,6 +112,8 @@ function onClick(event) {
   if (!a || a.target || a.hasAttribute('download') || a.dataset.external != null) return;
   const url = new URL(a.href, location.href);
   if (url.origin !== location.origin || url.pathname.startsWith('/api/') || url.pathname.startsWith('/ui/')) return;
+  // In-page anchors (#section) are the browser's job.
+  if (url.hash && url.pathname === location.pathname && url.search === location.search) return;
   event.preventDefault();
   navigate(url.href);
 }

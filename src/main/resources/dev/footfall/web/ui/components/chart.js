@@ -75,7 +75,11 @@ export function createChart({ height = 260, className = '' } = {}) {
       cursor: { drag: { x: false, y: false }, points: { size: 8, fill: accent } },
       tzDate: (ts) => uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC'),
       scales: {
-        x: { time: true },
+        // Bars are centred on their bucket: widen the range by half a bucket on each side so
+        // the first and last bars are not cut in half.
+        x: spec.bars && spec.xs.length > 1
+          ? { time: true, range: (u, min, max) => { const half = (spec.xs[1] - spec.xs[0]) / 2; return [min - half, max + half]; } }
+          : { time: true },
         y: { range: (u, min, max) => [0, max > 0 ? max * 1.1 : 1] },
       },
       axes: [

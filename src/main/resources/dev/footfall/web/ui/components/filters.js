@@ -21,5 +21,5 @@ export function renderFilters(container, filters, { onRemove, onClear }) {
   container.replaceChildren(
     h('span', { class: 'filter-title', id: 'filters-title' }, 'Filtered by'),
     h('ul', { class: 'filter-chips', 'aria-labelledby': 'filters-title' }, chips),
-    filters.length > 1 ? h('button', { type: 'button', class: 'link-button clear-filters', id: 'clear-filters', onclick: onClear }, 'Clear all') : null);
+    ...(filters.length > 1 ? [h('button', { type: 'button', class: 'link-button clear-filters', id: 'clear-filters', onclick: onClear }, 'Clear all')] : []));
 }

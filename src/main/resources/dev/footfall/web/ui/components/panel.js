@@ -54,6 +54,13 @@ export function createPanel(ctx, spec) {
     body,
     h('footer', { class: 'panel-foot' }, details, explain));
 
+  if (tabs.length < 2) {
+    // A single list needs no tabs: the heading names it.
+    tablist.hidden = true;
+    body.removeAttribute('role');
+    body.setAttribute('aria-labelledby', headingId);
+  }
+
   function selectTab(tab) {
     if (tab === active) return;
     active = tab;

@@ -172,6 +172,7 @@ export async function settingsPage({ main, params }) {
         await del(`${base}/members/${seg(m.user_id)}`);
         await drawMembers();
       })))));
+    if (!members.length) memberList.append(h('li', { class: 'empty' }, 'No members yet. The server owner sees every site without being a member.'));
     invitationList.replaceChildren(...invitations.map((inv) => h('li', { class: 'invitation', dataset: { email: inv.email, invitationId: String(inv.id) } },
       h('span', {}, inv.email, ' ', h('span', { class: 'badge' }, inv.role), inv.expires ? h('span', { class: 'muted' }, ` expires ${String(inv.expires).slice(0, 10)}`) : null),
       h('span', { class: 'row-actions' },
