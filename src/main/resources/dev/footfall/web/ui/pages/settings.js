@@ -278,7 +278,11 @@ export async function settingsPage({ main, params }) {
     return form;
   }
 
+  const sections = [['settings-general', 'General'], ['settings-hostnames', 'Hostnames'], ['settings-goals', 'Goals'], ['settings-retention', 'Retention'],
+    ['settings-members', 'Members'], ['settings-api-keys', 'API keys'], ['settings-shared-links', 'Shared links'], ['settings-danger', 'Danger zone']];
   main.append(
+    h('nav', { class: 'section-nav', 'aria-label': 'Settings sections' },
+      h('ul', {}, sections.map(([id, label]) => h('li', {}, h('a', { href: `#${id}` }, label))))),
     section('settings-general', 'General', null, general, h('h3', {}, 'Tracking snippet'), copyBlock(info.snippet, { label: 'Copy snippet', className: 'snippet', testid: 'settings-snippet' })),
     section('settings-hostnames', 'Allowed hostnames', 'Only events whose page is on one of these hostnames are counted. "*.example.com" also allows every subdomain.', hostList, hostAlert, hostForm),
     section('settings-goals', 'Goals', 'A goal counts visitors who sent a custom event, or who viewed a page whose path matches ("*" matches anything, "**" across slashes).', goalList, goalAlert, goalForm),
