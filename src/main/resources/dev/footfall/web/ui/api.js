@@ -37,7 +37,7 @@ function errorFrom(response, data) {
   const fields = data && typeof data === 'object' && data.errors && typeof data.errors === 'object' ? data.errors : null;
   let message = data && typeof data === 'object' && typeof data.error === 'string' ? data.error : null;
   if (!message && fields) message = Object.entries(fields).map(([field, problem]) => `${field}: ${problem}`).join('; ');
-  if (status === 429) message = `Too many attempts. Try again ${retryText(retryAfter)}.`;
+  if (status === 429 && !message) message = `Too many attempts. Try again ${retryText(retryAfter)}.`;
   if (!message) {
     if (status === 401) message = 'Please log in.';
     else if (status === 403) message = 'You are not allowed to do this (or the page is stale: reload it).';

@@ -14,6 +14,9 @@ export function cleanDomain(input) {
   return input.trim().toLowerCase().replace(/^[a-z]+:\/\//, '').replace(/\/.*$/, '');
 }
 
+/** A new site's first events are today's, and "Last 30 days" ends yesterday: open on Today. */
+const todayDashboard = (domain) => `/sites/${seg(domain)}?period=day`;
+
 export function newSitePage({ main }) {
   document.title = 'Add a site · Footfall';
   let timer = 0;
@@ -36,7 +39,7 @@ export function newSitePage({ main }) {
         status.classList.add('received');
         status.dataset.state = 'received';
         status.replaceChildren(h('strong', {}, 'First event received!'), ' ',
-          h('a', { href: `/sites/${seg(domain)}`, id: 'go-to-dashboard', class: 'button primary' }, 'Go to the dashboard'));
+          h('a', { href: todayDashboard(domain), id: 'go-to-dashboard', class: 'button primary' }, 'Go to the dashboard'));
         return;
       }
     } catch (error) {
@@ -54,7 +57,7 @@ export function newSitePage({ main }) {
       copyBlock(snippet, { label: 'Copy snippet', className: 'snippet', testid: 'site-snippet' }),
       status,
       h('p', { class: 'muted' }, 'Open your site in another tab: the first pageview shows up here within seconds. ',
-        h('a', { href: `/sites/${seg(domain)}` }, 'Skip to the dashboard')));
+        h('a', { href: todayDashboard(domain) }, 'Skip to the dashboard')));
     poll(domain, status);
   }
 
