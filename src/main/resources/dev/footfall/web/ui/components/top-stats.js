@@ -7,6 +7,12 @@ import { TOP_METRICS, canCompare } from './dashboard-state.js';
 import { explainLine, showExplain } from './explain.js';
 import { isAbort } from '../api.js';
 
+/** Views per visit has no meaning once pages are filtered: the Stats API refuses it, so it is not asked. */
+export function availableMetrics(filters) {
+  const pageFiltered = filters.some(([, dimension]) => dimension === 'event:page');
+  return pageFiltered ? TOP_METRICS.filter((m) => m !== 'views_per_visit') : TOP_METRICS;
+}
+
 export function createTopStats(ctx) {
   const stats = new Map();
   const buttons = TOP_METRICS.map((metric) => {
@@ -30,9 +36,19 @@ export function createTopStats(ctx) {
     for (const [key, { button }] of stats) button.setAttribute('aria-pressed', String(key === metric));
   }
 
-  function draw(row, compare) {
-    TOP_METRICS.forEach((metric, i) => {
+  function draw(row, compare, metrics = TOP_METRICS) {
+    TOP_METRICS.forEach((metric) => {
       const { value, change, button } = stats.get(metric);
+      const i = metrics.indexOf(metric);
+      if (i < 0) {
+        // Not defined for this view (views per visit under a page filter, as on Plausible).
+        value.textContent = '–';
+        button.title = `${METRIC_LABELS[metric]}: not available with a page filter`;
+        change.className = 'change';
+        change.replaceChildren();
+        change.removeAttribute('aria-label');
+        return;
+      }
       const v = row ? row.metrics[i] : null;
       value.textContent = formatMetric(metric, v ?? 0);
       button.title = `${METRIC_LABELS[metric]}: ${metric === 'visit_duration' || metric === 'bounce_rate' ? formatMetric(metric, v ?? 0) : fullNumber(v ?? 0)}`;
@@ -61,8 +77,9 @@ export function createTopStats(ctx) {
     status.classList.remove('form-error');
     const compare = canCompare(state);
     try {
-      const response = await ctx.query({ metrics: TOP_METRICS, include: compare ? { comparison: 'previous_period' } : {} }, controller.signal);
-      draw(response.results[0], compare);
+      const metrics = availableMetrics(state.filters);
+      const response = await ctx.query({ metrics, include: compare ? { comparison: 'previous_period' } : {} }, controller.signal);
+      draw(response.results[0], compare, metrics);
       showExplain(explain, state.explain, response);
     } catch (error) {
       if (isAbort(error)) return;
