@@ -5,6 +5,7 @@ import dev.footfall.ServerConfig;
 import dev.footfall.account.Tokens;
 import dev.footfall.site.ApiKey;
 import dev.footfall.site.ApiKeys;
+import dev.footfall.site.Goal;
 import dev.footfall.site.Site;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,6 +48,9 @@ final class DemoCommand implements Callable<Integer> {
         FootfallServer server = FootfallServer.start(config);
         DemoTraffic traffic = new DemoTraffic(server.ingestion(), DEMO_SITE, new Random());
         if (server.sites().add(new Site(DEMO_SITE, ZoneId.of("Europe/Berlin"), List.of()))) {
+            // The demo traffic's conversions, so the Goals panel has something to show.
+            server.sites().putGoal(new Goal(0, DEMO_SITE, Goal.Type.EVENT, "Signup", null, "Signup"));
+            server.sites().putGoal(new Goal(0, DEMO_SITE, Goal.Type.PAGE, null, "/pricing", "Visit /pricing"));
             System.out.println("Generating " + days + " days of demo traffic for " + DEMO_SITE + " ...");
             int events = traffic.history(days, visitorsPerDay, Instant.now());
             System.out.println("  " + events + " events sent through the ingest pipeline");
