@@ -95,9 +95,9 @@ export function parseState(search, now = new Date()) {
   const days = periodDays(period, from, to, now);
   let interval = params.get('interval');
   if (!intervalsFor(days).includes(interval)) interval = defaultInterval(days);
-  let metric = params.get('metric');
-  if (!TOP_METRICS.includes(metric)) metric = 'visitors';
   const filters = params.getAll('f').map(parseFilter).filter(Boolean);
+  let metric = params.get('metric');
+  if (!TOP_METRICS.includes(metric) || !metricAllowed(metric, filters)) metric = 'visitors';
   return {
     period, from, to, interval, metric, filters,
     explain: params.get('explain') === '1',
@@ -138,6 +138,12 @@ export function nextState(state, patch, now = new Date()) {
 /** The v2 query's date_range. */
 export function dateRange(state) {
   return state.period === 'custom' ? [state.from, state.to] : state.period;
+}
+
+/** Plausible refuses views_per_visit with a filter on event:page (a page's visits are those
+ *  that entered on it, so "views per visit of /pricing" has no clear meaning). */
+export function metricAllowed(metric, filters) {
+  return metric !== 'views_per_visit' || !filters.some(([, dimension]) => dimension === 'event:page');
 }
 
 /** "All time" has no previous period to compare with. */

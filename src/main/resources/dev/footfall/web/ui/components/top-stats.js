@@ -3,7 +3,7 @@
 
 import { h } from '../dom.js';
 import { METRIC_LABELS, LOWER_IS_BETTER, formatMetric, formatChange, fullNumber } from '../format.js';
-import { TOP_METRICS, canCompare } from './dashboard-state.js';
+import { TOP_METRICS, canCompare, metricAllowed } from './dashboard-state.js';
 import { explainLine, showExplain } from './explain.js';
 import { isAbort } from '../api.js';
 
@@ -30,9 +30,18 @@ export function createTopStats(ctx) {
     for (const [key, { button }] of stats) button.setAttribute('aria-pressed', String(key === metric));
   }
 
-  function draw(row, compare) {
-    TOP_METRICS.forEach((metric, i) => {
+  /** metrics: the ones asked for (views_per_visit is left out under a page filter). */
+  function draw(row, compare, metrics = TOP_METRICS) {
+    TOP_METRICS.forEach((metric) => {
       const { value, change, button } = stats.get(metric);
+      const i = metrics.indexOf(metric);
+      button.disabled = i < 0;
+      if (i < 0) {
+        value.textContent = '—';
+        button.title = `${METRIC_LABELS[metric]} is not available with a page filter`;
+        change.replaceChildren();
+        return;
+      }
       const v = row ? row.metrics[i] : null;
       value.textContent = formatMetric(metric, v ?? 0);
       button.title = `${METRIC_LABELS[metric]}: ${metric === 'visit_duration' || metric === 'bounce_rate' ? formatMetric(metric, v ?? 0) : fullNumber(v ?? 0)}`;
@@ -61,8 +70,9 @@ export function createTopStats(ctx) {
     status.classList.remove('form-error');
     const compare = canCompare(state);
     try {
-      const response = await ctx.query({ metrics: TOP_METRICS, include: compare ? { comparison: 'previous_period' } : {} }, controller.signal);
-      draw(response.results[0], compare);
+      const metrics = TOP_METRICS.filter((m) => metricAllowed(m, state.filters));
+      const response = await ctx.query({ metrics, include: compare ? { comparison: 'previous_period' } : {} }, controller.signal);
+      draw(response.results[0], compare, metrics);
       showExplain(explain, state.explain, response);
     } catch (error) {
       if (isAbort(error)) return;
