@@ -33,6 +33,11 @@ function match(pathname) {
   return null;
 }
 
+/** Only local paths are followed after login (no open redirect). */
+export function safeNext(next) {
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/sites';
+}
+
 export function navigate(url, { replace = false } = {}) {
   const target = new URL(url, location.href);
   const same = target.href === location.href;
