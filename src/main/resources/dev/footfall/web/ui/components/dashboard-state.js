@@ -135,9 +135,24 @@ export function nextState(state, patch, now = new Date()) {
   return next;
 }
 
-/** The v2 query's date_range. */
-export function dateRange(state) {
-  return state.period === 'custom' ? [state.from, state.to] : state.period;
+/**
+ * The v2 query's date_range. The rolling presets end today, as "Last 7 days" does in Plausible's
+ * dashboard and every other analytics tool, so a new site's first visits show at once. The Stats
+ * API's "7d" is the 7 days before today, so explicit dates are sent: today by the browser's
+ * calendar (a viewer far from the site's zone may see the range shifted a day around midnight).
+ */
+export function dateRange(state, now = new Date()) {
+  const day = today(now);
+  switch (state.period) {
+    case 'custom': return [state.from, state.to];
+    case '7d': return [addDays(day, -6), day];
+    case '30d': return [addDays(day, -29), day];
+    case '12mo': {
+      const [year, month] = day.split('-').map(Number);
+      return [new Date(Date.UTC(year, month - 12, 1)).toISOString().slice(0, 10), day];
+    }
+    default: return state.period;
+  }
 }
 
 /** Plausible refuses views_per_visit with a filter on event:page (a page's visits are those

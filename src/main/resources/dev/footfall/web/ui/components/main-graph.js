@@ -8,6 +8,7 @@ import { intervalsFor, periodDays } from './dashboard-state.js';
 import { createChart } from './chart.js';
 import { explainLine, showExplain } from './explain.js';
 import { isAbort } from '../api.js';
+import { availableMetrics } from './top-stats.js';
 
 const INTERVAL_LABELS = { minute: 'Minute', hour: 'Hour', day: 'Day', week: 'Week', month: 'Month' };
 const COUNT_METRICS = new Set(['visitors', 'visits', 'pageviews', 'events']);
@@ -50,7 +51,8 @@ export function createMainGraph(ctx) {
 
   async function load() {
     const state = ctx.state;
-    const { metric, interval } = state;
+    const { interval } = state;
+    const metric = availableMetrics(state.filters).includes(state.metric) ? state.metric : 'visitors';
     title.textContent = `${METRIC_LABELS[metric]} per ${interval}`;
     drawIntervals(state);
     controller?.abort();

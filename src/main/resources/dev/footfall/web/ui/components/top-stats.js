@@ -7,6 +7,11 @@ import { TOP_METRICS, canCompare, metricAllowed } from './dashboard-state.js';
 import { explainLine, showExplain } from './explain.js';
 import { isAbort } from '../api.js';
 
+/** Views per visit has no meaning once pages are filtered: the Stats API refuses it, so it is not asked. */
+export function availableMetrics(filters) {
+  return TOP_METRICS.filter((metric) => metricAllowed(metric, filters));
+}
+
 export function createTopStats(ctx) {
   const stats = new Map();
   const buttons = TOP_METRICS.map((metric) => {
@@ -30,16 +35,18 @@ export function createTopStats(ctx) {
     for (const [key, { button }] of stats) button.setAttribute('aria-pressed', String(key === metric));
   }
 
-  /** metrics: the ones asked for (views_per_visit is left out under a page filter). */
   function draw(row, compare, metrics = TOP_METRICS) {
     TOP_METRICS.forEach((metric) => {
       const { value, change, button } = stats.get(metric);
       const i = metrics.indexOf(metric);
       button.disabled = i < 0;
       if (i < 0) {
-        value.textContent = '—';
-        button.title = `${METRIC_LABELS[metric]} is not available with a page filter`;
+        // Not defined for this view (views per visit under a page filter, as on Plausible).
+        value.textContent = '–';
+        button.title = `${METRIC_LABELS[metric]}: not available with a page filter`;
+        change.className = 'change';
         change.replaceChildren();
+        change.removeAttribute('aria-label');
         return;
       }
       const v = row ? row.metrics[i] : null;
@@ -70,7 +77,7 @@ export function createTopStats(ctx) {
     status.classList.remove('form-error');
     const compare = canCompare(state);
     try {
-      const metrics = TOP_METRICS.filter((m) => metricAllowed(m, state.filters));
+      const metrics = availableMetrics(state.filters);
       const response = await ctx.query({ metrics, include: compare ? { comparison: 'previous_period' } : {} }, controller.signal);
       draw(response.results[0], compare, metrics);
       showExplain(explain, state.explain, response);

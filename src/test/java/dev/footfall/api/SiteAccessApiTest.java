@@ -1,0 +1,186 @@
+package dev.footfall.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.footfall.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Members by invitation, what each role may do, site API keys, shared links and the danger zone. */
+class SiteAccessApiTest {
+    static final String PASSWORD = "correct horse battery";
+    static final String QUERY = "{\"site_id\":\"%s\",\"metrics\":[\"pageviews\"],\"date_range\":\"day\"}";
+
+    @TempDir
+    static Path dataDir;
+    static TestServer server;
+    static WebSession owner;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(dataDir);
+        owner = new WebSession(server).login("/api/ui/setup", "owner@example.com", PASSWORD);
+        for (String domain : new String[] {"mine.test", "shared.test", "doomed.test"}) {
+            assertThat(owner.post("/api/v1/sites", "{\"domain\":\"" + domain + "\",\"timezone\":\"UTC\"}").statusCode()).isEqualTo(200);
+            server.event("{\"n\":\"pageview\",\"u\":\"https://" + domain + "/\",\"d\":\"" + domain + "\"}", "203.0.113.9");
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    /** Invites {@code email} to {@code domain} and accepts as that person, who is then logged in. */
+    private static WebSession member(String domain, String email, String role) {
+        HttpResponse<String> invited = owner.post("/api/ui/sites/" + domain + "/members", "{\"email\":\"" + email + "\",\"role\":\"" + role + "\"}");
+        assertThat(invited.statusCode()).as(invited.body()).isEqualTo(200);
+        String link = WebSession.json(invited).get("invitation").get("link").asText();
+        String token = link.substring(link.lastIndexOf('/') + 1);
+        WebSession person = new WebSession(server);
+        JsonNode invitation = WebSession.json(person.get("/api/ui/invitations/" + token));
+        assertThat(invitation.get("domain").asText()).isEqualTo(domain);
+        assertThat(person.post("/api/ui/invitations/" + token + "/accept", "{\"password\":\"" + PASSWORD + "\"}").statusCode()).isEqualTo(200);
+        assertThat(person.get("/api/ui/invitations/" + token).statusCode()).as("an invitation is used once").isEqualTo(404);
+        return person;
+    }
+
+    @Test
+    void aViewerSeesOnlyTheirSiteAndChangesNothing() {
+        WebSession viewer = member("shared.test", "viewer@example.com", "viewer");
+        JsonNode sites = WebSession.json(viewer.get("/api/ui/sites")).get("sites");
+        assertThat(sites).hasSize(1);
+        assertThat(sites.get(0).get("domain").asText()).isEqualTo("shared.test");
+        assertThat(sites.get(0).get("role").asText()).isEqualTo("viewer");
+        assertThat(viewer.post("/api/v2/query", QUERY.formatted("shared.test")).statusCode()).isEqualTo(200);
+
+        // Another site: the same 404 by URL and by API as for a site that does not exist.
+        assertThat(viewer.get("/api/ui/sites/mine.test").statusCode()).isEqualTo(404);
+        assertThat(viewer.post("/api/v2/query", QUERY.formatted("mine.test")).statusCode()).isEqualTo(404);
+        assertThat(viewer.get("/api/v1/stats/aggregate?site_id=mine.test").statusCode()).isEqualTo(404);
+        assertThat(viewer.get("/api/v1/events?site_id=mine.test").statusCode()).isEqualTo(404);
+        assertThat(viewer.send("PUT", "/api/v1/sites/mine.test", "{\"timezone\":\"Europe/Paris\"}").statusCode()).isEqualTo(404);
+
+        // Its own site, read-only.
+        HttpResponse<String> change = viewer.send("PUT", "/api/v1/sites/shared.test", "{\"timezone\":\"Europe/Paris\"}");
+        assertThat(change.statusCode()).isEqualTo(403);
+        assertThat(viewer.get("/api/ui/sites/shared.test/members").statusCode()).isEqualTo(403);
+        assertThat(viewer.post("/api/ui/sites/shared.test/keys", "{\"name\":\"x\"}").statusCode()).isEqualTo(403);
+        assertThat(WebSession.json(owner.get("/api/ui/sites/shared.test")).get("site").get("timezone").asText()).isEqualTo("UTC");
+    }
+
+    @Test
+    void anAdminMemberManagesTheSiteAndRemovingAMemberTakesEffectAtOnce() {
+        WebSession admin = member("mine.test", "admin@example.com", "admin");
+        assertThat(admin.send("PUT", "/api/v1/sites/mine.test", "{\"allowed_hostnames\":[\"mine.test\"]}").statusCode()).isEqualTo(200);
+        assertThat(admin.get("/api/ui/sites/mine.test/members").body()).contains("admin@example.com");
+        assertThat(admin.get("/api/ui/sites/shared.test").statusCode()).isEqualTo(404);
+
+        long id = WebSession.json(owner.get("/api/ui/sites/mine.test/members")).get("members").get(0).get("user_id").asLong();
+        assertThat(owner.send("DELETE", "/api/ui/sites/mine.test/members/" + id, null).statusCode()).isEqualTo(200);
+        assertThat(admin.get("/api/ui/sites/mine.test").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void anyAccountMayAddSitesAndAdministersThem() {
+        WebSession viewer = member("shared.test", "adder@example.com", "viewer");
+        assertThat(viewer.post("/api/v1/sites", "{\"domain\":\"own.test\",\"timezone\":\"UTC\"}").statusCode()).isEqualTo(200);
+        assertThat(WebSession.json(viewer.get("/api/ui/sites/own.test")).get("role").asText()).isEqualTo("admin");
+    }
+
+    @Test
+    void siteKeysMadeInTheUiReadOnlyTheirSiteAndStopWhenRevoked() {
+        JsonNode created = WebSession.json(owner.post("/api/ui/sites/shared.test/keys", "{\"name\":\"reporting\"}"));
+        String secret = created.get("secret").asText();
+        String prefix = created.get("key").get("prefix").asText();
+        assertThat(owner.get("/api/ui/sites/shared.test/keys").body()).contains(prefix).contains("reporting").doesNotContain(secret);
+        assertThat(bearer(secret, "/api/v1/stats/aggregate?site_id=shared.test").statusCode()).isEqualTo(200);
+        assertThat(bearer(secret, "/api/v1/stats/aggregate?site_id=mine.test").statusCode()).isEqualTo(404);
+        assertThat(owner.send("DELETE", "/api/ui/sites/shared.test/keys/" + prefix, null).statusCode()).isEqualTo(200);
+        assertThat(bearer(secret, "/api/v1/stats/aggregate?site_id=shared.test").statusCode()).isEqualTo(401);
+    }
+
+    private static HttpResponse<String> bearer(String secret, String path) {
+        return server.send(HttpRequest.newBuilder(server.uri(path)).header("Authorization", "Bearer " + secret).GET());
+    }
+
+    @Test
+    void aSharedLinkShowsOneSiteReadOnlyUntilRevoked() {
+        JsonNode link = WebSession.json(owner.post("/api/ui/sites/shared.test/shared-links", "{\"name\":\"Public\"}"));
+        String slug = link.get("slug").asText();
+        assertThat(link.get("url").asText()).endsWith("/share/" + slug);
+        assertThat(link.get("embed_url").asText()).endsWith("/share/" + slug + "?embed=true");
+
+        WebSession stranger = new WebSession(server);
+        JsonNode about = WebSession.json(stranger.get("/api/ui/share/" + slug));
+        assertThat(about.get("domain").asText()).isEqualTo("shared.test");
+        assertThat(about.get("authorized").asBoolean()).isTrue();
+        assertThat(shared(stranger, slug, QUERY.formatted("shared.test")).statusCode()).isEqualTo(200);
+        assertThat(shared(stranger, slug, QUERY.formatted("mine.test")).statusCode()).isEqualTo(404);
+        assertThat(stranger.raw(HttpRequest.newBuilder(server.uri("/api/v1/events?site_id=shared.test")).header("X-Footfall-Share", slug).GET())
+                .statusCode()).as("raw events are not part of a dashboard").isEqualTo(404);
+        assertThat(stranger.raw(HttpRequest.newBuilder(server.uri("/api/v1/sites/shared.test")).header("X-Footfall-Share", slug)
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"timezone\":\"Europe/Paris\"}"))).statusCode()).isEqualTo(403);
+
+        assertThat(owner.send("DELETE", "/api/ui/sites/shared.test/shared-links/" + slug, null).statusCode()).isEqualTo(200);
+        assertThat(stranger.get("/api/ui/share/" + slug).statusCode()).isEqualTo(404);
+        assertThat(shared(stranger, slug, QUERY.formatted("shared.test")).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aPasswordProtectedLinkNeedsItsPasswordOnce() {
+        String slug = WebSession.json(owner.post("/api/ui/sites/shared.test/shared-links", "{\"name\":\"Board\",\"password\":\"board secret\"}"))
+                .get("slug").asText();
+        WebSession stranger = new WebSession(server);
+        assertThat(WebSession.json(stranger.get("/api/ui/share/" + slug)).get("authorized").asBoolean()).isFalse();
+        assertThat(shared(stranger, slug, QUERY.formatted("shared.test")).statusCode()).isEqualTo(401);
+        assertThat(stranger.post("/api/ui/share/" + slug + "/auth", "{\"password\":\"wrong\"}").statusCode()).isEqualTo(401);
+        assertThat(stranger.post("/api/ui/share/" + slug + "/auth", "{\"password\":\"board secret\"}").statusCode()).isEqualTo(200);
+        assertThat(shared(stranger, slug, QUERY.formatted("shared.test")).statusCode()).isEqualTo(200);
+        assertThat(shared(new WebSession(server), slug, QUERY.formatted("shared.test")).statusCode()).as("another browser").isEqualTo(401);
+    }
+
+    private static HttpResponse<String> shared(WebSession browser, String slug, String query) {
+        return browser.raw(HttpRequest.newBuilder(server.uri("/api/v2/query")).header("X-Footfall-Share", slug)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(query)));
+    }
+
+    @Test
+    void theDangerZoneNeedsTheDomainTypedOut() {
+        assertThat(server.server.storage().countEvents("doomed.test")).isEqualTo(1);
+        HttpResponse<String> sloppy = owner.post("/api/ui/sites/doomed.test/reset", "{\"confirm\":\"doomed\"}");
+        assertThat(sloppy.statusCode()).isEqualTo(400);
+        assertThat(sloppy.body()).contains("confirm");
+        assertThat(server.server.storage().countEvents("doomed.test")).isEqualTo(1);
+
+        assertThat(owner.post("/api/ui/sites/doomed.test/reset", "{\"confirm\":\"doomed.test\"}").statusCode()).isEqualTo(200);
+        assertThat(server.server.storage().countEvents("doomed.test")).isZero();
+        assertThat(WebSession.json(owner.post("/api/v2/query", QUERY.formatted("doomed.test"))).get("results").get(0).get("metrics").get(0).asInt())
+                .isZero();
+        assertThat(owner.get("/api/ui/sites/doomed.test").statusCode()).as("reset keeps the site").isEqualTo(200);
+
+        assertThat(owner.post("/api/ui/sites/doomed.test/delete", "{\"confirm\":\"mine.test\"}").statusCode()).isEqualTo(400);
+        assertThat(owner.post("/api/ui/sites/doomed.test/delete", "{\"confirm\":\"doomed.test\"}").statusCode()).isEqualTo(200);
+        assertThat(owner.get("/api/ui/sites/doomed.test").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theSitesListCountsTheLastDayWithAnHourlySparkline() {
+        JsonNode mine = null;
+        for (JsonNode site : WebSession.json(owner.get("/api/ui/sites")).get("sites")) if (site.get("domain").asText().equals("mine.test")) mine = site;
+        assertThat(mine).isNotNull();
+        assertThat(mine.get("visitors_24h").asInt()).isEqualTo(1);
+        assertThat(mine.get("role").asText()).isEqualTo("owner");
+        assertThat(mine.get("sparkline").size()).isBetween(24, 25);
+        int sum = 0;
+        for (JsonNode v : mine.get("sparkline")) sum += v.asInt();
+        assertThat(sum).isEqualTo(1);
+    }
+}
