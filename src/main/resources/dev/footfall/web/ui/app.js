@@ -3,7 +3,7 @@
 
 import { post } from './api.js';
 import { h } from './dom.js';
-import { addRoute, navigate, startRouter } from './router.js';
+import { addRoute, navigate, safeNext, startRouter } from './router.js';
 import { refreshSession, session, onSessionChange, setSession } from './session.js';
 import { logoMark } from './components/logo.js';
 import { dashboardPage } from './pages/dashboard.js';
@@ -32,11 +32,6 @@ addRoute('/sites/:domain/settings', settingsPage);
 addRoute('/sites/:domain', dashboardPage);
 addRoute('/share/:slug', sharePage);
 addRoute('/invite/:token', invitePage);
-
-/** Only local paths are followed after login (no open redirect). */
-function safeNext(next) {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/sites';
-}
 
 function guard(pattern, url) {
   const { setup_required: setupRequired, user } = session();

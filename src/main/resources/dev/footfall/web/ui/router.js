@@ -33,18 +33,24 @@ function match(pathname) {
   return null;
 }
 
+/** Only local paths are followed after login (no open redirect). */
+export function safeNext(next) {
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/sites';
+}
+
 export function navigate(url, { replace = false } = {}) {
   const target = new URL(url, location.href);
   const same = target.href === location.href;
   if (replace || same) history.replaceState(null, '', target.href);
   else history.pushState(null, '', target.href);
-  return render({ focus: !same });
+  // Tracked at once, so body[data-ready] turns "false" before this call returns.
+  return track(render({ focus: !same }));
 }
 
 /** Called by pages that change their own query string (dashboard state). */
 export function pushUrl(url) {
   history.pushState(null, '', new URL(url, location.href).href);
-  return render({ focus: false });
+  return track(render({ focus: false }));
 }
 
 async function render({ focus = false } = {}) {
@@ -123,6 +129,6 @@ export function startRouter(main, guard) {
   outlet = main;
   beforeEach = guard;
   document.addEventListener('click', onClick);
-  window.addEventListener('popstate', () => render());
-  return render();
+  window.addEventListener('popstate', () => track(render()));
+  return track(render());
 }

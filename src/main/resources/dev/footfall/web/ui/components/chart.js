@@ -7,6 +7,18 @@
 
 import { h } from '../dom.js';
 
+/** Resolves with the uPlot global once /ui/vendor/uPlot.iife.min.js has run (it loads async),
+ *  or with null if it failed to load. */
+function whenUPlot() {
+  if (typeof window.uPlot === 'function') return Promise.resolve(window.uPlot);
+  const script = document.getElementById('uplot-script');
+  if (!script) return Promise.resolve(null);
+  return new Promise((resolve) => {
+    script.addEventListener('load', () => resolve(typeof window.uPlot === 'function' ? window.uPlot : null), { once: true });
+    script.addEventListener('error', () => resolve(null), { once: true });
+  });
+}
+
 function cssVar(name, fallback) {
   const value = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
   return value || fallback;
@@ -25,7 +37,7 @@ export function createChart({ height = 260, className = '' } = {}) {
   });
   resize.observe(plotBox);
   const scheme = window.matchMedia('(prefers-color-scheme: dark)');
-  const redraw = () => last && draw(last);
+  const redraw = () => { if (last) draw(last); };
   scheme.addEventListener('change', redraw);
 
   function moveTooltip(u) {
@@ -46,22 +58,24 @@ export function createChart({ height = 260, className = '' } = {}) {
   /**
    * xs: seconds; ys: numbers; label: series name; yFormat/xFormat: value → text;
    * integer: only whole-number ticks; bars: draw bars instead of a line; summary: aria-label.
+   * Resolves once drawn.
    */
-  function draw(spec) {
+  async function draw(spec) {
     last = spec;
     el.setAttribute('aria-label', spec.summary || spec.label);
+    const uPlot = await whenUPlot();
+    if (last !== spec) return; // a newer draw came in while waiting
     if (plot) {
       plot.destroy();
       plot = null;
     }
     tooltip.hidden = true;
-    if (typeof window.uPlot !== 'function') {
+    if (!uPlot) {
       fallback.textContent = 'The chart library did not load.';
       fallback.hidden = false;
       return;
     }
     fallback.hidden = true;
-    const uPlot = window.uPlot;
     const accent = cssVar('--accent', '#4f46e5');
     const soft = cssVar('--accent-fill', 'rgba(79,70,229,0.12)');
     const grid = cssVar('--grid', '#e5e7eb');
@@ -108,6 +122,7 @@ export function createChart({ height = 260, className = '' } = {}) {
   }
 
   function destroy() {
+    last = null; // also stops a draw still waiting for uPlot
     resize.disconnect();
     scheme.removeEventListener('change', redraw);
     if (plot) plot.destroy();

@@ -95,9 +95,9 @@ export function parseState(search, now = new Date()) {
   const days = periodDays(period, from, to, now);
   let interval = params.get('interval');
   if (!intervalsFor(days).includes(interval)) interval = defaultInterval(days);
-  let metric = params.get('metric');
-  if (!TOP_METRICS.includes(metric)) metric = 'visitors';
   const filters = params.getAll('f').map(parseFilter).filter(Boolean);
+  let metric = params.get('metric');
+  if (!TOP_METRICS.includes(metric) || !metricAllowed(metric, filters)) metric = 'visitors';
   return {
     period, from, to, interval, metric, filters,
     explain: params.get('explain') === '1',
@@ -153,6 +153,12 @@ export function dateRange(state, now = new Date()) {
     }
     default: return state.period;
   }
+}
+
+/** Plausible refuses views_per_visit with a filter on event:page (a page's visits are those
+ *  that entered on it, so "views per visit of /pricing" has no clear meaning). */
+export function metricAllowed(metric, filters) {
+  return metric !== 'views_per_visit' || !filters.some(([, dimension]) => dimension === 'event:page');
 }
 
 /** "All time" has no previous period to compare with. */

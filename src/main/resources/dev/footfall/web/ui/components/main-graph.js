@@ -67,7 +67,7 @@ export function createMainGraph(ctx) {
       if (!xs.length || (COUNT_METRICS.has(metric) && total === 0)) status.textContent = 'No data for this period';
       status.classList.toggle('empty', !!status.textContent);
       const peak = ys.length ? Math.max(...ys) : 0;
-      chart.draw({
+      await chart.draw({
         xs, ys,
         label: METRIC_LABELS[metric],
         integer: COUNT_METRICS.has(metric),
@@ -80,7 +80,7 @@ export function createMainGraph(ctx) {
       if (isAbort(error)) return;
       status.textContent = `Graph: ${error.message}`;
       status.classList.add('form-error');
-      chart.draw({ xs: [], ys: [], label: METRIC_LABELS[metric], yFormat: String, xFormat: String });
+      await chart.draw({ xs: [], ys: [], label: METRIC_LABELS[metric], yFormat: String, xFormat: String });
       showExplain(explain, false);
     } finally {
       el.removeAttribute('aria-busy');

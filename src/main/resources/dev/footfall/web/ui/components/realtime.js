@@ -48,7 +48,7 @@ export function createRealtimeView(ctx) {
       const response = await rctx.query({ metrics: ['pageviews'], dimensions: ['time:minute'], include: { time_labels: true } }, signal);
       const { xs, ys } = seriesFrom(response);
       status.textContent = ys.some((v) => v > 0) ? '' : 'No pageviews in the last 30 minutes';
-      chart.draw({
+      await chart.draw({
         xs, ys, bars: true, integer: true, label: 'Pageviews',
         yFormat: (v) => compact(v), xFormat: (x) => bucketLabel(x, 'minute'),
         summary: `Pageviews per minute over the last 30 minutes: ${ys.reduce((a, b) => a + b, 0)} in all`,

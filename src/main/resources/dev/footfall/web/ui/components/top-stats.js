@@ -3,14 +3,13 @@
 
 import { h } from '../dom.js';
 import { METRIC_LABELS, LOWER_IS_BETTER, formatMetric, formatChange, fullNumber } from '../format.js';
-import { TOP_METRICS, canCompare } from './dashboard-state.js';
+import { TOP_METRICS, canCompare, metricAllowed } from './dashboard-state.js';
 import { explainLine, showExplain } from './explain.js';
 import { isAbort } from '../api.js';
 
 /** Views per visit has no meaning once pages are filtered: the Stats API refuses it, so it is not asked. */
 export function availableMetrics(filters) {
-  const pageFiltered = filters.some(([, dimension]) => dimension === 'event:page');
-  return pageFiltered ? TOP_METRICS.filter((m) => m !== 'views_per_visit') : TOP_METRICS;
+  return TOP_METRICS.filter((metric) => metricAllowed(metric, filters));
 }
 
 export function createTopStats(ctx) {
@@ -40,6 +39,7 @@ export function createTopStats(ctx) {
     TOP_METRICS.forEach((metric) => {
       const { value, change, button } = stats.get(metric);
       const i = metrics.indexOf(metric);
+      button.disabled = i < 0;
       if (i < 0) {
         // Not defined for this view (views per visit under a page filter, as on Plausible).
         value.textContent = '–';

@@ -3,15 +3,10 @@
 
 import { post } from '../api.js';
 import { h } from '../dom.js';
-import { navigate } from '../router.js';
+import { navigate, safeNext } from '../router.js';
 import { setSession } from '../session.js';
 import { field, formError, onSubmit } from '../components/form.js';
 import { authCard } from './auth-layout.js';
-
-/** Only local paths are followed after login (no open redirect). */
-export function safeNext(next) {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/sites';
-}
 
 export function loginPage({ main, url }) {
   document.title = 'Log in · Footfall';
