@@ -10,6 +10,7 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -21,8 +22,11 @@ import java.util.regex.Pattern;
 /**
  * The dashboard: a single-page app whose files ship in the jar (uPlot from its WebJar), so no
  * request ever leaves the server's origin. Every page path answers with the app's shell; the app
- * routes on the path. Files are revalidated by ETag: an upgrade shows at once, and an unchanged
- * file costs a 304.
+ * routes on the path. The shell is revalidated by ETag on every load; it names the app's files
+ * under a path versioned by this server's start ({@code /ui/v-…/}), and those are cached for good:
+ * a warm load fetches nothing but the shell and the data, and a restart (an upgrade) changes every
+ * file's address at once. The modules import each other by relative paths, so the whole graph
+ * follows the version without a build step.
  */
 public final class DashboardAssets implements HttpService {
     private static final String APP = "/dev/footfall/web/ui/";
@@ -35,15 +39,19 @@ public final class DashboardAssets implements HttpService {
     private static final Map<String, String> TYPES = Map.of("js", "application/javascript; charset=utf-8",
             "css", "text/css; charset=utf-8", "svg", "image/svg+xml", "png", "image/png", "html", "text/html; charset=utf-8");
 
+    /** Files under a versioned path never change for a given server start: cache them for a year. */
+    private static final String IMMUTABLE = "public, max-age=31536000, immutable";
+    private static final Pattern APP_REFERENCE = Pattern.compile("=\"/ui/");
+
     private final Map<String, Optional<Asset>> cache = new ConcurrentHashMap<>();
+    /** This start's asset version: new whenever the server (and so possibly the app) is restarted. */
+    private final String version = "v-" + Long.toString(System.currentTimeMillis(), 36);
 
     private record Asset(byte[] bytes, String type, String etag) {}
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/ui/vendor/uPlot.iife.min.js", (req, res) -> send(req, res, UPLOT + "uPlot.iife.min.js"))
-                .get("/ui/vendor/uPlot.min.css", (req, res) -> send(req, res, UPLOT + "uPlot.min.css"))
-                .get("/ui/{+file}", this::file)
+        rules.get("/ui/{+file}", this::file)
                 .get("/", this::shell)
                 .get("/setup", this::shell)
                 .get("/login", this::shell)
@@ -56,11 +64,22 @@ public final class DashboardAssets implements HttpService {
 
     private void file(ServerRequest req, ServerResponse res) {
         String file = req.path().pathParameters().get("file");
-        if (!FILE.matcher(file).matches()) {
+        String cacheControl = "no-cache";
+        if (file.startsWith("v-") && file.indexOf('/') > 0) {
+            // An older page's version still gets today's file, just not cached for good.
+            if (file.startsWith(version + "/")) cacheControl = IMMUTABLE;
+            file = file.substring(file.indexOf('/') + 1);
+        }
+        String resource = switch (file) {
+            case "vendor/uPlot.iife.min.js" -> UPLOT + "uPlot.iife.min.js";
+            case "vendor/uPlot.min.css" -> UPLOT + "uPlot.min.css";
+            default -> FILE.matcher(file).matches() ? APP + file : null;
+        };
+        if (resource == null) {
             res.status(Status.NOT_FOUND_404).send("not found");
             return;
         }
-        send(req, res, APP + file);
+        send(req, res, resource, cacheControl);
     }
 
     /** The app's shell for every page path; embeddable only for a shared link asked with ?embed=true. */
@@ -68,17 +87,20 @@ public final class DashboardAssets implements HttpService {
         boolean embed = req.path().path().startsWith("/share/") && req.query().first("embed").map("true"::equals).orElse(false);
         res.header("Content-Security-Policy", CSP + (embed ? "*" : "'none'"));
         if (!embed) res.header("X-Frame-Options", "DENY");
-        send(req, res, APP + "index.html");
+        send(req, res, SHELL, "no-cache");
     }
 
-    private void send(ServerRequest req, ServerResponse res, String resource) {
-        Optional<Asset> asset = cache.computeIfAbsent(resource, DashboardAssets::load);
+    /** The shell's cache key; its text names the app's files under this start's version. */
+    private static final String SHELL = "shell";
+
+    private void send(ServerRequest req, ServerResponse res, String resource, String cacheControl) {
+        Optional<Asset> asset = cache.computeIfAbsent(resource, this::load);
         if (asset.isEmpty()) {
             res.status(Status.NOT_FOUND_404).send("not found");
             return;
         }
         Asset a = asset.get();
-        res.header(HeaderNames.CACHE_CONTROL, "no-cache")
+        res.header(HeaderNames.CACHE_CONTROL, cacheControl)
                 .header(HeaderNames.ETAG, a.etag())
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Referrer-Policy", "same-origin");
@@ -90,10 +112,16 @@ public final class DashboardAssets implements HttpService {
                 .status(Status.OK_200).send(a.bytes());
     }
 
-    private static Optional<Asset> load(String resource) {
-        try (InputStream in = DashboardAssets.class.getResourceAsStream(resource)) {
+    private Optional<Asset> load(String resource) {
+        boolean shell = resource.equals(SHELL);
+        try (InputStream in = DashboardAssets.class.getResourceAsStream(shell ? APP + "index.html" : resource)) {
             if (in == null) return Optional.empty();
             byte[] bytes = in.readAllBytes();
+            if (shell) {
+                String html = APP_REFERENCE.matcher(new String(bytes, StandardCharsets.UTF_8)).replaceAll("=\"/ui/" + version + "/");
+                bytes = html.getBytes(StandardCharsets.UTF_8);
+                resource = APP + "index.html";
+            }
             String etag = "\"" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes), 0, 8) + "\"";
             return Optional.of(new Asset(bytes, TYPES.get(resource.substring(resource.lastIndexOf('.') + 1)), etag));
         } catch (IOException e) {

@@ -150,6 +150,16 @@ class AccountsApiTest {
         assertThat(embed.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("frame-ancestors *");
         assertThat(embed.headers().firstValue("X-Frame-Options")).isEmpty();
         assertThat(server.send(HttpRequest.newBuilder(server.uri("/ui/vendor/uPlot.iife.min.js")).GET()).body()).contains("uPlot");
+
+        // The shell names its files under a versioned path, which is cached for good.
+        java.util.regex.Matcher app = java.util.regex.Pattern.compile("src=\"(/ui/v-[a-z0-9]+/)app\\.js\"").matcher(page.body());
+        assertThat(app.find()).as(page.body()).isTrue();
+        HttpResponse<String> module = server.send(HttpRequest.newBuilder(server.uri(app.group(1) + "app.js")).GET());
+        assertThat(module.statusCode()).isEqualTo(200);
+        assertThat(module.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/javascript");
+        assertThat(module.headers().firstValue("Cache-Control").orElseThrow()).contains("immutable");
+        assertThat(page.headers().firstValue("Cache-Control").orElseThrow()).isEqualTo("no-cache");
+        assertThat(server.send(HttpRequest.newBuilder(server.uri(app.group(1) + "vendor/uPlot.min.css")).GET()).statusCode()).isEqualTo(200);
         assertThat(server.send(HttpRequest.newBuilder(server.uri("/ui/../pom.xml")).GET()).statusCode()).isEqualTo(404);
     }
 }

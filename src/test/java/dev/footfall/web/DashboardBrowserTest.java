@@ -7,10 +7,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -142,13 +144,33 @@ class DashboardBrowserTest {
         customRange(owner, weekAgo, today);
         assertThat(topStat(owner, "visitors")).isEqualTo("4");
 
+        // Details: the whole list in a dialog, reached and closed by keyboard.
+        WebElement details = owner.findElement(By.cssSelector(".panel[data-panel=pages] .details-button"));
+        details.sendKeys(Keys.ENTER);
+        WebElement dialog = wait(owner).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("dialog#details-dialog[open]")));
+        wait(owner).until(d -> d.findElements(By.cssSelector("#details-dialog .details-table tbody tr.row")).size() == 4);
+        Chromium.screenshot(owner, "dashboard-06-details");
+        new Actions(owner).sendKeys(Keys.ESCAPE).perform();
+        wait(owner).until(ExpectedConditions.invisibilityOf(dialog));
+
+        // The realtime view: visitors of the last minutes, by minute, refreshing itself.
+        owner.findElement(By.id("realtime-toggle")).click();
+        wait(owner).until(d -> d.getCurrentUrl().contains("realtime=1"));
+        awaitDrawn(owner);
+        assertThat(owner.findElement(By.cssSelector("[data-testid=realtime-visitors] .value")).getText()).isEqualTo("4");
+        assertThat(rowValues(owner, "realtime-pages")).contains("/pricing");
+        Chromium.screenshot(owner, "dashboard-07-realtime");
+        owner.navigate().back();
+        wait(owner).until(d -> !d.getCurrentUrl().contains("realtime=1"));
+        awaitDrawn(owner);
+
         // Explain shows, per panel, which tier answered and how fast.
         owner.findElement(By.id("explain-toggle")).click();
         awaitDrawn(owner);
         List<WebElement> explained = owner.findElements(By.cssSelector(".explain-line")).stream().filter(WebElement::isDisplayed).toList();
         assertThat(explained).isNotEmpty();
         assertThat(explained.getFirst().getText()).contains("ms").containsAnyOf("raw", "rollup");
-        Chromium.screenshot(owner, "dashboard-06-explain");
+        Chromium.screenshot(owner, "dashboard-08-explain");
 
         // No request left the server's origin.
         @SuppressWarnings("unchecked")
@@ -158,10 +180,10 @@ class DashboardBrowserTest {
         // A phone-width screenshot, and dark mode.
         owner.manage().window().setSize(new Dimension(390, 844));
         awaitDrawn(owner);
-        Chromium.screenshot(owner, "dashboard-07-phone");
+        Chromium.screenshot(owner, "dashboard-09-phone");
         owner.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
         owner.manage().window().setSize(new Dimension(1280, 900));
-        Chromium.screenshot(owner, "dashboard-08-dark");
+        Chromium.screenshot(owner, "dashboard-10-dark");
         owner.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
 
         // Share it: a fresh browser sees that site only, read-only.
@@ -171,7 +193,7 @@ class DashboardBrowserTest {
         owner.findElement(By.cssSelector("#shared-link-form button[type=submit]")).click();
         String shareUrl = wait(owner).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=shared-link-url] code"))).getText();
         assertThat(shareUrl).startsWith(url("/share/"));
-        Chromium.screenshot(owner, "dashboard-09-settings");
+        Chromium.screenshot(owner, "dashboard-11-settings");
 
         ChromeDriver stranger = Chromium.start(strangerProfile);
         try {
@@ -184,7 +206,7 @@ class DashboardBrowserTest {
             String slug = shareUrl.substring(shareUrl.lastIndexOf('/') + 1);
             assertThat(fetchStatus(stranger, "/api/v2/query", Map.of("X-Footfall-Share", slug), query(OTHER))).isEqualTo(404);
             assertThat(fetchStatus(stranger, "/api/v2/query", Map.of("X-Footfall-Share", slug), query(SITE))).isEqualTo(200);
-            Chromium.screenshot(stranger, "dashboard-10-shared");
+            Chromium.screenshot(stranger, "dashboard-12-shared");
         } finally {
             stranger.quit();
         }
@@ -205,7 +227,7 @@ class DashboardBrowserTest {
             member.get(url("/sites/" + SITE));
             wait(member).until(ExpectedConditions.visibilityOfElementLocated(By.id("site-not-found")));
             assertThat(member.getPageSource()).doesNotContain("/pricing");
-            Chromium.screenshot(member, "dashboard-11-not-yours");
+            Chromium.screenshot(member, "dashboard-13-not-yours");
             String csrf = (String) member.executeAsyncScript(
                     "fetch('/api/ui/state').then(r => r.json()).then(s => arguments[arguments.length - 1](s.csrf))");
             assertThat(fetchStatus(member, "/api/v2/query", Map.of("X-CSRF-Token", csrf), query(SITE))).isEqualTo(404);
