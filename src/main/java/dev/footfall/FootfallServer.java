@@ -116,6 +116,10 @@ public final class FootfallServer implements AutoCloseable {
         this.resultCache = config.resultCacheEntries() > 0
                 ? Optional.of(new ResultCache(planned, clock, config.resultCacheEntries())) : Optional.empty();
         sites.onChange(rollups::forget);
+        // A deleted site may be added again at once: its visits still open in memory must not continue.
+        sites.onChange(domain -> {
+            if (sites.find(domain).isEmpty()) committer.resyncSessions();
+        });
         // Without rollups every query reads raw anyway: nothing to wait for before a month goes.
         MonthGate gate = config.rollups() ? new CoverageGate(rollups::coverage, storage.stats()::firstEvent) : MonthGate.ALWAYS;
         this.retention = new RetentionJob(storage, clock, gate, rollups::dropBefore);
@@ -134,6 +138,7 @@ public final class FootfallServer implements AutoCloseable {
         Routes.Dashboard dashboard = new Routes.Dashboard(
                 new AccountsApi(accounts, invitations, throttle, clientAddress, auth),
                 new DashboardApi(sites, storage, statsService, auth, clock, domain -> {
+                    committer.resyncSessions();
                     rollups.forget(domain);
                     resultCache.ifPresent(c -> c.invalidate(domain));
                 }),

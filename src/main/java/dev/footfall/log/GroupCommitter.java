@@ -14,6 +14,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -42,6 +43,8 @@ public final class GroupCommitter implements AutoCloseable {
     private final Clock clock;
     private final Thread writerThread;
     private volatile boolean closing;
+    /** Set when stored visits changed behind the writer's back (a site's data was reset): reload them before the next commit. */
+    private final AtomicBoolean resync = new AtomicBoolean();
     private Storage.EventWriter writer;
     private Instant nextBusyExpiry = Instant.MIN;
 
@@ -85,6 +88,15 @@ public final class GroupCommitter implements AutoCloseable {
         return queue.size();
     }
 
+    /**
+     * Makes the writer reload open visits from storage before its next commit. Called after a
+     * site's data is deleted: a visit still open in memory would otherwise continue with rows
+     * cancelling ones that no longer exist, and count as no visit at all.
+     */
+    public void resyncSessions() {
+        resync.set(true);
+    }
+
     private record Entry(List<PendingEvent> events, ImportMark mark, CompletableFuture<Integer> done) {}
 
     private void run() {
@@ -116,6 +128,7 @@ public final class GroupCommitter implements AutoCloseable {
     }
 
     private void commit(List<Entry> batch) {
+        if (resync.getAndSet(false)) reloadSessions();
         long start = System.nanoTime();
         int stored = 0;
         int[] perEntry = new int[batch.size()];
@@ -163,6 +176,10 @@ public final class GroupCommitter implements AutoCloseable {
             // as above
         }
         writer = storage.openWriter();
+        reloadSessions();
+    }
+
+    private void reloadSessions() {
         sessions.clear();
         sessions.resume(storage.sessionsActiveSince(clock.instant().minus(SessionTracker.TIMEOUT)));
     }

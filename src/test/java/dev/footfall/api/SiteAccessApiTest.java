@@ -165,6 +165,11 @@ class SiteAccessApiTest {
         assertThat(WebSession.json(owner.post("/api/v2/query", QUERY.formatted("doomed.test"))).get("results").get(0).get("metrics").get(0).asInt())
                 .isZero();
         assertThat(owner.get("/api/ui/sites/doomed.test").statusCode()).as("reset keeps the site").isEqualTo(200);
+        // The visitor from before the reset comes back within the visit's 30 minutes: one new visit, counted whole.
+        server.event("{\"n\":\"pageview\",\"u\":\"https://doomed.test/again\",\"d\":\"doomed.test\"}", "203.0.113.9");
+        JsonNode after = WebSession.json(owner.post("/api/v2/query",
+                "{\"site_id\":\"doomed.test\",\"metrics\":[\"visitors\",\"visits\",\"pageviews\",\"bounce_rate\"],\"date_range\":\"day\"}"));
+        assertThat(after.get("results").get(0).get("metrics").toString()).isEqualTo("[1,1,1,100]");
 
         assertThat(owner.post("/api/ui/sites/doomed.test/delete", "{\"confirm\":\"mine.test\"}").statusCode()).isEqualTo(400);
         assertThat(owner.post("/api/ui/sites/doomed.test/delete", "{\"confirm\":\"doomed.test\"}").statusCode()).isEqualTo(200);
