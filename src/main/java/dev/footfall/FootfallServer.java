@@ -136,14 +136,14 @@ public final class FootfallServer implements AutoCloseable {
         Invitations invitations = new Invitations(accounts, clock);
         LoginThrottle throttle = new LoginThrottle(clock);
         Routes.Dashboard dashboard = new Routes.Dashboard(
-                new AccountsApi(accounts, invitations, throttle, clientAddress, auth),
+                new AccountsApi(accounts, invitations, throttle, auth),
                 new DashboardApi(sites, storage, statsService, auth, clock, domain -> {
                     committer.resyncSessions();
                     rollups.forget(domain);
                     resultCache.ifPresent(c -> c.invalidate(domain));
                 }),
                 new SiteAccessApi(sites, storage, accounts, invitations, sharedLinks, auth),
-                new ShareApi(sharedLinks, sites, auth, throttle, clientAddress));
+                new ShareApi(sharedLinks, sites, auth, throttle));
         this.web = WebServer.builder()
                 .host(config.bind())
                 .port(config.port())

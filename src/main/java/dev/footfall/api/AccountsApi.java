@@ -7,7 +7,6 @@ import dev.footfall.account.Invitations;
 import dev.footfall.account.InvalidInputException;
 import dev.footfall.account.LoginThrottle;
 import dev.footfall.account.User;
-import dev.footfall.ingest.ClientAddress;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -25,14 +24,12 @@ public final class AccountsApi implements HttpService {
     private final Accounts accounts;
     private final Invitations invitations;
     private final LoginThrottle throttle;
-    private final ClientAddress clientAddress;
     private final Auth auth;
 
-    public AccountsApi(Accounts accounts, Invitations invitations, LoginThrottle throttle, ClientAddress clientAddress, Auth auth) {
+    public AccountsApi(Accounts accounts, Invitations invitations, LoginThrottle throttle, Auth auth) {
         this.accounts = accounts;
         this.invitations = invitations;
         this.throttle = throttle;
-        this.clientAddress = clientAddress;
         this.auth = auth;
     }
 
@@ -85,7 +82,7 @@ public final class AccountsApi implements HttpService {
         auth.sameOrigin(req);
         JsonNode body = Json.body(req);
         String email = Optional.ofNullable(Json.text(body, "email")).orElse("").strip().toLowerCase(java.util.Locale.ROOT);
-        String client = clientAddress.resolve(req.remotePeer().address(), req.headers().first(HeaderNames.X_FORWARDED_FOR));
+        String client = auth.client(req);
         Optional<Duration> wait = throttle.blocked(email, client);
         if (wait.isPresent()) {
             long seconds = Math.max(1, wait.get().toSeconds());
@@ -146,7 +143,7 @@ public final class AccountsApi implements HttpService {
     private void accept(ServerRequest req, ServerResponse res) {
         auth.sameOrigin(req);
         Invitation invitation = pending(req);
-        String client = clientAddress.resolve(req.remotePeer().address(), req.headers().first(HeaderNames.X_FORWARDED_FOR));
+        String client = auth.client(req);
         if (throttle.blocked(invitation.email(), client).isPresent()) {
             throw ApiException.of(Status.TOO_MANY_REQUESTS_429, "too many failed logins: try again later");
         }

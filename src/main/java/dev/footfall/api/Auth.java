@@ -143,6 +143,11 @@ public final class Auth {
         return req.headers().cookies().first(name).asOptional().filter(v -> !v.isEmpty());
     }
 
+    /** The client's address (behind trusted proxies, the one they name), for throttling; never stored. */
+    public String client(ServerRequest req) {
+        return clientAddress.resolve(req.remotePeer().address(), req.headers().first(HeaderNames.X_FORWARDED_FOR));
+    }
+
     /** How the browser reached us, for links and snippets: {@code https://footfall.example.com}. */
     public String origin(ServerRequest req) {
         String host = req.headers().first(HeaderNames.HOST).orElse("localhost");

@@ -4,7 +4,6 @@ import dev.footfall.account.LoginThrottle;
 import dev.footfall.account.SharedLink;
 import dev.footfall.account.SharedLinks;
 import dev.footfall.site.Site;
-import dev.footfall.ingest.ClientAddress;
 import dev.footfall.site.SiteRegistry;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -27,14 +26,12 @@ public final class ShareApi implements HttpService {
     private final SiteRegistry sites;
     private final Auth auth;
     private final LoginThrottle throttle;
-    private final ClientAddress clientAddress;
 
-    public ShareApi(SharedLinks links, SiteRegistry sites, Auth auth, LoginThrottle throttle, ClientAddress clientAddress) {
+    public ShareApi(SharedLinks links, SiteRegistry sites, Auth auth, LoginThrottle throttle) {
         this.links = links;
         this.sites = sites;
         this.auth = auth;
         this.throttle = throttle;
-        this.clientAddress = clientAddress;
     }
 
     @Override
@@ -64,7 +61,7 @@ public final class ShareApi implements HttpService {
         SharedLink link = link(req);
         // A link's password is guessed like a login's: the same limits, counted per link.
         String account = "share:" + link.slug();
-        String client = clientAddress.resolve(req.remotePeer().address(), req.headers().first(HeaderNames.X_FORWARDED_FOR));
+        String client = auth.client(req);
         Optional<Duration> wait = throttle.blocked(account, client);
         if (wait.isPresent()) {
             res.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1, wait.get().toSeconds())));
