@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -143,6 +144,11 @@ public final class DevTools implements AutoCloseable {
     /** The browser's name and version, e.g. "Chrome/131.0.6778.139". */
     public String version() throws InterruptedException {
         return send("Browser.getVersion", Map.of()).path("product").asText();
+    }
+
+    /** What the page shows now, as PNG. */
+    public byte[] screenshot() throws InterruptedException {
+        return Base64.getDecoder().decode(send("Page.captureScreenshot", Map.of("format", "png")).path("data").asText());
     }
 
     @Override

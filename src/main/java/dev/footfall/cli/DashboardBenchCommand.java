@@ -63,6 +63,9 @@ final class DashboardBenchCommand implements Callable<Integer> {
     @Option(names = "--chromium", paramLabel = "PATH", description = "The browser (default: ${DEFAULT-VALUE}).")
     Path chromium = DevTools.DEFAULT_CHROMIUM;
 
+    @Option(names = "--screenshot", paramLabel = "FILE", description = "Save what the last navigation drew as PNG, to see what was timed.")
+    Path screenshot;
+
     @Option(names = "--geoip", paramLabel = "FILE", defaultValue = "${env:FOOTFALL_GEOIP}",
             description = "MaxMind-format database, so the countries panel has rows as in the demo.")
     Path geoip;
@@ -109,6 +112,7 @@ final class DashboardBenchCommand implements Callable<Integer> {
                     rows.add(timing.measure(period, ServerCache.KEPT, warmup, runs));
                     rows.add(timing.measure(period, ServerCache.CLEARED, warmup, runs));
                 }
+                if (screenshot != null) Files.write(screenshot, browser.screenshot());
             }
             report(rows);
             System.out.println(json(rows, events, version));

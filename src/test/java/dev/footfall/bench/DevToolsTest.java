@@ -16,16 +16,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The DevTools client against Debian's Chromium and a real Footfall server; one browser and one server for the class. */
 class DevToolsTest {
     private static final String OWNER = "owner@footfall.local";
+    private static final String DOMAIN = "timed.example.com";
 
     @TempDir
     static Path dataDir;
     private static TestServer server;
     private static DevTools browser;
+    private static DashboardTiming timing;
 
     @BeforeAll
     static void start() throws Exception {
         server = TestServer.start(dataDir);
+        server.addSite(DOMAIN);
+        server.event("{\"n\":\"pageview\",\"u\":\"https://" + DOMAIN + "/pricing\",\"d\":\"" + DOMAIN + "\"}", "81.2.69.160");
         browser = DevTools.launch(DevTools.DEFAULT_CHROMIUM);
+        timing = new DashboardTiming(browser, base(), DOMAIN, server.server.resultCache().orElseThrow());
+        timing.logIn(server.server.accounts().setup(OWNER, "a long enough password").token());
+    }
+
+    private static String base() {
+        return "http://127.0.0.1:" + server.server.port();
     }
 
     @AfterAll
@@ -41,21 +51,28 @@ class DevToolsTest {
         JsonNode health = browser.evaluate("fetch('/api/health').then((r) => r.json())");
 
         assertThat(health.path("status").asText()).isEqualTo("ok");
-        assertThat(browser.evaluate("location.origin").asText()).isEqualTo("http://127.0.0.1:" + server.server.port());
+        assertThat(browser.evaluate("location.origin").asText()).isEqualTo(base());
         assertThat(browser.version()).startsWith("Chrome/");
     }
 
     @Test
     void theSessionCookieLogsTheBrowserIn() throws Exception {
-        String token = server.server.accounts().setup(OWNER, "a long enough password").token();
-        String base = "http://127.0.0.1:" + server.server.port();
-        DashboardTiming timing = new DashboardTiming(browser, base, "example.com", server.server.resultCache().orElseThrow());
-
-        timing.logIn(token);
-        browser.send("Page.navigate", Map.of("url", base + "/api/health"));
+        browser.send("Page.navigate", Map.of("url", base() + "/api/health"));
 
         JsonNode state = browser.evaluate("fetch('/api/ui/state').then((r) => r.json())");
         assertThat(state.path("user").path("email").asText()).isEqualTo(OWNER);
+    }
+
+    @Test
+    void timesTheDashboardUntilItIsDrawn() throws Exception {
+        DashboardTiming.Result result = timing.measure("day", DashboardTiming.ServerCache.CLEARED, 0, 1);
+
+        DashboardTiming.Navigation n = result.runs().getFirst();
+        assertThat(n.responseEnd()).isPositive();
+        assertThat(n.drawn()).isGreaterThan(n.responseEnd()).isGreaterThanOrEqualTo(n.domContentLoaded());
+        assertThat(n.apiRequests()).isPositive();
+        assertThat(result.median(DashboardTiming.Navigation::drawn)).isEqualTo(n.drawn(), org.assertj.core.data.Offset.offset(0.001));
+        assertThat(browser.evaluate("document.querySelector('main').innerText").asText()).contains("/pricing");
     }
 
     @Test
