@@ -15,7 +15,7 @@ import java.util.function.ToDoubleFunction;
  * How long the dashboard takes to draw in a real browser, by the browser's own clock: each
  * navigation waits for the mark the dashboard sets once its top stats, graph and every panel have
  * drawn, then reads that mark and the navigation and resource timings of the same document.
- * Every measured navigation starts from about:blank, as a visitor opening the dashboard would.
+ * Every measured navigation starts from another page, so each one is a new document.
  */
 public final class DashboardTiming {
     /** The performance mark the dashboard sets, with body[data-ready="true"], once everything has drawn. */
@@ -59,16 +59,20 @@ public final class DashboardTiming {
     private final String base;
     private final String domain;
     private final ResultCache cache;
+    private final String startPage;
 
     /**
-     * @param base   the server's origin, e.g. {@code http://127.0.0.1:8000}
-     * @param cache  the server's result cache: its hits are counted, and cleared in {@link ServerCache#CLEARED}
+     * @param base      the server's origin, e.g. {@code http://127.0.0.1:8000}
+     * @param cache     the server's result cache: its hits are counted, and cleared in {@link ServerCache#CLEARED}
+     * @param startPage where each navigation starts: a page of the same origin, or another site
+     *                  (about:blank), which costs Chromium a cross-site navigation first
      */
-    public DashboardTiming(DevTools browser, String base, String domain, ResultCache cache) {
+    public DashboardTiming(DevTools browser, String base, String domain, ResultCache cache, String startPage) {
         this.browser = browser;
         this.base = base;
         this.domain = domain;
         this.cache = cache;
+        this.startPage = startPage;
     }
 
     /** Whether the server's result cache may answer the dashboard's queries. */
@@ -82,6 +86,10 @@ public final class DashboardTiming {
     /**
      * One navigation's timings, in milliseconds since the navigation started.
      *
+     * @param drawn            the dashboard's mark
+     * @param responseEnd      the app's shell (HTML) received
+     * @param domContentLoaded DOMContentLoaded handled: the shell parsed and its module scripts run
+     * @param load             the load event handled: every file of the shell fetched
      * @param apiMillis the API calls' durations added up (they overlap: the dashboard fires them at once)
      * @param apiDone   when the last API answer had arrived
      * @param cacheHits queries the server answered from its result cache during the navigation
@@ -113,7 +121,10 @@ public final class DashboardTiming {
         if (!set.path("success").asBoolean(true)) throw new IllegalStateException("Chromium refused the session cookie for " + base);
     }
 
-    /** The first view of the period's dashboard: none of its answers is in the server's result cache yet. */
+    /**
+     * One view of the period's dashboard before any other: none of its answers is in the server's
+     * result cache yet (and, for the first period, the browser's cache and the server's JIT are cold).
+     */
     public Result first(String period) throws InterruptedException {
         return new Result(period, "first view", List.of(navigate(period)));
     }
@@ -129,9 +140,9 @@ public final class DashboardTiming {
         return new Result(period, serverCache.name().toLowerCase(Locale.ROOT), recorded);
     }
 
-    /** Opens the dashboard of {@code period} from about:blank and waits until it has drawn. */
+    /** Opens the dashboard of {@code period} from the start page and waits until it has drawn. */
     private Navigation navigate(String period) throws InterruptedException {
-        go("about:blank");
+        go(startPage);
         String previous = browser.evaluate("performance.timeOrigin").asText();
         String url = base + "/sites/" + domain + "?period=" + period;
         long hitsBefore = cache.hits();

@@ -30,7 +30,7 @@ class DevToolsTest {
         server.addSite(DOMAIN);
         server.event("{\"n\":\"pageview\",\"u\":\"https://" + DOMAIN + "/pricing\",\"d\":\"" + DOMAIN + "\"}", "81.2.69.160");
         browser = DevTools.launch(DevTools.DEFAULT_CHROMIUM);
-        timing = new DashboardTiming(browser, base(), DOMAIN, server.server.resultCache().orElseThrow());
+        timing = new DashboardTiming(browser, base(), DOMAIN, server.server.resultCache().orElseThrow(), base() + "/api/health");
         timing.logIn(server.server.accounts().setup(OWNER, "a long enough password").token());
     }
 
