@@ -71,7 +71,7 @@ final class DashboardBenchCommand implements Callable<Integer> {
     Path chromium = DevTools.DEFAULT_CHROMIUM;
 
     @Option(names = "--cross-site", description = "Start each navigation from " + CROSS_SITE_START + " instead of "
-            + SAME_ORIGIN_START + " of the server: adds Chromium's cross-site navigation (measured: 150-300 ms here).")
+            + SAME_ORIGIN_START + " of the server: adds Chromium's cross-site navigation (about 150 ms here).")
     boolean crossSite;
 
     @Option(names = "--screenshot", paramLabel = "FILE", description = "Save what the last navigation drew as PNG, to see what was timed.")
