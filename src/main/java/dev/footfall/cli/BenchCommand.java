@@ -32,9 +32,10 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** {@code footfall bench ingest|stats|history}: performance measurements of a real server process. */
+/** {@code footfall bench ingest|stats|history|cardinality|dashboard}: performance measurements of a real server process. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure Footfall's performance.",
-        subcommands = {BenchCommand.Ingest.class, BenchCommand.Stats.class, HistoryBenchCommand.class, CardinalityBenchCommand.class})
+        subcommands = {BenchCommand.Ingest.class, BenchCommand.Stats.class, HistoryBenchCommand.class, CardinalityBenchCommand.class,
+                DashboardBenchCommand.class})
 final class BenchCommand {
 
     @Command(name = "ingest", mixinStandardHelpOptions = true,
@@ -131,7 +132,7 @@ final class BenchCommand {
             return lost || unexplained ? 1 : 0;
         }
 
-        private static void deleteRecursively(Path dir) throws IOException {
+        static void deleteRecursively(Path dir) throws IOException {
             try (Stream<Path> paths = Files.walk(dir)) {
                 for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
             }
