@@ -94,6 +94,24 @@ public final class TestServer implements AutoCloseable {
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /**
+     * The site's stored event count once it reaches {@code count}, or when {@code wait} is over
+     * (events arriving from a browser are stored a moment after the page sends them).
+     */
+    public long awaitEvents(String domain, long count, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        long stored;
+        while ((stored = server.storage().countEvents(domain)) < count && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return stored;
+    }
+
     /** Adds a site through the Sites API. */
     public void addSite(String domain) {
         HttpResponse<String> res = admin("POST", "/api/v1/sites", "{\"domain\":\"" + domain + "\",\"timezone\":\"Etc/UTC\"}");

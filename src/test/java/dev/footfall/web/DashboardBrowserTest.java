@@ -306,15 +306,6 @@ class DashboardBrowserTest {
     }
 
     private static void awaitEvents(long count) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (server.server.storage().countEvents(SITE) < count && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        assertThat(server.server.storage().countEvents(SITE)).isGreaterThanOrEqualTo(count);
+        assertThat(server.awaitEvents(SITE, count, WAIT)).as("events stored for %s within %s", SITE, WAIT).isGreaterThanOrEqualTo(count);
     }
 }

@@ -250,12 +250,7 @@ class TrackerBrowserTest {
 
     /** Waits until the site has {@code count} stored events; events are only acknowledged once durable. */
     private void awaitEvents(long count) {
-        long deadline = System.nanoTime() + EVENT_WAIT.toNanos();
-        long stored;
-        while ((stored = server.server.storage().countEvents(domain)) < count && System.nanoTime() < deadline) {
-            sleep(50);
-        }
-        assertThat(stored).as("events stored for %s within %s", domain, EVENT_WAIT).isGreaterThanOrEqualTo(count);
+        assertThat(server.awaitEvents(domain, count, EVENT_WAIT)).as("events stored for %s within %s", domain, EVENT_WAIT).isGreaterThanOrEqualTo(count);
     }
 
     /**
