@@ -7,6 +7,7 @@ import dev.footfall.account.PasswordHasher;
 import dev.footfall.account.SharedLinks;
 import dev.footfall.api.AccountsApi;
 import dev.footfall.api.DashboardApi;
+import dev.footfall.api.PasswordGuard;
 import dev.footfall.api.ShareApi;
 import dev.footfall.api.SiteAccessApi;
 import dev.footfall.cache.ResultCache;
@@ -116,10 +117,8 @@ public final class FootfallServer implements AutoCloseable {
         this.resultCache = config.resultCacheEntries() > 0
                 ? Optional.of(new ResultCache(planned, clock, config.resultCacheEntries())) : Optional.empty();
         sites.onChange(rollups::forget);
-        // A deleted site may be added again at once: its visits still open in memory must not continue.
-        sites.onChange(domain -> {
-            if (sites.find(domain).isEmpty()) committer.resyncSessions();
-        });
+        // Visits still open in memory must not continue ones whose rows were just deleted.
+        sites.onDataDeleted(domain -> committer.resyncSessions());
         // Without rollups every query reads raw anyway: nothing to wait for before a month goes.
         MonthGate gate = config.rollups() ? new CoverageGate(rollups::coverage, storage.stats()::firstEvent) : MonthGate.ALWAYS;
         this.retention = new RetentionJob(storage, clock, gate, rollups::dropBefore);
@@ -134,16 +133,12 @@ public final class FootfallServer implements AutoCloseable {
         StatsV1Api statsV1Api = new StatsV1Api(sites, storage, statsService, auth, clock);
         this.eventsExportApi = new EventsExportApi(sites, storage, auth, config.dataDir().resolve("tmp"), clock);
         Invitations invitations = new Invitations(accounts, clock);
-        LoginThrottle throttle = new LoginThrottle(clock);
+        PasswordGuard guard = new PasswordGuard(new LoginThrottle(clock), auth);
         Routes.Dashboard dashboard = new Routes.Dashboard(
-                new AccountsApi(accounts, invitations, throttle, auth),
-                new DashboardApi(sites, storage, statsService, auth, clock, domain -> {
-                    committer.resyncSessions();
-                    rollups.forget(domain);
-                    resultCache.ifPresent(c -> c.invalidate(domain));
-                }),
+                new AccountsApi(accounts, invitations, guard, auth),
+                new DashboardApi(sites, storage, statsService, auth, clock),
                 new SiteAccessApi(sites, storage, accounts, invitations, sharedLinks, auth),
-                new ShareApi(sharedLinks, sites, auth, throttle));
+                new ShareApi(sharedLinks, sites, auth, guard));
         this.web = WebServer.builder()
                 .host(config.bind())
                 .port(config.port())

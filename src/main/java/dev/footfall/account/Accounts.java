@@ -52,8 +52,7 @@ public final class Accounts {
         String email = Credentials.email(emailText);
         Credentials.newPassword("password", password);
         if (!setupRequired()) throw new IllegalStateException("Footfall is already set up: log in instead");
-        User owner = store.addUser(email, hasher.hash(password), true).orElseThrow();
-        return open(owner);
+        return open(store.addUser(email, hasher.hash(password), true).orElseThrow());
     }
 
     /** Creates a (non-owner) account; empty when the address is taken. */
@@ -66,7 +65,7 @@ public final class Accounts {
     /** The user, if the password is theirs. Takes as long for an unknown address as for a wrong password. */
     public Optional<User> authenticate(String emailText, String password) {
         if (password == null) password = "";
-        Optional<User> user = store.userByEmail(emailText == null ? "" : emailText.strip().toLowerCase(java.util.Locale.ROOT));
+        Optional<User> user = store.userByEmail(Credentials.normalised(emailText));
         String hash = user.flatMap(u -> store.passwordHash(u.id())).orElse(decoyHash);
         boolean matches = hasher.matches(password, hash);
         return matches ? user : Optional.empty();
@@ -89,7 +88,7 @@ public final class Accounts {
         return signed;
     }
 
-    public UserAccess access(User user) {
+    private UserAccess access(User user) {
         Map<String, Role> roles = new HashMap<>();
         for (Membership m : store.memberships(user.id())) roles.put(m.domain(), m.role());
         return new UserAccess(user, roles);
@@ -111,9 +110,17 @@ public final class Accounts {
         sessions.invalidateAll();
     }
 
-    /** Roles changed: sessions must see it on their next request. */
-    public void accessChanged() {
+    /** Gives a user a role on a site (or changes it); their sessions see it on their next request. */
+    public void grant(long userId, String domain, Role role) {
+        store.putMembership(userId, domain, role);
         sessions.invalidateAll();
+    }
+
+    /** Takes a user's role on a site away, at once; false when they had none. */
+    public boolean revoke(long userId, String domain) {
+        boolean revoked = store.deleteMembership(userId, domain);
+        sessions.invalidateAll();
+        return revoked;
     }
 
     public void deleteExpired() {

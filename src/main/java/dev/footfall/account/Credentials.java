@@ -18,9 +18,14 @@ public final class Credentials {
 
     private Credentials() {}
 
-    /** The address in lower case, the form it is stored and looked up in. */
+    /** The form an address is stored and looked up in: trimmed, lower case ("" for none). */
+    public static String normalised(String text) {
+        return text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** The address {@link #normalised}, once it is known to be one. */
     public static String email(String text) {
-        String email = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+        String email = normalised(text);
         if (email.isEmpty()) throw new InvalidInputException("email", "is required");
         if (email.length() > MAX_EMAIL || !EMAIL.matcher(email).matches()) {
             throw new InvalidInputException("email", "'" + text.strip() + "' is not an e-mail address");

@@ -54,9 +54,8 @@ public final class Invitations {
         } else {
             user = accounts.register(invitation.email(), password).orElseThrow();
         }
-        if (!user.owner()) store.putMembership(user.id(), invitation.domain(), invitation.role());
+        if (!user.owner()) accounts.grant(user.id(), invitation.domain(), invitation.role());
         store.deleteInvitation(invitation.domain(), invitation.id());
-        accounts.accessChanged();
         return accounts.open(user);
     }
 }

@@ -2,19 +2,17 @@ package dev.footfall.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.footfall.account.Accounts;
+import dev.footfall.account.Credentials;
 import dev.footfall.account.Invitation;
 import dev.footfall.account.Invitations;
 import dev.footfall.account.InvalidInputException;
-import dev.footfall.account.LoginThrottle;
 import dev.footfall.account.User;
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -23,13 +21,13 @@ import java.util.Optional;
 public final class AccountsApi implements HttpService {
     private final Accounts accounts;
     private final Invitations invitations;
-    private final LoginThrottle throttle;
+    private final PasswordGuard guard;
     private final Auth auth;
 
-    public AccountsApi(Accounts accounts, Invitations invitations, LoginThrottle throttle, Auth auth) {
+    public AccountsApi(Accounts accounts, Invitations invitations, PasswordGuard guard, Auth auth) {
         this.accounts = accounts;
         this.invitations = invitations;
-        this.throttle = throttle;
+        this.guard = guard;
         this.auth = auth;
     }
 
@@ -81,25 +79,15 @@ public final class AccountsApi implements HttpService {
     private void login(ServerRequest req, ServerResponse res) {
         auth.sameOrigin(req);
         JsonNode body = Json.body(req);
-        String email = Optional.ofNullable(Json.text(body, "email")).orElse("").strip().toLowerCase(java.util.Locale.ROOT);
-        String client = auth.client(req);
-        Optional<Duration> wait = throttle.blocked(email, client);
-        if (wait.isPresent()) {
-            long seconds = Math.max(1, wait.get().toSeconds());
-            res.header(HeaderNames.RETRY_AFTER, Long.toString(seconds));
-            throw ApiException.of(Status.TOO_MANY_REQUESTS_429, "too many failed logins: try again in " + minutes(seconds));
-        }
+        String email = Credentials.normalised(Json.text(body, "email"));
+        guard.check(req, res, email, "failed logins");
         Optional<User> user = accounts.authenticate(email, Json.text(body, "password"));
         if (user.isEmpty()) {
-            throttle.failed(email, client);
+            guard.failed(req, email);
             throw ApiException.of(Status.UNAUTHORIZED_401, "wrong email or password");
         }
-        throttle.succeeded(email);
+        guard.succeeded(email);
         loggedIn(req, res, accounts.open(user.get()));
-    }
-
-    private static String minutes(long seconds) {
-        return seconds < 60 ? seconds + " s" : (seconds + 59) / 60 + " min";
     }
 
     private void loggedIn(ServerRequest req, ServerResponse res, Accounts.Opened opened) {
@@ -143,14 +131,11 @@ public final class AccountsApi implements HttpService {
     private void accept(ServerRequest req, ServerResponse res) {
         auth.sameOrigin(req);
         Invitation invitation = pending(req);
-        String client = auth.client(req);
-        if (throttle.blocked(invitation.email(), client).isPresent()) {
-            throw ApiException.of(Status.TOO_MANY_REQUESTS_429, "too many failed logins: try again later");
-        }
+        guard.check(req, res, invitation.email(), "failed logins");
         try {
             loggedIn(req, res, invitations.accept(invitation, Json.text(Json.body(req), "password")));
         } catch (InvalidInputException e) {
-            throttle.failed(invitation.email(), client);
+            guard.failed(req, invitation.email());
             throw ApiException.badRequest(e.field(), e.problem());
         }
     }

@@ -81,7 +81,7 @@ public final class Auth {
         return key;
     }
 
-    /** A shared link's visitor; the same 404 for an unknown link and a locked one without its password cookie. */
+    /** A shared link's visitor: 404 for an unknown or revoked link, 401 for a locked one without its password cookie. */
     private Access shared(ServerRequest req, String slug) {
         SharedLink link = sharedLinks.find(slug).orElseThrow(() -> ApiException.of(Status.NOT_FOUND_404, "shared link not found"));
         if (!sharedLinks.open(link, cookie(req, SharedLinks.cookieName(link)))) {

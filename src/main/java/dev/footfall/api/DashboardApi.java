@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Consumer;
 
 /** What the dashboard's pages need beyond the Stats API: the sites list, one site's facts, and the danger zone. */
 public final class DashboardApi implements HttpService {
@@ -42,17 +41,14 @@ public final class DashboardApi implements HttpService {
     private final StatsService stats;
     private final Auth auth;
     private final Clock clock;
-    private final Consumer<String> dataReset;
 
-    /** @param dataReset told after a site's data was deleted, to drop what was derived from it */
-    public DashboardApi(SiteRegistry sites, Storage storage, StatsService stats, Auth auth, Clock clock, Consumer<String> dataReset) {
+    public DashboardApi(SiteRegistry sites, Storage storage, StatsService stats, Auth auth, Clock clock) {
         this.sites = sites;
         this.storage = storage;
         this.statsSites = new StatsSites(sites, storage, clock);
         this.stats = stats;
         this.auth = auth;
         this.clock = clock;
-        this.dataReset = dataReset;
     }
 
     @Override
@@ -133,9 +129,7 @@ public final class DashboardApi implements HttpService {
     }
 
     private void reset(ServerRequest req, ServerResponse res) {
-        String domain = confirmed(req);
-        storage.resetSite(domain);
-        dataReset.accept(domain);
+        sites.reset(confirmed(req));
         Json.send(res, Status.OK_200, Map.of("reset", true));
     }
 
@@ -147,9 +141,7 @@ public final class DashboardApi implements HttpService {
 
     /** The danger zone's guard: the admin role, and the domain typed out in {@code confirm}. */
     private String confirmed(ServerRequest req) {
-        String domain = req.path().pathParameters().get("domain");
-        SitesApi.requireAdmin(auth.access(req), domain);
-        Site site = sites.find(domain).orElseThrow(() -> ApiException.of(Status.NOT_FOUND_404, "site '" + domain + "' not found"));
+        Site site = SitesApi.administered(auth.access(req), sites, req.path().pathParameters().get("domain"));
         JsonNode body = Json.body(req);
         if (!site.domain().equals(Json.text(body, "confirm"))) {
             throw ApiException.badRequest("confirm", "must be the site's domain, " + site.domain() + ", typed exactly");

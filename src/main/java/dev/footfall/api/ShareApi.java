@@ -1,11 +1,9 @@
 package dev.footfall.api;
 
-import dev.footfall.account.LoginThrottle;
 import dev.footfall.account.SharedLink;
 import dev.footfall.account.SharedLinks;
 import dev.footfall.site.Site;
 import dev.footfall.site.SiteRegistry;
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -25,13 +23,13 @@ public final class ShareApi implements HttpService {
     private final SharedLinks links;
     private final SiteRegistry sites;
     private final Auth auth;
-    private final LoginThrottle throttle;
+    private final PasswordGuard guard;
 
-    public ShareApi(SharedLinks links, SiteRegistry sites, Auth auth, LoginThrottle throttle) {
+    public ShareApi(SharedLinks links, SiteRegistry sites, Auth auth, PasswordGuard guard) {
         this.links = links;
         this.sites = sites;
         this.auth = auth;
-        this.throttle = throttle;
+        this.guard = guard;
     }
 
     @Override
@@ -61,15 +59,10 @@ public final class ShareApi implements HttpService {
         SharedLink link = link(req);
         // A link's password is guessed like a login's: the same limits, counted per link.
         String account = "share:" + link.slug();
-        String client = auth.client(req);
-        Optional<Duration> wait = throttle.blocked(account, client);
-        if (wait.isPresent()) {
-            res.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1, wait.get().toSeconds())));
-            throw ApiException.of(Status.TOO_MANY_REQUESTS_429, "too many wrong passwords: try again later");
-        }
+        guard.check(req, res, account, "wrong passwords");
         Optional<String> unlocked = links.unlock(link, Json.text(Json.body(req), "password"));
         if (unlocked.isEmpty()) {
-            throttle.failed(account, client);
+            guard.failed(req, account);
             throw ApiException.of(Status.UNAUTHORIZED_401, "wrong password");
         }
         String proof = unlocked.get();

@@ -61,10 +61,7 @@ public final class SiteAccessApi implements HttpService {
 
     /** The site's domain once the sender is known to administer it (403/404 otherwise). */
     private String administered(ServerRequest req) {
-        String domain = req.path().pathParameters().get("domain");
-        SitesApi.requireAdmin(auth.access(req), domain);
-        if (sites.find(domain).isEmpty()) throw ApiException.of(Status.NOT_FOUND_404, "site '" + domain + "' not found");
-        return domain;
+        return SitesApi.administered(auth.access(req), sites, req.path().pathParameters().get("domain")).domain();
     }
 
     // --- members --------------------------------------------------------------------------------
@@ -96,8 +93,7 @@ public final class SiteAccessApi implements HttpService {
     private void removeMember(ServerRequest req, ServerResponse res) {
         String domain = administered(req);
         long user = number(req, "user");
-        if (!storage.accounts().deleteMembership(user, domain)) throw ApiException.of(Status.NOT_FOUND_404, "no such member of " + domain);
-        accounts.accessChanged();
+        if (!accounts.revoke(user, domain)) throw ApiException.of(Status.NOT_FOUND_404, "no such member of " + domain);
         Json.send(res, Status.OK_200, Map.of("deleted", true));
     }
 

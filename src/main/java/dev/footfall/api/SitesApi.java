@@ -69,10 +69,7 @@ public final class SitesApi implements io.helidon.webserver.http.HttpService {
             throw ApiException.badRequest("timezone", e.getMessage().replaceFirst("^timezone ", ""));
         }
         if (!sites.add(site)) throw ApiException.badRequest("domain", "'" + domain + "' already exists");
-        access.user().filter(u -> !u.owner()).ifPresent(u -> {
-            storage.accounts().putMembership(u.id(), domain, Role.ADMIN);
-            accounts.accessChanged();
-        });
+        access.user().filter(u -> !u.owner()).ifPresent(u -> accounts.grant(u.id(), domain, Role.ADMIN));
         Json.send(res, Status.OK_200, json(site));
     }
 
@@ -95,9 +92,7 @@ public final class SitesApi implements io.helidon.webserver.http.HttpService {
      * retention limit. Every value is checked before anything changes, so a bad one changes nothing.
      */
     private void update(ServerRequest req, ServerResponse res) {
-        String domain = req.path().pathParameters().get("domain");
-        requireAdmin(auth.access(req), domain);
-        Site site = sites.find(domain).orElseThrow(() -> ApiException.of(Status.NOT_FOUND_404, "site '" + domain + "' not found"));
+        Site site = administered(auth.access(req), sites, req.path().pathParameters().get("domain"));
         JsonNode body = Json.body(req);
         body.fieldNames().forEachRemaining(field -> {
             if (!UPDATABLE.contains(field)) throw ApiException.badRequest(field, "cannot be changed; the fields are " + String.join(", ", UPDATABLE));
@@ -215,6 +210,12 @@ public final class SitesApi implements io.helidon.webserver.http.HttpService {
      * Changes need an admin key or the admin role. A site key gets 403 as on Plausible; a user gets
      * 403 on a site they can see and 404 on one they cannot, so nobody learns which domains exist.
      */
+    /** The site, once {@link #requireAdmin} lets the sender change it; 404 when it does not exist. */
+    static Site administered(Access access, SiteRegistry sites, String domain) {
+        requireAdmin(access, domain);
+        return sites.find(domain).orElseThrow(() -> ApiException.of(Status.NOT_FOUND_404, "site '" + domain + "' not found"));
+    }
+
     static void requireAdmin(Access access, String domain) {
         if (access.canAdmin(domain)) return;
         if (access instanceof ApiKey) throw ApiException.of(Status.FORBIDDEN_403, ADMIN_KEY_NEEDED);

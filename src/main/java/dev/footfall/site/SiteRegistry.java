@@ -19,6 +19,7 @@ public final class SiteRegistry {
     private final Map<String, Site> byDomain = new ConcurrentHashMap<>();
     private final Map<String, List<Goal>> goals = new ConcurrentHashMap<>();
     private final List<Consumer<String>> changed = new CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> dataDeleted = new CopyOnWriteArrayList<>();
 
     public SiteRegistry(Storage storage) {
         this.storage = storage;
@@ -71,11 +72,24 @@ public final class SiteRegistry {
         boolean deleted = storage.deleteSite(domain);
         goals.remove(domain);
         changed.forEach(c -> c.accept(domain));
+        dataDeleted.forEach(c -> c.accept(domain));
         return deleted;
+    }
+
+    /** Deletes everything the site has counted, keeping the site and its settings. */
+    public void reset(String domain) {
+        storage.resetSite(domain);
+        changed.forEach(c -> c.accept(domain));
+        dataDeleted.forEach(c -> c.accept(domain));
     }
 
     /** Tells {@code listener} the domain of every site updated or deleted (answers about it are stale). */
     public void onChange(Consumer<String> listener) {
         changed.add(listener);
+    }
+
+    /** Tells {@code listener} the domain of every site whose stored events were deleted (reset or deleted). */
+    public void onDataDeleted(Consumer<String> listener) {
+        dataDeleted.add(listener);
     }
 }
