@@ -1,4 +1,4 @@
-package dev.footfall.ingest;
+package dev.footfall.api;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,5 @@
-package dev.footfall.store;
+package dev.footfall.rollup;
 
-import dev.footfall.rollup.Coverage;
 import dev.footfall.site.Site;
 
 import java.time.LocalDate;

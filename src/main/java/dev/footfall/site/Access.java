@@ -1,6 +1,7 @@
-package dev.footfall.account;
+package dev.footfall.site;
 
-import java.util.Optional;
+
+
 
 /**
  * What the sender of a request may do: an API key, a logged-in user, or a shared link's visitor.
@@ -17,9 +18,4 @@ public interface Access {
     boolean canAdmin(String domain);
 
     boolean canAddSites();
-
-    /** The person behind it, if any: who becomes admin of a site they add. */
-    default Optional<User> user() {
-        return Optional.empty();
-    }
 }

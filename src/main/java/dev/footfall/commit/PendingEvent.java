@@ -1,4 +1,4 @@
-package dev.footfall.log;
+package dev.footfall.commit;
 
 import dev.footfall.store.Event;
 

@@ -1,9 +1,4 @@
-package dev.footfall.plan;
-
-import dev.footfall.query.Dimension;
-import dev.footfall.query.Filters;
-import dev.footfall.query.Metric;
-import dev.footfall.query.StatsQuery;
+package dev.footfall.query;
 
 import java.util.EnumMap;
 import java.util.EnumSet;

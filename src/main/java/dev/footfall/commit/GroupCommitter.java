@@ -1,9 +1,8 @@
-package dev.footfall.log;
+package dev.footfall.commit;
 
 import dev.footfall.enrich.DropReason;
 import dev.footfall.metrics.FootfallMetrics;
 import dev.footfall.session.SessionTracker;
-import dev.footfall.store.Storage;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -37,7 +36,7 @@ public final class GroupCommitter implements AutoCloseable {
     private static final Duration BUSY_EXPIRY_INTERVAL = Duration.ofMinutes(1);
 
     private final BlockingQueue<Entry> queue;
-    private final Storage storage;
+    private final EventStore storage;
     private final SessionTracker sessions;
     private final FootfallMetrics metrics;
     private final Clock clock;
@@ -45,10 +44,10 @@ public final class GroupCommitter implements AutoCloseable {
     private volatile boolean closing;
     /** Set when stored visits changed behind the writer's back (a site's data was reset): reload them before the next commit. */
     private final AtomicBoolean resync = new AtomicBoolean();
-    private Storage.EventWriter writer;
+    private EventStore.EventWriter writer;
     private Instant nextBusyExpiry = Instant.MIN;
 
-    public GroupCommitter(Storage storage, SessionTracker sessions, FootfallMetrics metrics, Clock clock, int queueCapacity) {
+    public GroupCommitter(EventStore storage, SessionTracker sessions, FootfallMetrics metrics, Clock clock, int queueCapacity) {
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.storage = storage;
         this.sessions = sessions;

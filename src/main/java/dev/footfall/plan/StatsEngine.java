@@ -1,11 +1,9 @@
-package dev.footfall.store;
+package dev.footfall.plan;
 
-import dev.footfall.plan.Part;
-import dev.footfall.plan.Plan;
+import dev.footfall.query.Aggregator.Table;
 import dev.footfall.query.StatsQuery;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -24,21 +22,4 @@ public interface StatsEngine {
 
     /** When the site's first stored event happened, if it has any. */
     Optional<Instant> firstEvent(String site);
-
-    /**
-     * @param totalRows groups before pagination
-     * @param explain   the statements run, when the query asked to explain itself
-     */
-    record Table(List<Row> rows, long totalRows, List<Explained> explain) {}
-
-    /** Dimension values as labels; metric values as Long counts, Double averages, or null when undefined. */
-    record Row(List<String> dimensions, List<Number> metrics) {}
-
-    /**
-     * One statement run, how many stored rows it read, and how long it took.
-     *
-     * @param tier  the tiers it read, e.g. "rollup:month+raw"
-     * @param parts the sub-ranges and the tier each was read from
-     */
-    record Explained(String tier, List<Part> parts, String sql, long rowsRead, double millis) {}
 }

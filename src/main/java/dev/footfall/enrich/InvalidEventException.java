@@ -1,4 +1,4 @@
-package dev.footfall.ingest;
+package dev.footfall.enrich;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package dev.footfall;
+package dev.footfall.server;
 
 import java.nio.file.Path;
 import java.util.List;

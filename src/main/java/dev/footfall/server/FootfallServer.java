@@ -1,45 +1,45 @@
-package dev.footfall;
+package dev.footfall.server;
 
+import dev.footfall.Storage;
 import dev.footfall.account.Accounts;
 import dev.footfall.account.Invitations;
 import dev.footfall.account.LoginThrottle;
 import dev.footfall.account.PasswordHasher;
 import dev.footfall.account.SharedLinks;
 import dev.footfall.api.AccountsApi;
+import dev.footfall.api.Auth;
+import dev.footfall.api.ClientAddress;
 import dev.footfall.api.DashboardApi;
+import dev.footfall.api.EventHandler;
+import dev.footfall.api.EventsExportApi;
 import dev.footfall.api.PasswordGuard;
+import dev.footfall.api.Routes;
 import dev.footfall.api.ShareApi;
 import dev.footfall.api.SiteAccessApi;
+import dev.footfall.api.SitesApi;
+import dev.footfall.api.StatsApi;
+import dev.footfall.api.StatsV1Api;
 import dev.footfall.cache.ResultCache;
+import dev.footfall.commit.GroupCommitter;
+import dev.footfall.enrich.DailySalts;
+import dev.footfall.enrich.Enricher;
+import dev.footfall.enrich.GeoDatabase;
+import dev.footfall.enrich.Pipeline;
+import dev.footfall.ingest.Ingestion;
+import dev.footfall.metrics.FootfallMetrics;
 import dev.footfall.plan.PlannedStats;
 import dev.footfall.plan.Planner;
 import dev.footfall.query.Aggregator;
+import dev.footfall.query.StatsService;
 import dev.footfall.retention.CoverageGate;
 import dev.footfall.retention.MonthGate;
 import dev.footfall.retention.RetentionJob;
 import dev.footfall.retention.RetentionReport;
 import dev.footfall.rollup.RollupBuilder;
-import dev.footfall.api.Auth;
-import dev.footfall.api.EventsExportApi;
-import dev.footfall.api.Routes;
-import dev.footfall.api.SitesApi;
-import dev.footfall.api.StatsApi;
-import dev.footfall.api.StatsV1Api;
-import dev.footfall.query.StatsService;
-import dev.footfall.enrich.DailySalts;
-import dev.footfall.enrich.Enricher;
-import dev.footfall.enrich.GeoDatabase;
-import dev.footfall.enrich.Pipeline;
-import dev.footfall.ingest.ClientAddress;
-import dev.footfall.ingest.EventHandler;
-import dev.footfall.ingest.Ingestion;
-import dev.footfall.log.GroupCommitter;
-import dev.footfall.metrics.FootfallMetrics;
 import dev.footfall.session.SessionTracker;
 import dev.footfall.site.ApiKey;
 import dev.footfall.site.ApiKeys;
 import dev.footfall.site.SiteRegistry;
-import dev.footfall.store.Storage;
 import dev.footfall.store.duckdb.DuckDbStorage;
 import io.helidon.webserver.WebServer;
 
@@ -112,7 +112,7 @@ public final class FootfallServer implements AutoCloseable {
         SharedLinks sharedLinks = new SharedLinks(storage.accounts(), hasher);
         Auth auth = new Auth(storage, accounts, sharedLinks, clientAddress);
         SitesApi sitesApi = new SitesApi(sites, storage, auth, accounts);
-        this.rollups = new RollupBuilder(storage, clock, domain -> resultCache.ifPresent(c -> c.invalidate(domain)));
+        this.rollups = new RollupBuilder(storage, storage.rollups(), storage.stats()::firstEvent, clock, domain -> resultCache.ifPresent(c -> c.invalidate(domain)));
         Aggregator planned = new PlannedStats(new Planner(rollups::coverage, config.rollups()), storage.stats());
         this.resultCache = config.resultCacheEntries() > 0
                 ? Optional.of(new ResultCache(planned, clock, config.resultCacheEntries())) : Optional.empty();
@@ -121,7 +121,7 @@ public final class FootfallServer implements AutoCloseable {
         sites.onDataDeleted(domain -> committer.resyncSessions());
         // Without rollups every query reads raw anyway: nothing to wait for before a month goes.
         MonthGate gate = config.rollups() ? new CoverageGate(rollups::coverage, storage.stats()::firstEvent) : MonthGate.ALWAYS;
-        this.retention = new RetentionJob(storage, clock, gate, rollups::dropBefore);
+        this.retention = new RetentionJob(storage, storage.archive(), clock, gate, rollups::dropBefore);
         housekeeping.scheduleAtFixedRate(this::applyRetention, untilNextUtcMidnight(clock.instant()).plus(RETENTION_OFFSET).toMillis(),
                 Duration.ofDays(1).toMillis(), TimeUnit.MILLISECONDS);
         StatsService statsService = new StatsService(resultCache.<Aggregator>map(c -> c).orElse(planned));

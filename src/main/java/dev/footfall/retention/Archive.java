@@ -1,4 +1,4 @@
-package dev.footfall.store;
+package dev.footfall.retention;
 
 import java.time.Instant;
 import java.time.YearMonth;

@@ -1,4 +1,6 @@
-package dev.footfall.store;
+package dev.footfall.events;
+
+import dev.footfall.store.Event;
 
 /**
  * An event as read back from storage: what was stored, and the id that orders events within the

@@ -1,4 +1,4 @@
-package dev.footfall.store;
+package dev.footfall.events;
 
 import java.nio.file.Path;
 import java.util.Arrays;

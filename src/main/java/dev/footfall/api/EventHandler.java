@@ -1,8 +1,10 @@
-package dev.footfall.ingest;
+package dev.footfall.api;
 
-import dev.footfall.api.Cors;
+import dev.footfall.commit.GroupCommitter;
 import dev.footfall.enrich.DropReason;
-import dev.footfall.log.GroupCommitter;
+import dev.footfall.enrich.EventRequest;
+import dev.footfall.enrich.InvalidEventException;
+import dev.footfall.ingest.Ingestion;
 import dev.footfall.metrics.FootfallMetrics;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;

@@ -1,4 +1,6 @@
-package dev.footfall.store;
+package dev.footfall.events;
+
+import dev.footfall.Storage;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package dev.footfall.ingest;
+package dev.footfall.api;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,11 +1,4 @@
-package dev.footfall.store;
-
-import dev.footfall.account.Invitation;
-import dev.footfall.account.LoginSession;
-import dev.footfall.account.Membership;
-import dev.footfall.account.Role;
-import dev.footfall.account.SharedLink;
-import dev.footfall.account.User;
+package dev.footfall.account;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.footfall.ingest;
+package dev.footfall.enrich;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
