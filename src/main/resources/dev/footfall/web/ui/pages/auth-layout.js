@@ -1,7 +1,7 @@
 // The narrow centred card used by setup, login and invitation pages.
 
 import { h } from '../dom.js';
-import { logoMark } from '../components/logo.js';
+import { logoMark } from '../components/layout/logo.js';
 
 export function authCard(title, intro, ...content) {
   return h('section', { class: 'auth-card card' },

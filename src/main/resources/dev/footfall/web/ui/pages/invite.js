@@ -5,7 +5,7 @@ import { get, post, seg } from '../api.js';
 import { h } from '../dom.js';
 import { navigate } from '../router.js';
 import { setSession } from '../session.js';
-import { field, fieldError, formError, onSubmit } from '../components/form.js';
+import { field, fieldError, formError, onSubmit } from '../components/forms/form.js';
 import { authCard } from './auth-layout.js';
 import { MIN_PASSWORD } from './setup.js';
 

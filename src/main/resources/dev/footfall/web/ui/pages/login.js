@@ -5,7 +5,7 @@ import { post } from '../api.js';
 import { h } from '../dom.js';
 import { navigate, safeNext } from '../router.js';
 import { setSession } from '../session.js';
-import { field, formError, onSubmit } from '../components/form.js';
+import { field, formError, onSubmit } from '../components/forms/form.js';
 import { authCard } from './auth-layout.js';
 
 export function loginPage({ main, url }) {

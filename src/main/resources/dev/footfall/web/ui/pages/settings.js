@@ -5,10 +5,10 @@
 import { get, post, put, del, seg } from '../api.js';
 import { h } from '../dom.js';
 import { navigate } from '../router.js';
-import { field, fieldWith, formError, onSubmit } from '../components/form.js';
-import { timezoneSelect } from '../components/timezone.js';
-import { copyBlock, copyButton } from '../components/copy.js';
-import { confirmButton } from '../components/confirm-button.js';
+import { field, fieldWith, formError, onSubmit } from '../components/forms/form.js';
+import { timezoneSelect } from '../components/forms/timezone.js';
+import { copyBlock, copyButton } from '../components/forms/copy.js';
+import { confirmButton } from '../components/forms/confirm-button.js';
 import { canManage } from '../roles.js';
 
 function section(id, title, intro, ...content) {

@@ -4,7 +4,7 @@ import { post } from '../api.js';
 import { h } from '../dom.js';
 import { navigate } from '../router.js';
 import { setSession } from '../session.js';
-import { field, fieldError, formError, onSubmit } from '../components/form.js';
+import { field, fieldError, formError, onSubmit } from '../components/forms/form.js';
 import { authCard } from './auth-layout.js';
 
 export const MIN_PASSWORD = 10;

@@ -4,8 +4,8 @@
 
 import { get, post, seg, setShareSlug } from '../api.js';
 import { h } from '../dom.js';
-import { field, formError, onSubmit } from '../components/form.js';
-import { mountDashboard } from '../components/dashboard-view.js';
+import { field, formError, onSubmit } from '../components/forms/form.js';
+import { mountDashboard } from '../components/dashboard/dashboard-view.js';
 import { authCard } from './auth-layout.js';
 
 export async function sharePage({ main, params, url }) {
