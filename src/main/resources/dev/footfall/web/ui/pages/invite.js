@@ -6,8 +6,8 @@ import { h } from '../dom.js';
 import { navigate } from '../router.js';
 import { setSession } from '../session.js';
 import { field, fieldError, formError, onSubmit } from '../components/forms/form.js';
-import { authCard } from './auth-layout.js';
-import { MIN_PASSWORD } from './setup.js';
+import { authCard } from '../components/layout/auth-card.js';
+import { MIN_PASSWORD } from '../passwords.js';
 
 export async function invitePage({ main, params }) {
   document.title = 'Invitation · Footfall';
