@@ -1,7 +1,7 @@
-// The narrow centred card used by setup, login and invitation pages.
+// The narrow centred card of the setup, login and invitation pages and of a shared link's password prompt.
 
-import { h } from '../dom.js';
-import { logoMark } from '../components/logo.js';
+import { h } from '../../dom.js';
+import { logoMark } from './logo.js';
 
 export function authCard(title, intro, ...content) {
   return h('section', { class: 'auth-card card' },

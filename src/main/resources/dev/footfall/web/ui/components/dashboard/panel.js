@@ -7,11 +7,11 @@
 // <select> (UTM tags, custom property keys), {key, label, choices: [[dimension, label]] |
 // async () => [[dimension, label]], emptyChoices, metrics}.
 
-import { h, nextId } from '../dom.js';
-import { METRIC_COLUMNS, dimensionLabel, formatMetric, fullNumber, valueLabel, compact } from '../format.js';
+import { h, nextId } from '../../dom.js';
+import { METRIC_COLUMNS, dimensionLabel, formatMetric, fullNumber, valueLabel, compact } from '../../format.js';
 import { explainLine, showExplain } from './explain.js';
 import { openDetails } from './details-dialog.js';
-import { isAbort } from '../api.js';
+import { isAbort } from '../../api.js';
 
 export const TOP_ROWS = 9;
 

@@ -1,7 +1,7 @@
 // The period picker: a <select id="date-preset"> of presets plus "Custom range", which reveals
 // two <input type="date"> and an Apply button.
 
-import { h } from '../dom.js';
+import { h } from '../../dom.js';
 import { PERIODS, today, addDays } from './dashboard-state.js';
 
 export function createDatePicker({ onChange }) {

@@ -2,10 +2,10 @@
 // pagination offset and total_rows), with a search box that adds a `contains` condition on the
 // panel's dimension. A native <dialog>: modal, focus kept inside, closes on Escape.
 
-import { h, debounce } from '../dom.js';
-import { METRIC_COLUMNS, dimensionLabel, formatMetric, valueLabel, fullNumber } from '../format.js';
+import { h, debounce } from '../../dom.js';
+import { METRIC_COLUMNS, dimensionLabel, formatMetric, valueLabel, fullNumber } from '../../format.js';
 import { explainLine, showExplain } from './explain.js';
-import { isAbort } from '../api.js';
+import { isAbort } from '../../api.js';
 
 const PAGE = 50;
 

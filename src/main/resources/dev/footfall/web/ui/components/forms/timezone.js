@@ -1,6 +1,6 @@
 // A <select> of every IANA time zone the browser knows, defaulting to the browser's own.
 
-import { h } from '../dom.js';
+import { h } from '../../dom.js';
 
 export function browserTimeZone() {
   try {

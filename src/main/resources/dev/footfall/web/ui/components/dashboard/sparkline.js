@@ -1,7 +1,7 @@
 // A tiny inline SVG line of the last 24 hours' visitors for the sites list (no chart library:
 // a dozen sites would otherwise mean a dozen uPlot instances).
 
-import { s } from '../dom.js';
+import { s } from '../../dom.js';
 
 export function sparkline(values, { width = 120, height = 32 } = {}) {
   const points = (values || []).map((v) => Number(v) || 0);

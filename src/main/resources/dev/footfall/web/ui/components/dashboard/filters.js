@@ -1,8 +1,8 @@
 // The filter chips under the dashboard header: one per condition, each removable with its ×
 // button. All conditions apply together (AND).
 
-import { h } from '../dom.js';
-import { filterLabel } from '../format.js';
+import { h } from '../../dom.js';
+import { filterLabel } from '../../format.js';
 
 export function renderFilters(container, filters, { onRemove, onClear }) {
   if (!filters.length) {

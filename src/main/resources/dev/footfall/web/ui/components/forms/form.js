@@ -1,7 +1,7 @@
 // Form building blocks shared by every page: labelled fields, per-field error messages from
 // the server's {"errors": {field: problem}}, a form-level alert, and a busy submit button.
 
-import { h, nextId } from '../dom.js';
+import { h, nextId } from '../../dom.js';
 
 /** A <label> + <input> pair. `name` is the server's field name, so errors land next to it. */
 export function field({ id, label, name, type = 'text', value, hint, ...attrs }) {

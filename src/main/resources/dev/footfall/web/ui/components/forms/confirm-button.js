@@ -2,7 +2,7 @@
 // for a second click instead of a blocking confirm() dialog: the first click turns it into
 // "Click again to confirm" for 4 seconds.
 
-import { h } from '../dom.js';
+import { h } from '../../dom.js';
 
 export function confirmButton(label, ariaLabel, action) {
   let armed = false;

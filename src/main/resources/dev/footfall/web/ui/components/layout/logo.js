@@ -1,7 +1,7 @@
 // The Footfall mark: three rising steps (footfall, and a growing chart) in a rounded square.
 // Drawn inline so no image request leaves for it; /ui/favicon.svg is the same drawing.
 
-import { s } from '../dom.js';
+import { s } from '../../dom.js';
 
 export function logoMark(size = 28) {
   return s('svg', { class: 'logo-mark', width: size, height: size, viewBox: '0 0 32 32', 'aria-hidden': 'true', focusable: 'false' },

@@ -1,8 +1,8 @@
 // The "Explain" line under a panel, the top stats or the graph: which storage tiers answered,
 // how long the engine took and how many rows it read (from the query's meta.explain).
 
-import { h } from '../dom.js';
-import { explainSummary } from '../format.js';
+import { h } from '../../dom.js';
+import { explainSummary } from '../../format.js';
 
 export function explainLine(forWhat) {
   return h('p', { class: 'explain-line', hidden: true, dataset: { for: forWhat } });

@@ -1,7 +1,7 @@
 // Which breakdown panels the dashboard shows, their tabs and their metrics. The first metric
 // orders the rows and sizes the bars.
 
-import { get, seg, isAbort } from '../api.js';
+import { get, seg, isAbort } from '../../api.js';
 
 const UTM = [
   ['visit:utm_medium', 'Medium'],

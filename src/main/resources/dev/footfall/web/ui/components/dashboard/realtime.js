@@ -2,9 +2,9 @@
 // minute over the last 30 minutes, and the top pages and sources of those 30 minutes. It
 // refreshes itself every 10 s, but only while the tab is visible.
 
-import { h } from '../dom.js';
-import { get, seg, isAbort } from '../api.js';
-import { compact, fullNumber, bucketLabel } from '../format.js';
+import { h } from '../../dom.js';
+import { get, seg, isAbort } from '../../api.js';
+import { compact, fullNumber, bucketLabel } from '../../format.js';
 import { last30Minutes } from './dashboard-state.js';
 import { createChart } from './chart.js';
 import { createPanel } from './panel.js';

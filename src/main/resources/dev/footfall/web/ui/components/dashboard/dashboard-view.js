@@ -4,11 +4,11 @@
 // load fires all of the view's queries at once and tracks them, so body[data-ready] turns
 // "true" (and performance mark "dashboard-drawn" is set) only once everything has drawn.
 
-import { h } from '../dom.js';
-import { get, query as runQuery, seg } from '../api.js';
-import { compact, fullNumber } from '../format.js';
-import { pushUrl } from '../router.js';
-import { track, setReadyMark } from '../ready.js';
+import { h } from '../../dom.js';
+import { get, query as runQuery, seg } from '../../api.js';
+import { compact, fullNumber } from '../../format.js';
+import { pushUrl } from '../../router.js';
+import { track, setReadyMark } from '../../ready.js';
 import { parseState, toSearch, nextState, dateRange, withFilter } from './dashboard-state.js';
 import { createDatePicker } from './datepicker.js';
 import { renderFilters } from './filters.js';

@@ -5,7 +5,7 @@
 // x values are bucket starts in seconds, read as UTC wall-clock (see format.labelToSeconds), so
 // the axis draws in UTC to show the site's local times unchanged.
 
-import { h } from '../dom.js';
+import { h } from '../../dom.js';
 
 /** Resolves with the uPlot global once /ui/vendor/uPlot.iife.min.js has run (it loads async),
  *  or with null if it failed to load. */

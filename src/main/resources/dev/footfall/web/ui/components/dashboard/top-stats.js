@@ -1,11 +1,11 @@
 // The six headline numbers with their change against the previous period. Each is a button:
 // clicking it charts that metric in the main graph.
 
-import { h } from '../dom.js';
-import { METRIC_LABELS, LOWER_IS_BETTER, formatMetric, formatChange, fullNumber } from '../format.js';
+import { h } from '../../dom.js';
+import { METRIC_LABELS, LOWER_IS_BETTER, formatMetric, formatChange, fullNumber } from '../../format.js';
 import { TOP_METRICS, canCompare, metricAllowed } from './dashboard-state.js';
 import { explainLine, showExplain } from './explain.js';
-import { isAbort } from '../api.js';
+import { isAbort } from '../../api.js';
 
 /** Views per visit has no meaning once pages are filtered: the Stats API refuses it, so it is not asked. */
 export function availableMetrics(filters) {

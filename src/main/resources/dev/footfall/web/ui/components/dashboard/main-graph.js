@@ -2,12 +2,12 @@
 // only the intervals that suit the period. time_labels gives every bucket, so empty ones are
 // drawn as 0 instead of being skipped.
 
-import { h } from '../dom.js';
-import { METRIC_LABELS, formatMetric, labelToSeconds, bucketLabel, fullNumber } from '../format.js';
+import { h } from '../../dom.js';
+import { METRIC_LABELS, formatMetric, labelToSeconds, bucketLabel, fullNumber } from '../../format.js';
 import { intervalsFor, periodDays } from './dashboard-state.js';
 import { createChart } from './chart.js';
 import { explainLine, showExplain } from './explain.js';
-import { isAbort } from '../api.js';
+import { isAbort } from '../../api.js';
 import { availableMetrics } from './top-stats.js';
 
 const INTERVAL_LABELS = { minute: 'Minute', hour: 'Hour', day: 'Day', week: 'Week', month: 'Month' };

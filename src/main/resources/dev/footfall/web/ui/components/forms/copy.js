@@ -1,7 +1,7 @@
 // A "Copy" button for snippets, links and secrets. The Clipboard API needs a secure context
 // (https or localhost); elsewhere it falls back to selecting a hidden textarea.
 
-import { h } from '../dom.js';
+import { h } from '../../dom.js';
 
 async function writeClipboard(text) {
   if (navigator.clipboard && window.isSecureContext) {
