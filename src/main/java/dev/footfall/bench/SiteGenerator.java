@@ -1,9 +1,9 @@
 package dev.footfall.bench;
 
 import dev.footfall.Storage;
-import dev.footfall.commit.EventStore;
 import dev.footfall.enrich.ReferrerSources;
 import dev.footfall.enrich.UserAgents;
+import dev.footfall.loader.EventStore;
 import dev.footfall.session.SessionTracker;
 import dev.footfall.site.Site;
 import dev.footfall.store.Event;

@@ -1,9 +1,9 @@
 package dev.footfall.cli;
 
 import dev.footfall.bench.SampleTraffic;
-import dev.footfall.commit.GroupCommitter;
 import dev.footfall.enrich.EventRequest;
 import dev.footfall.ingest.Ingestion;
+import dev.footfall.journal.JournalBusyException;
 
 import java.net.URI;
 import java.time.Duration;
@@ -63,13 +63,13 @@ final class DemoTraffic {
             }
         }
         hits.sort(Comparator.comparing(Hit::at));
-        List<CompletableFuture<Integer>> pending = new ArrayList<>();
+        List<CompletableFuture<Void>> pending = new ArrayList<>();
         for (Hit hit : hits) {
             while (true) {
                 try {
-                    pending.add(ingestion.ingest(hit.request(), hit.ip(), hit.ua(), hit.at()).committed());
+                    pending.add(ingestion.ingest(hit.request(), hit.ip(), hit.ua(), hit.at()).appended().durable());
                     break;
-                } catch (GroupCommitter.QueueFullException full) {
+                } catch (JournalBusyException full) {
                     Thread.sleep(5);
                 }
             }
@@ -79,7 +79,7 @@ final class DemoTraffic {
     }
 
     /** One live pageview now, so the realtime view has visitors. */
-    void live() throws GroupCommitter.QueueFullException {
+    void live() throws JournalBusyException {
         String ip = publicIp();
         ingestion.ingest(event("pageview", "https://" + domain + skewedPage(), pick(REFERRERS), Map.of()), ip, pick(USER_AGENTS));
     }

@@ -2,7 +2,6 @@ package dev.footfall.site;
 
 
 
-
 /**
  * What the sender of a request may do: an API key, a logged-in user, or a shared link's visitor.
  * Every API asks this, never the kind of credential.
