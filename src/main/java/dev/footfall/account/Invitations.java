@@ -1,7 +1,5 @@
 package dev.footfall.account;
 
-import dev.footfall.store.AccountStore;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

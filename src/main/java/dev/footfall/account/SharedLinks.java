@@ -1,15 +1,13 @@
 package dev.footfall.account;
 
-import dev.footfall.store.AccountStore;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Read-only links to one site's dashboard. A password-protected link, once its password is

@@ -1,16 +1,18 @@
 package dev.footfall.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.footfall.account.Access;
+import dev.footfall.Storage;
 import dev.footfall.account.Accounts;
 import dev.footfall.account.Role;
+import dev.footfall.account.User;
+import dev.footfall.account.UserAccess;
+import dev.footfall.site.Access;
 import dev.footfall.site.ApiKey;
 import dev.footfall.site.Domains;
 import dev.footfall.site.Goal;
 import dev.footfall.site.Retention;
 import dev.footfall.site.Site;
 import dev.footfall.site.SiteRegistry;
-import dev.footfall.store.Storage;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
@@ -69,7 +71,8 @@ public final class SitesApi implements io.helidon.webserver.http.HttpService {
             throw ApiException.badRequest("timezone", e.getMessage().replaceFirst("^timezone ", ""));
         }
         if (!sites.add(site)) throw ApiException.badRequest("domain", "'" + domain + "' already exists");
-        access.user().filter(u -> !u.owner()).ifPresent(u -> accounts.grant(u.id(), domain, Role.ADMIN));
+        // a user who adds a site administers it (the owner already administers every site)
+        if (access instanceof UserAccess(User person, var roles) && !person.owner()) accounts.grant(person.id(), domain, Role.ADMIN);
         Json.send(res, Status.OK_200, json(site));
     }
 

@@ -1,12 +1,12 @@
 package dev.footfall.store.duckdb;
 
+import dev.footfall.account.AccountStore;
 import dev.footfall.account.Invitation;
 import dev.footfall.account.LoginSession;
 import dev.footfall.account.Membership;
 import dev.footfall.account.Role;
 import dev.footfall.account.SharedLink;
 import dev.footfall.account.User;
-import dev.footfall.store.AccountStore;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
