@@ -9,6 +9,7 @@ import dev.footfall.site.Site;
 import dev.footfall.store.Event;
 import dev.footfall.store.SessionRow;
 import dev.footfall.store.duckdb.DuckDbStorage;
+import dev.footfall.cli.SampleTraffic;
 
 import java.net.URI;
 import java.nio.file.Files;
