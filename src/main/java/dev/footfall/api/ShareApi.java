@@ -59,12 +59,10 @@ public final class ShareApi implements HttpService {
         SharedLink link = link(req);
         // A link's password is guessed like a login's: the same limits, counted per link.
         String account = "share:" + link.slug();
-        guard.check(req, res, account, "wrong passwords");
+        guard.attempt(req, res, account, "wrong passwords");
         Optional<String> unlocked = links.unlock(link, Json.text(Json.body(req), "password"));
-        if (unlocked.isEmpty()) {
-            guard.failed(req, account);
-            throw ApiException.of(Status.UNAUTHORIZED_401, "wrong password");
-        }
+        if (unlocked.isEmpty()) throw ApiException.of(Status.UNAUTHORIZED_401, "wrong password");
+        guard.succeeded(req, account);
         String proof = unlocked.get();
         if (!proof.isEmpty()) res.headers().addCookie(auth.cookie(req, SharedLinks.cookieName(link), proof, UNLOCKED));
         Json.send(res, Status.OK_200, Map.of());
