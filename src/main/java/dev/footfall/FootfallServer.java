@@ -111,7 +111,9 @@ public final class FootfallServer implements AutoCloseable {
         housekeeping.scheduleAtFixedRate(accounts::deleteExpired, 0, 1, TimeUnit.DAYS);
         SharedLinks sharedLinks = new SharedLinks(storage.accounts(), hasher);
         Auth auth = new Auth(storage, accounts, sharedLinks, clientAddress);
-        SitesApi sitesApi = new SitesApi(sites, storage, auth, accounts);
+        PasswordGuard guard = new PasswordGuard(new LoginThrottle(clock), auth);
+        // Refused site additions have their own counts: probing domains must not block anyone's login.
+        SitesApi sitesApi = new SitesApi(sites, storage, auth, accounts, new PasswordGuard(new LoginThrottle(clock), auth));
         this.rollups = new RollupBuilder(storage, clock, domain -> resultCache.ifPresent(c -> c.invalidate(domain)));
         Aggregator planned = new PlannedStats(new Planner(rollups::coverage, config.rollups()), storage.stats());
         this.resultCache = config.resultCacheEntries() > 0
@@ -133,7 +135,6 @@ public final class FootfallServer implements AutoCloseable {
         StatsV1Api statsV1Api = new StatsV1Api(sites, storage, statsService, auth, clock);
         this.eventsExportApi = new EventsExportApi(sites, storage, auth, config.dataDir().resolve("tmp"), clock);
         Invitations invitations = new Invitations(accounts, clock);
-        PasswordGuard guard = new PasswordGuard(new LoginThrottle(clock), auth);
         Routes.Dashboard dashboard = new Routes.Dashboard(
                 new AccountsApi(accounts, invitations, guard, auth),
                 new DashboardApi(sites, storage, statsService, auth, clock),

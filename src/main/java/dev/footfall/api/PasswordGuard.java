@@ -8,8 +8,9 @@ import io.helidon.webserver.http.ServerResponse;
 
 /**
  * The login throttle applied to a request that tries a password: logins, password changes,
- * invitations accepted by an existing account, shared-link passwords (and refused site additions,
- * which guess at domains as a login guesses at passwords). While the account from this client,
+ * invitations accepted by an existing account, shared-link passwords; and, with a throttle of
+ * their own, refused site additions, which guess at domains as a login guesses at passwords.
+ * While the account from this client,
  * or the client, is over its limit: 429 with {@code Retry-After}.
  *
  * <p>Use: {@link #attempt} before checking, then {@link #succeeded} (or {@link #refund}) when the

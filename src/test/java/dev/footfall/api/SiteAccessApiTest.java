@@ -96,6 +96,38 @@ class SiteAccessApiTest {
     }
 
     @Test
+    void addingADomainOneCannotSeeDoesNotTellWhetherItExists() {
+        WebSession viewer = member("shared.test", "prober@example.com", "viewer");
+        HttpResponse<String> taken = viewer.post("/api/v1/sites", "{\"domain\":\"mine.test\",\"timezone\":\"UTC\"}");
+        assertThat(taken.statusCode()).isEqualTo(400);
+        assertThat(taken.body()).contains("cannot be added by this account").doesNotContain("exists");
+        assertThat(server.admin("GET", "/api/v1/sites/mine.test", null).body()).as("the site is untouched").contains("\"timezone\":\"UTC\"");
+        // Someone who may see the site is told what is wrong.
+        assertThat(viewer.post("/api/v1/sites", "{\"domain\":\"shared.test\",\"timezone\":\"UTC\"}").body()).contains("'shared.test' already exists");
+        assertThat(owner.post("/api/v1/sites", "{\"domain\":\"mine.test\",\"timezone\":\"UTC\"}").body()).contains("'mine.test' already exists");
+        assertThat(server.admin("POST", "/api/v1/sites", "{\"domain\":\"mine.test\",\"timezone\":\"UTC\"}").body()).contains("'mine.test' already exists");
+    }
+
+    @Test
+    void refusedSiteAdditionsAreThrottledSoDomainsCannotBeProbedInBulk() {
+        WebSession viewer = member("shared.test", "bulk-prober@example.com", "viewer");
+        for (int i = 1; i < dev.footfall.account.LoginThrottle.PER_ACCOUNT_AND_CLIENT; i++) {
+            assertThat(viewer.post("/api/v1/sites", "{\"domain\":\"mine.test\",\"timezone\":\"UTC\"}").statusCode()).isEqualTo(400);
+        }
+        // Adding a new site or one's own again is no probe and is not counted.
+        assertThat(viewer.post("/api/v1/sites", "{\"domain\":\"fresh.test\",\"timezone\":\"UTC\"}").statusCode()).isEqualTo(200);
+        assertThat(viewer.post("/api/v1/sites", "{\"domain\":\"fresh.test\",\"timezone\":\"UTC\"}").statusCode()).isEqualTo(400);
+        assertThat(viewer.post("/api/v1/sites", "{\"domain\":\"mine.test\",\"timezone\":\"UTC\"}").statusCode()).isEqualTo(400);
+        HttpResponse<String> blocked = viewer.post("/api/v1/sites", "{\"domain\":\"other.test\",\"timezone\":\"UTC\"}");
+        assertThat(blocked.statusCode()).isEqualTo(429);
+        assertThat(blocked.body()).contains("too many refused site additions");
+        assertThat(blocked.headers().firstValue("Retry-After")).isPresent();
+        assertThat(server.admin("GET", "/api/v1/sites/other.test", null).statusCode()).isEqualTo(404);
+        // Logins from the same address are not affected.
+        new WebSession(server).login("/api/ui/login", "bulk-prober@example.com", PASSWORD);
+    }
+
+    @Test
     void siteKeysMadeInTheUiReadOnlyTheirSiteAndStopWhenRevoked() {
         JsonNode created = WebSession.json(owner.post("/api/ui/sites/shared.test/keys", "{\"name\":\"reporting\"}"));
         String secret = created.get("secret").asText();
