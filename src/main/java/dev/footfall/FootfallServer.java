@@ -109,7 +109,7 @@ public final class FootfallServer implements AutoCloseable {
         PasswordHasher hasher = new PasswordHasher();
         this.accounts = new Accounts(storage.accounts(), hasher, clock);
         housekeeping.scheduleAtFixedRate(accounts::deleteExpired, 0, 1, TimeUnit.DAYS);
-        SharedLinks sharedLinks = new SharedLinks(storage.accounts(), hasher);
+        SharedLinks sharedLinks = new SharedLinks(storage.accounts(), hasher, clock);
         Auth auth = new Auth(storage, accounts, sharedLinks, clientAddress);
         PasswordGuard guard = new PasswordGuard(new LoginThrottle(clock), auth);
         // Refused site additions have their own counts: probing domains must not block anyone's login.

@@ -147,8 +147,10 @@ class SiteAccessApiTest {
     void aSharedLinkShowsOneSiteReadOnlyUntilRevoked() {
         JsonNode link = WebSession.json(owner.post("/api/ui/sites/shared.test/shared-links", "{\"name\":\"Public\"}"));
         String slug = link.get("slug").asText();
+        String prefix = link.get("prefix").asText();
         assertThat(link.get("url").asText()).endsWith("/share/" + slug);
         assertThat(link.get("embed_url").asText()).endsWith("/share/" + slug + "?embed=true");
+        assertThat(slug).startsWith(prefix);
 
         WebSession stranger = new WebSession(server);
         JsonNode about = WebSession.json(stranger.get("/api/ui/share/" + slug));
@@ -161,9 +163,45 @@ class SiteAccessApiTest {
         assertThat(stranger.raw(HttpRequest.newBuilder(server.uri("/api/v1/sites/shared.test")).header("X-Footfall-Share", slug)
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"timezone\":\"Europe/Paris\"}"))).statusCode()).isEqualTo(403);
 
-        assertThat(owner.send("DELETE", "/api/ui/sites/shared.test/shared-links/" + slug, null).statusCode()).isEqualTo(200);
+        HttpResponse<String> wrongSite = owner.send("DELETE", "/api/ui/sites/mine.test/shared-links/" + prefix, null);
+        assertThat(wrongSite.statusCode()).isEqualTo(404);
+        assertThat(wrongSite.body()).contains("no shared link of mine.test starts with '" + prefix + "'");
+        assertThat(owner.send("DELETE", "/api/ui/sites/shared.test/shared-links/" + prefix, null).statusCode()).isEqualTo(200);
         assertThat(stranger.get("/api/ui/share/" + slug).statusCode()).isEqualTo(404);
         assertThat(shared(stranger, slug, QUERY.formatted("shared.test")).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void invitationLinksAndSharedLinksAreShownOnceAndStoredOnlyAsHashes() throws Exception {
+        HttpResponse<String> invited = owner.post("/api/ui/sites/mine.test/members", "{\"email\":\"later@example.com\",\"role\":\"viewer\"}");
+        String inviteLink = WebSession.json(invited).get("invitation").get("link").asText();
+        String token = inviteLink.substring(inviteLink.lastIndexOf('/') + 1);
+        JsonNode created = WebSession.json(owner.post("/api/ui/sites/mine.test/shared-links", "{\"name\":\"Once\"}"));
+        String slug = created.get("slug").asText();
+
+        // Lists name them without the secret.
+        String members = owner.get("/api/ui/sites/mine.test/members").body();
+        assertThat(members).contains("later@example.com").doesNotContain(token).doesNotContain("/invite/");
+        JsonNode links = WebSession.json(owner.get("/api/ui/sites/mine.test/shared-links")).get("links");
+        JsonNode listed = null;
+        for (JsonNode l : links) if (l.get("name").asText().equals("Once")) listed = l;
+        assertThat(listed).isNotNull();
+        assertThat(listed.get("prefix").asText()).isEqualTo(slug.substring(0, 8));
+        assertThat(links.toString()).doesNotContain(slug).doesNotContain("/share/");
+
+        // The stored rows hold SHA-256 hashes; no file of the data directory holds the secrets.
+        var storage = server.server.storage();
+        assertThat(dev.footfall.store.duckdb.StoredRows.count(storage, "SELECT count(*) FROM invitations WHERE token_hash = sha256('" + token + "')")).isEqualTo(1);
+        assertThat(dev.footfall.store.duckdb.StoredRows.count(storage, "SELECT count(*) FROM shared_links WHERE slug_hash = sha256('" + slug + "')")).isEqualTo(1);
+        try (var files = java.nio.file.Files.walk(dataDir)) {
+            for (Path file : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                String content = new String(java.nio.file.Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1);
+                assertThat(content).as(file.toString()).doesNotContain(token).doesNotContain(slug);
+            }
+        }
+        // And both still work.
+        assertThat(WebSession.json(new WebSession(server).get("/api/ui/invitations/" + token)).get("email").asText()).isEqualTo("later@example.com");
+        assertThat(WebSession.json(new WebSession(server).get("/api/ui/share/" + slug)).get("domain").asText()).isEqualTo("mine.test");
     }
 
     @Test

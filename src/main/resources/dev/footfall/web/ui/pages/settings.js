@@ -7,7 +7,7 @@ import { h } from '../dom.js';
 import { navigate } from '../router.js';
 import { field, fieldWith, formError, onSubmit } from '../components/form.js';
 import { timezoneSelect } from '../components/timezone.js';
-import { copyBlock, copyButton } from '../components/copy.js';
+import { copyBlock } from '../components/copy.js';
 import { confirmButton } from '../components/confirm-button.js';
 import { canManage } from '../roles.js';
 
@@ -176,7 +176,6 @@ export async function settingsPage({ main, params }) {
     invitationList.replaceChildren(...invitations.map((inv) => h('li', { class: 'invitation', dataset: { email: inv.email, invitationId: String(inv.id) } },
       h('span', {}, inv.email, ' ', h('span', { class: 'badge' }, inv.role), inv.expires ? h('span', { class: 'muted' }, ` expires ${String(inv.expires).slice(0, 10)}`) : null),
       h('span', { class: 'row-actions' },
-        copyButton(absolute(inv.link), 'Copy link'),
         h('button', {
           type: 'button', class: 'danger small revoke', 'aria-label': `Revoke the invitation of ${inv.email}`,
           onclick: guarded(membersAlert, async () => {
@@ -190,7 +189,7 @@ export async function settingsPage({ main, params }) {
     const { invitation } = await post(`${base}/members`, { email: email.trim(), role });
     inviteForm.reset();
     inviteResult.replaceChildren(
-      h('p', {}, `Send this link to ${invitation.email} (no e-mail is sent by Footfall):`),
+      h('p', { class: 'warning' }, `Send this link to ${invitation.email} (no e-mail is sent by Footfall). It is shown only this once:`),
       copyBlock(absolute(invitation.link), { label: 'Copy link', className: 'invite-link', testid: 'invite-link' }));
     await drawMembers();
   });
@@ -233,14 +232,13 @@ export async function settingsPage({ main, params }) {
   const embedCode = (link) => `<iframe src="${absolute(link.embed_url)}" title="${domain} analytics" width="100%" height="1600" loading="lazy" frameborder="0"></iframe>`;
   async function drawLinks() {
     const { links } = await get(`${base}/shared-links`);
-    linkList.replaceChildren(...links.map((link) => h('li', { class: 'shared-link', dataset: { slug: link.slug } },
+    // Only the start of each link is known: the whole URL was shown once, when it was made.
+    linkList.replaceChildren(...links.map((link) => h('li', { class: 'shared-link', dataset: { prefix: link.prefix } },
       h('span', {}, link.name, link.password_protected ? h('span', { class: 'badge' }, 'password') : null, ' ',
-        h('a', { href: link.url, class: 'shared-link-url', target: '_blank', rel: 'noopener' }, absolute(link.url))),
+        h('code', { class: 'shared-link-prefix', title: 'The start of the link' }, `/share/${link.prefix}…`)),
       h('span', { class: 'row-actions' },
-        copyButton(absolute(link.url), 'Copy URL'),
-        copyButton(embedCode(link), 'Copy embed code'),
         confirmButton('Revoke', `Revoke shared link ${link.name}`, guarded(linksAlert, async () => {
-          await del(`${base}/shared-links/${seg(link.slug)}`);
+          await del(`${base}/shared-links/${seg(link.prefix)}`);
           await drawLinks();
         }))))));
     if (!links.length) linkList.append(h('li', { class: 'empty' }, 'No shared links.'));
@@ -251,7 +249,8 @@ export async function settingsPage({ main, params }) {
     const link = await post(`${base}/shared-links`, body);
     linkForm.reset();
     linkResult.replaceChildren(
-      h('p', {}, 'Anyone with this link can see the dashboard', link.password_protected ? ' (after entering the password):' : ':'),
+      h('p', { class: 'warning' }, 'Anyone with this link can see the dashboard', link.password_protected ? ' (after entering the password)' : '',
+        '. It is shown only this once: copy it now.'),
       copyBlock(absolute(link.url), { label: 'Copy URL', className: 'shared-link-new', testid: 'shared-link-url' }),
       h('p', {}, 'To embed it in a page:'),
       copyBlock(embedCode(link), { label: 'Copy embed code', className: 'shared-link-embed', testid: 'shared-link-embed' }));
@@ -287,9 +286,10 @@ export async function settingsPage({ main, params }) {
     section('settings-hostnames', 'Allowed hostnames', 'Only events whose page is on one of these hostnames are counted. "*.example.com" also allows every subdomain.', hostList, hostAlert, hostForm),
     section('settings-goals', 'Goals', 'A goal counts visitors who sent a custom event, or who viewed a page whose path matches ("*" matches anything, "**" across slashes).', goalList, goalAlert, goalForm),
     section('settings-retention', 'Retention', null, retention),
-    section('settings-members', 'Members', null, memberList, membersAlert, h('h3', {}, 'Invite someone'), inviteForm, inviteResult, h('h3', {}, 'Pending invitations'), invitationList),
+    section('settings-members', 'Members', null, memberList, membersAlert, h('h3', {}, 'Invite someone'), inviteForm, inviteResult, h('h3', {}, 'Pending invitations'),
+      h('p', { class: 'muted' }, 'An invitation link is shown once, when it is made. If one is lost, revoke it and invite again.'), invitationList),
     section('settings-api-keys', 'API keys', 'Keys for the Stats API, limited to this site.', keyList, keysAlert, keyForm, keyResult),
-    section('settings-shared-links', 'Shared links', 'A read-only dashboard anyone with the link can open, optionally behind a password, and embeddable in an iframe.', linkList, linksAlert, linkForm, linkResult),
+    section('settings-shared-links', 'Shared links', 'A read-only dashboard anyone with the link can open, optionally behind a password, and embeddable in an iframe. A link is shown once, when it is made; if one is lost, revoke it and make another.', linkList, linksAlert, linkForm, linkResult),
     section('settings-danger', 'Danger zone', null,
       dangerForm({
         id: 'reset', title: 'Reset stats', button: 'Reset all stats', path: 'reset',
