@@ -111,6 +111,12 @@ public final class FootfallServer implements AutoCloseable {
         housekeeping.scheduleAtFixedRate(accounts::deleteExpired, 0, 1, TimeUnit.DAYS);
         SharedLinks sharedLinks = new SharedLinks(storage.accounts(), hasher, clock);
         Auth auth = new Auth(storage, accounts, sharedLinks, clientAddress);
+        // A deleted site's keys and its members' roles must stop at once, not when the caches
+        // expire: a domain added again within that minute would be readable by them.
+        sites.onDeleted(domain -> {
+            auth.forgetKeys();
+            accounts.forgetSessions();
+        });
         PasswordGuard guard = new PasswordGuard(new LoginThrottle(clock), auth);
         // Refused site additions have their own counts: probing domains must not block anyone's login.
         SitesApi sitesApi = new SitesApi(sites, storage, auth, accounts, new PasswordGuard(new LoginThrottle(clock), auth));

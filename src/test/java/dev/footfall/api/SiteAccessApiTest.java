@@ -247,6 +247,22 @@ class SiteAccessApiTest {
     }
 
     @Test
+    void deletingASiteStopsItsKeysAndMembersAtOnceSoADomainAddedAgainIsNotTheirs() {
+        assertThat(owner.post("/api/v1/sites", "{\"domain\":\"again.test\",\"timezone\":\"UTC\"}").statusCode()).isEqualTo(200);
+        String secret = WebSession.json(owner.post("/api/ui/sites/again.test/keys", "{\"name\":\"old\"}")).get("secret").asText();
+        WebSession viewer = member("again.test", "former@example.com", "viewer");
+        // Both are now in the server's caches.
+        assertThat(bearer(secret, "/api/v1/stats/aggregate?site_id=again.test").statusCode()).isEqualTo(200);
+        assertThat(viewer.get("/api/ui/sites/again.test").statusCode()).isEqualTo(200);
+
+        assertThat(owner.post("/api/ui/sites/again.test/delete", "{\"confirm\":\"again.test\"}").statusCode()).isEqualTo(200);
+        assertThat(owner.post("/api/v1/sites", "{\"domain\":\"again.test\",\"timezone\":\"UTC\"}").statusCode()).isEqualTo(200);
+        assertThat(bearer(secret, "/api/v1/stats/aggregate?site_id=again.test").statusCode()).isEqualTo(401);
+        assertThat(viewer.get("/api/ui/sites/again.test").statusCode()).isEqualTo(404);
+        assertThat(viewer.post("/api/v2/query", QUERY.formatted("again.test")).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void theSitesListCountsTheLastDayWithAnHourlySparkline() {
         JsonNode mine = null;
         for (JsonNode site : WebSession.json(owner.get("/api/ui/sites")).get("sites")) if (site.get("domain").asText().equals("mine.test")) mine = site;
