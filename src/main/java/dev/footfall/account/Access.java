@@ -18,6 +18,15 @@ public interface Access {
 
     boolean canAddSites();
 
+    /**
+     * Whether a Stats query may explain itself ({@code include.explain}): the explanation shows
+     * the SQL run and paths in the data directory, which are for those who run the site, not for
+     * its viewers or a shared link's visitors.
+     */
+    default boolean canExplain(String domain) {
+        return canAdmin(domain);
+    }
+
     /** The person behind it, if any: who becomes admin of a site they add. */
     default Optional<User> user() {
         return Optional.empty();

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -260,6 +261,31 @@ class SiteAccessApiTest {
         assertThat(bearer(secret, "/api/v1/stats/aggregate?site_id=again.test").statusCode()).isEqualTo(401);
         assertThat(viewer.get("/api/ui/sites/again.test").statusCode()).isEqualTo(404);
         assertThat(viewer.post("/api/v2/query", QUERY.formatted("again.test")).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void explainIsOnlyForTheSitesAdminsAndAdminKeys() {
+        String explained = "{\"site_id\":\"shared.test\",\"metrics\":[\"pageviews\"],\"date_range\":\"day\",\"include\":{\"explain\":true}}";
+        JsonNode forOwner = WebSession.json(owner.post("/api/v2/query", explained));
+        assertThat(forOwner.get("meta").get("explain").toString()).contains("\"sql\"");
+        assertThat(WebSession.json(server.admin("POST", "/api/v2/query", explained)).get("meta").has("explain")).as("admin key").isTrue();
+        WebSession admin = member("shared.test", "explaining-admin@example.com", "admin");
+        assertThat(WebSession.json(admin.post("/api/v2/query", explained)).get("meta").has("explain")).as("site admin").isTrue();
+
+        WebSession viewer = member("shared.test", "curious@example.com", "viewer");
+        String siteKey = WebSession.json(owner.post("/api/ui/sites/shared.test/keys", "{\"name\":\"explain\"}")).get("secret").asText();
+        String slug = WebSession.json(owner.post("/api/ui/sites/shared.test/shared-links", "{\"name\":\"Explain\"}")).get("slug").asText();
+        List<HttpResponse<String>> others = List.of(viewer.post("/api/v2/query", explained),
+                server.send(HttpRequest.newBuilder(server.uri("/api/v2/query")).header("Authorization", "Bearer " + siteKey)
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(explained))),
+                shared(new WebSession(server), slug, explained));
+        for (HttpResponse<String> res : others) {
+            assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+            JsonNode body = WebSession.json(res);
+            assertThat(body.get("meta").has("explain")).as("explain is ignored: " + res.body()).isFalse();
+            assertThat(body.get("query").get("include").has("explain")).as("and the echo says so").isFalse();
+            assertThat(res.body()).doesNotContain("SELECT").doesNotContain(dataDir.toString());
+        }
     }
 
     @Test
