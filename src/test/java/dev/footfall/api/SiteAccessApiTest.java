@@ -78,6 +78,25 @@ class SiteAccessApiTest {
     }
 
     @Test
+    void rawEventsAreForTheSitesAdminsAndKeysNotItsViewers() {
+        WebSession viewer = member("shared.test", "no-raw@example.com", "viewer");
+        for (String path : List.of("/api/v1/events?site_id=shared.test", "/api/v1/events/export?site_id=shared.test&format=csv")) {
+            HttpResponse<String> refused = viewer.get(path);
+            assertThat(refused.statusCode()).as(path).isEqualTo(403);
+            assertThat(refused.body()).contains("raw events of 'shared.test' are for the site's admins and API keys");
+            assertThat(viewer.get(path.replace("shared.test", "mine.test")).statusCode()).as("a site they cannot see").isEqualTo(404);
+        }
+        WebSession admin = member("shared.test", "raw-admin@example.com", "admin");
+        HttpResponse<String> page = admin.get("/api/v1/events?site_id=shared.test");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("visitor_id");
+        assertThat(admin.get("/api/v1/events/export?site_id=shared.test&format=csv").statusCode()).isEqualTo(200);
+        assertThat(owner.get("/api/v1/events?site_id=shared.test").statusCode()).isEqualTo(200);
+        String siteKey = WebSession.json(owner.post("/api/ui/sites/shared.test/keys", "{\"name\":\"raw\"}")).get("secret").asText();
+        assertThat(bearer(siteKey, "/api/v1/events?site_id=shared.test").statusCode()).as("a site key keeps its site's events").isEqualTo(200);
+    }
+
+    @Test
     void anAdminMemberManagesTheSiteAndRemovingAMemberTakesEffectAtOnce() {
         WebSession admin = member("mine.test", "admin@example.com", "admin");
         assertThat(admin.send("PUT", "/api/v1/sites/mine.test", "{\"allowed_hostnames\":[\"mine.test\"]}").statusCode()).isEqualTo(200);
@@ -160,7 +179,7 @@ class SiteAccessApiTest {
         assertThat(shared(stranger, slug, QUERY.formatted("shared.test")).statusCode()).isEqualTo(200);
         assertThat(shared(stranger, slug, QUERY.formatted("mine.test")).statusCode()).isEqualTo(404);
         assertThat(stranger.raw(HttpRequest.newBuilder(server.uri("/api/v1/events?site_id=shared.test")).header("X-Footfall-Share", slug).GET())
-                .statusCode()).as("raw events are not part of a dashboard").isEqualTo(404);
+                .statusCode()).as("raw events are not part of a dashboard").isEqualTo(403);
         assertThat(stranger.raw(HttpRequest.newBuilder(server.uri("/api/v1/sites/shared.test")).header("X-Footfall-Share", slug)
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"timezone\":\"Europe/Paris\"}"))).statusCode()).isEqualTo(403);
 
