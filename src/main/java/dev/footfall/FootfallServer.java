@@ -42,6 +42,7 @@ import dev.footfall.site.SiteRegistry;
 import dev.footfall.store.Storage;
 import dev.footfall.store.duckdb.DuckDbStorage;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http1.Http1Config;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -60,6 +61,22 @@ public final class FootfallServer implements AutoCloseable {
     public static final String VERSION = Optional.ofNullable(FootfallServer.class.getPackage().getImplementationVersion()).orElse("dev");
     /** The Events API body limit: a real event is under 2 KB; 1 MB leaves room and still bounds memory. */
     public static final long MAX_BODY_BYTES = 1024 * 1024;
+    /**
+     * Time from a request line to the end of its headers. A real client sends its whole head in
+     * one packet; ten seconds leave room for a lossy mobile link's retransmissions, and a client
+     * trickling header lines to hold connections open is cut off after it.
+     */
+    public static final Duration HEADER_DEADLINE = Duration.ofSeconds(10);
+    /** How often late heads are looked for: a slow one is closed at most this long after its deadline. */
+    private static final Duration HEADER_CHECK = Duration.ofSeconds(1);
+    /**
+     * A connection that sends nothing for this long is closed: between requests (keep-alive) and
+     * while waiting for a request line, which bounds a trickled request line too. Browsers reopen
+     * in milliseconds; Helidon's default of 5 minutes let idle sockets pile up.
+     */
+    public static final Duration IDLE_CONNECTION_TIMEOUT = Duration.ofSeconds(30);
+    /** How often idle connections are looked for (Helidon's default is every 2 minutes). */
+    private static final Duration IDLE_CONNECTION_CHECK = Duration.ofSeconds(5);
     /** Lets the server answer its first requests before the first catch-up competes for the cores. */
     private static final Duration ROLLUP_START_DELAY = Duration.ofSeconds(10);
     /** Days close once a day; checking every few minutes rolls one up soon after it closes, at the cost of one coverage lookup per site. */
@@ -84,6 +101,7 @@ public final class FootfallServer implements AutoCloseable {
     private Optional<ResultCache> resultCache = Optional.empty();
     private final EventsExportApi eventsExportApi;
     private final Accounts accounts;
+    private final HeaderDeadline headerDeadline;
     private final WebServer web;
 
     private FootfallServer(ServerConfig config, Clock clock) {
@@ -146,10 +164,14 @@ public final class FootfallServer implements AutoCloseable {
                 new DashboardApi(sites, storage, statsService, auth, clock),
                 new SiteAccessApi(sites, storage, accounts, invitations, sharedLinks, auth),
                 new ShareApi(sharedLinks, sites, auth, guard));
+        this.headerDeadline = new HeaderDeadline(HEADER_DEADLINE, HEADER_CHECK);
         this.web = WebServer.builder()
                 .host(config.bind())
                 .port(config.port())
                 .maxPayloadSize(MAX_BODY_BYTES)
+                .addProtocol(Http1Config.builder().addReceiveListener(headerDeadline).build())
+                .idleConnectionTimeout(IDLE_CONNECTION_TIMEOUT)
+                .idleConnectionPeriod(IDLE_CONNECTION_CHECK)
                 // Without TCP_NODELAY, a response written in several pieces (anything over the 4 KB
                 // write buffer, e.g. a year's daily series) waited ~40 ms for the client's delayed ACK.
                 .connectionOptions(o -> o.tcpNoDelay(true))
@@ -224,6 +246,7 @@ public final class FootfallServer implements AutoCloseable {
     @Override
     public void close() {
         web.stop();
+        headerDeadline.close();
         eventsExportApi.close();
         committer.close();
         housekeeping.shutdownNow();
