@@ -237,6 +237,25 @@ class SiteAccessApiTest {
         assertThat(shared(new WebSession(server), slug, QUERY.formatted("shared.test")).statusCode()).as("another browser").isEqualTo(401);
     }
 
+    @Test
+    void guessingALinksPasswordIsThrottledPerClientAsLoginsAre() {
+        String slug = WebSession.json(owner.post("/api/ui/sites/shared.test/shared-links", "{\"name\":\"Guarded\",\"password\":\"board secret\"}"))
+                .get("slug").asText();
+        WebSession guesser = new WebSession(server);
+        for (int i = 0; i < dev.footfall.account.LoginThrottle.PER_ACCOUNT_AND_CLIENT; i++) {
+            assertThat(unlock(guesser, slug, "guess " + i, "198.51.100.30").statusCode()).isEqualTo(401);
+        }
+        HttpResponse<String> blocked = unlock(guesser, slug, "board secret", "198.51.100.30");
+        assertThat(blocked.statusCode()).isEqualTo(429);
+        assertThat(blocked.body()).contains("too many wrong passwords");
+        assertThat(unlock(new WebSession(server), slug, "board secret", "198.51.100.31").statusCode()).as("another client").isEqualTo(200);
+    }
+
+    private static HttpResponse<String> unlock(WebSession browser, String slug, String password, String client) {
+        return browser.raw(HttpRequest.newBuilder(server.uri("/api/ui/share/" + slug + "/auth")).header("X-Forwarded-For", client)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"password\":\"" + password + "\"}")));
+    }
+
     private static HttpResponse<String> shared(WebSession browser, String slug, String query) {
         return browser.raw(HttpRequest.newBuilder(server.uri("/api/v2/query")).header("X-Footfall-Share", slug)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(query)));
