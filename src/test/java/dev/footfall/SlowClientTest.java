@@ -1,5 +1,6 @@
 package dev.footfall;
 
+import dev.footfall.server.FootfallServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,5 +1,8 @@
 package dev.footfall;
 
+import dev.footfall.server.FootfallServer;
+import dev.footfall.server.ServerConfig;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

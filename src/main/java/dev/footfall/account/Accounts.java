@@ -3,7 +3,6 @@ package dev.footfall.account;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.footfall.site.ApiKeys;
-import dev.footfall.store.AccountStore;
 
 import java.time.Clock;
 import java.time.Duration;

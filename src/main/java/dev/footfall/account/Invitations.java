@@ -1,7 +1,6 @@
 package dev.footfall.account;
 
 import dev.footfall.site.ApiKeys;
-import dev.footfall.store.AccountStore;
 
 import java.time.Clock;
 import java.time.Duration;

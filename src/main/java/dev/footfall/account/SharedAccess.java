@@ -1,5 +1,7 @@
 package dev.footfall.account;
 
+import dev.footfall.site.Access;
+
 /** A visitor of a shared link: that one site's dashboard, read-only. */
 public record SharedAccess(SharedLink link) implements Access {
     @Override

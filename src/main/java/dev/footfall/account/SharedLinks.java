@@ -1,10 +1,7 @@
 package dev.footfall.account;
 
 import dev.footfall.site.ApiKeys;
-import dev.footfall.store.AccountStore;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -14,6 +11,8 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Read-only links to one site's dashboard. Only the SHA-256 of a link's slug is stored; the slug

@@ -1,5 +1,7 @@
 package dev.footfall.account;
 
+import dev.footfall.site.Access;
+
 import java.util.Map;
 import java.util.Optional;
 
@@ -32,11 +34,6 @@ public record UserAccess(User person, Map<String, Role> roles) implements Access
     @Override
     public boolean canAddSites() {
         return true;
-    }
-
-    @Override
-    public Optional<User> user() {
-        return Optional.of(person);
     }
 
     /** The role shown in lists: "owner" for the instance owner. */

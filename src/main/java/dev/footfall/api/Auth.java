@@ -2,15 +2,14 @@ package dev.footfall.api;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.footfall.account.Access;
+import dev.footfall.Storage;
 import dev.footfall.account.Accounts;
 import dev.footfall.account.SharedAccess;
 import dev.footfall.account.SharedLink;
 import dev.footfall.account.SharedLinks;
-import dev.footfall.ingest.ClientAddress;
+import dev.footfall.site.Access;
 import dev.footfall.site.ApiKey;
 import dev.footfall.site.ApiKeys;
-import dev.footfall.store.Storage;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;

@@ -2,12 +2,12 @@ package dev.footfall.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.footfall.account.Access;
+import dev.footfall.Storage;
 import dev.footfall.account.UserAccess;
 import dev.footfall.query.StatsService;
+import dev.footfall.site.Access;
 import dev.footfall.site.Site;
 import dev.footfall.site.SiteRegistry;
-import dev.footfall.store.Storage;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;

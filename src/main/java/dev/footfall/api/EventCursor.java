@@ -1,6 +1,6 @@
 package dev.footfall.api;
 
-import dev.footfall.store.EventPosition;
+import dev.footfall.events.EventPosition;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -1,15 +1,16 @@
 package dev.footfall.api;
 
-import dev.footfall.account.Access;
+import dev.footfall.Storage;
+import dev.footfall.events.EventPosition;
+import dev.footfall.events.EventRange;
+import dev.footfall.events.EventReader;
+import dev.footfall.events.ExportFormat;
+import dev.footfall.events.StoredEvent;
+import dev.footfall.site.Access;
 import dev.footfall.site.Site;
 import dev.footfall.site.SiteRegistry;
 import dev.footfall.site.TimeBound;
 import dev.footfall.store.Event;
-import dev.footfall.store.EventPosition;
-import dev.footfall.store.EventRange;
-import dev.footfall.store.ExportFormat;
-import dev.footfall.store.Storage;
-import dev.footfall.store.StoredEvent;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -137,7 +138,7 @@ public final class EventsExportApi implements HttpService, AutoCloseable {
 
     private long exportOnPlatformThread(EventRange range, ExportFormat format, Path file) {
         try {
-            return exports.submit(() -> storage.exportEvents(range, format, file, Storage.ExportProgress.NONE)).get();
+            return exports.submit(() -> storage.exportEvents(range, format, file, EventReader.ExportProgress.NONE)).get();
         } catch (ExecutionException e) {
             LOG.log(Level.SEVERE, "exporting the events of " + range.site() + " failed", e.getCause());
             throw ApiException.of(Status.INTERNAL_SERVER_ERROR_500, "the export failed in the storage engine; the server log says why");

@@ -1,8 +1,7 @@
 package dev.footfall.api;
 
-import dev.footfall.ingest.EventHandler;
+import dev.footfall.Storage;
 import dev.footfall.metrics.FootfallMetrics;
-import dev.footfall.store.Storage;
 import dev.footfall.web.DashboardAssets;
 import dev.footfall.web.TrackerScript;
 import io.helidon.http.HeaderNames;

@@ -1,6 +1,7 @@
 package dev.footfall.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.footfall.Storage;
 import dev.footfall.account.Accounts;
 import dev.footfall.account.InvalidInputException;
 import dev.footfall.account.Invitation;
@@ -12,7 +13,6 @@ import dev.footfall.account.SharedLinks;
 import dev.footfall.site.ApiKey;
 import dev.footfall.site.ApiKeys;
 import dev.footfall.site.SiteRegistry;
-import dev.footfall.store.Storage;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;

@@ -1,16 +1,18 @@
 package dev.footfall.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.footfall.account.Access;
+import dev.footfall.Storage;
 import dev.footfall.account.Accounts;
 import dev.footfall.account.Role;
+import dev.footfall.account.User;
+import dev.footfall.account.UserAccess;
+import dev.footfall.site.Access;
 import dev.footfall.site.ApiKey;
 import dev.footfall.site.Domains;
 import dev.footfall.site.Goal;
 import dev.footfall.site.Retention;
 import dev.footfall.site.Site;
 import dev.footfall.site.SiteRegistry;
-import dev.footfall.store.Storage;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
@@ -70,16 +72,18 @@ public final class SitesApi implements io.helidon.webserver.http.HttpService {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("timezone", e.getMessage().replaceFirst("^timezone ", ""));
         }
-        // Accounts other than the owner may add sites, so a refused add would tell them which
-        // domains exist: its answer names no reason, and such refusals are throttled like
-        // wrong passwords, so a list of domains cannot be tried through.
-        Optional<String> prober = access.user().filter(u -> !u.owner()).map(u -> "site-add:" + u.id());
+        // A user who adds a site administers it (the owner already administers every site).
+        Optional<User> member = access instanceof UserAccess(User person, var roles) && !person.owner() ? Optional.of(person) : Optional.empty();
+        // Such users may add sites, so a refused add would tell them which domains exist: its
+        // answer names no reason, and such refusals are throttled like wrong passwords, so a
+        // list of domains cannot be tried through.
+        Optional<String> prober = member.map(u -> "site-add:" + u.id());
         prober.ifPresent(account -> guard.attempt(req, res, account, "refused site additions"));
         boolean added = sites.add(site);
         if (!added && !access.canSee(domain)) throw ApiException.badRequest("domain", unavailable(domain));
         prober.ifPresent(account -> guard.refund(req, account));
         if (!added) throw ApiException.badRequest("domain", "'" + domain + "' already exists");
-        access.user().filter(u -> !u.owner()).ifPresent(u -> accounts.grant(u.id(), domain, Role.ADMIN));
+        member.ifPresent(u -> accounts.grant(u.id(), domain, Role.ADMIN));
         Json.send(res, Status.OK_200, json(site));
     }
 

@@ -2,18 +2,17 @@ package dev.footfall.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.footfall.plan.Part;
+import dev.footfall.Storage;
+import dev.footfall.query.Aggregator;
 import dev.footfall.query.Interval;
 import dev.footfall.query.MetricValues;
 import dev.footfall.query.Order;
 import dev.footfall.query.QueryException;
 import dev.footfall.query.StatsQuery;
 import dev.footfall.query.StatsService;
-import dev.footfall.account.Access;
+import dev.footfall.site.Access;
 import dev.footfall.site.Site;
 import dev.footfall.site.SiteRegistry;
-import dev.footfall.store.StatsEngine;
-import dev.footfall.store.Storage;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
@@ -94,13 +93,13 @@ public final class StatsApi implements io.helidon.webserver.http.HttpService {
         answer.comparisonInterval().ifPresent(i -> meta.put("comparison_date_range", dateRange(i, q.site().timezone())));
         if (q.include().explain()) {
             List<Object> explained = new ArrayList<>();
-            for (StatsEngine.Explained e : answer.explain()) {
+            for (Aggregator.Explained e : answer.explain()) {
                 Map<String, Object> x = new LinkedHashMap<>();
                 x.put("tier", e.tier());
                 List<Object> parts = new ArrayList<>();
-                for (Part p : e.parts()) {
+                for (Aggregator.Range p : e.parts()) {
                     Map<String, Object> part = new LinkedHashMap<>();
-                    part.put("tier", p.tier().label);
+                    part.put("tier", p.tier());
                     part.put("date_range", dateRange(p.interval(), q.site().timezone()));
                     parts.add(part);
                 }

@@ -1,13 +1,13 @@
 package dev.footfall.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.footfall.Storage;
 import dev.footfall.query.QueryParser;
 import dev.footfall.query.StatsQuery;
-import dev.footfall.account.Access;
+import dev.footfall.site.Access;
 import dev.footfall.site.Goal;
 import dev.footfall.site.Site;
 import dev.footfall.site.SiteRegistry;
-import dev.footfall.store.Storage;
 import io.helidon.http.Status;
 
 import java.time.Clock;

@@ -3,7 +3,6 @@ package dev.footfall.bench;
 import dev.footfall.enrich.ReferrerSources;
 import dev.footfall.enrich.UserAgents;
 import dev.footfall.site.Site;
-import dev.footfall.store.Event;
 import dev.footfall.store.duckdb.DuckDbStorage;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;

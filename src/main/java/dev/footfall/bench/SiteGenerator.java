@@ -1,12 +1,13 @@
 package dev.footfall.bench;
 
+import dev.footfall.Storage;
+import dev.footfall.commit.EventStore;
 import dev.footfall.enrich.ReferrerSources;
 import dev.footfall.enrich.UserAgents;
 import dev.footfall.session.SessionTracker;
 import dev.footfall.site.Site;
 import dev.footfall.store.Event;
 import dev.footfall.store.SessionRow;
-import dev.footfall.store.Storage;
 import dev.footfall.store.duckdb.DuckDbStorage;
 
 import java.net.URI;
@@ -149,7 +150,7 @@ public final class SiteGenerator {
         long events = 0, visits = 0, sessionRows = 0, pageviews = 0, engagements = 0, custom = 0;
         double cumulative = 0;
         long plannedBefore = 0;
-        try (Storage.EventWriter writer = storage.openWriter()) {
+        try (EventStore.EventWriter writer = storage.openWriter()) {
             for (int d = 0; d < spec.days(); d++) {
                 LocalDate day = spec.firstDay().plusDays(d);
                 cumulative += weights[d];

@@ -5,7 +5,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.footfall.query.Aggregator;
 import dev.footfall.query.StatsQuery;
 import dev.footfall.rollup.RollupBuilder;
-import dev.footfall.store.StatsEngine;
 
 import java.time.Clock;
 
@@ -18,7 +17,7 @@ import java.time.Clock;
 public final class ResultCache implements Aggregator {
     private final Aggregator engine;
     private final Clock clock;
-    private final Cache<Key, StatsEngine.Table> answers;
+    private final Cache<Key, Aggregator.Table> answers;
 
     /** The parts of a query that decide its answer (not how the client wrote its date range). */
     private record Key(String domain, StatsQuery query) {}
@@ -31,7 +30,7 @@ public final class ResultCache implements Aggregator {
     }
 
     @Override
-    public StatsEngine.Table aggregate(StatsQuery query) {
+    public Aggregator.Table aggregate(StatsQuery query) {
         boolean closed = !query.interval().until().plus(RollupBuilder.CLOSE_DELAY).isAfter(clock.instant());
         if (!closed || query.include().explain()) return engine.aggregate(query);
         StatsQuery normal = new StatsQuery(query.site(), query.metrics(), query.interval(), null, query.dimensions(),

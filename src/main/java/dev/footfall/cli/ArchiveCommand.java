@@ -1,12 +1,12 @@
 package dev.footfall.cli;
 
+import dev.footfall.Storage;
 import dev.footfall.retention.CoverageGate;
 import dev.footfall.retention.RetentionJob;
 import dev.footfall.retention.RetentionReport;
 import dev.footfall.rollup.RollupBuilder;
 import dev.footfall.site.Domains;
 import dev.footfall.site.Site;
-import dev.footfall.store.Storage;
 import dev.footfall.store.duckdb.DuckDbStorage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,8 +44,8 @@ final class ArchiveCommand implements Callable<Integer> {
         try (Storage storage = data.open()) {
             List<Site> sites = domain == null ? storage.sites()
                     : List.of(storage.site(domain).orElseThrow(() -> new IllegalArgumentException("no site " + domain + " in " + data.dataDir)));
-            RollupBuilder rollups = new RollupBuilder(storage, clock, d -> {});
-            RetentionJob job = new RetentionJob(storage, clock, new CoverageGate(rollups::coverage, storage.stats()::firstEvent), rollups::dropBefore);
+            RollupBuilder rollups = new RollupBuilder(storage, storage.rollups(), storage.stats()::firstEvent, clock, d -> {});
+            RetentionJob job = new RetentionJob(storage, storage.archive(), clock, new CoverageGate(rollups::coverage, storage.stats()::firstEvent), rollups::dropBefore);
             RetentionReport report = job.run(sites);
             for (RetentionReport.SiteReport s : report.sites()) out.println(s.summary());
             if (sites.isEmpty()) out.println("no sites");

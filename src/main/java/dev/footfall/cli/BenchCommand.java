@@ -1,20 +1,20 @@
 package dev.footfall.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.footfall.ServerConfig;
 import dev.footfall.bench.BenchServer;
+import dev.footfall.bench.LoadResult;
 import dev.footfall.bench.SiteGenerator;
+import dev.footfall.bench.SocketLoad;
 import dev.footfall.bench.StatsDashboard;
+import dev.footfall.bench.WrkLoad;
+import dev.footfall.server.ServerConfig;
 import dev.footfall.site.Site;
 import dev.footfall.store.duckdb.DuckDbStorage;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
-import picocli.CommandLine;
-import dev.footfall.bench.LoadResult;
-import dev.footfall.bench.SocketLoad;
-import dev.footfall.bench.WrkLoad;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -24,8 +24,8 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;

@@ -1,9 +1,9 @@
 package dev.footfall.cli;
 
-import dev.footfall.ServerConfig;
 import dev.footfall.bench.BulkHistory;
 import dev.footfall.bench.HighCardinalityDay;
 import dev.footfall.rollup.RollupBuilder;
+import dev.footfall.server.ServerConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

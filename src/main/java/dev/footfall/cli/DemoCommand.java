@@ -1,8 +1,8 @@
 package dev.footfall.cli;
 
-import dev.footfall.FootfallServer;
-import dev.footfall.ServerConfig;
 import dev.footfall.account.Tokens;
+import dev.footfall.server.FootfallServer;
+import dev.footfall.server.ServerConfig;
 import dev.footfall.site.ApiKey;
 import dev.footfall.site.ApiKeys;
 import dev.footfall.site.Goal;

@@ -1,9 +1,9 @@
 package dev.footfall.cli;
 
 import dev.footfall.bench.SampleTraffic;
-import dev.footfall.ingest.EventRequest;
+import dev.footfall.commit.GroupCommitter;
+import dev.footfall.enrich.EventRequest;
 import dev.footfall.ingest.Ingestion;
-import dev.footfall.log.GroupCommitter;
 
 import java.net.URI;
 import java.time.Duration;

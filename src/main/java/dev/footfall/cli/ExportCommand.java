@@ -1,13 +1,13 @@
 package dev.footfall.cli;
 
-import dev.footfall.ServerConfig;
+import dev.footfall.Storage;
+import dev.footfall.events.EventRange;
+import dev.footfall.events.ExportFormat;
+import dev.footfall.server.ServerConfig;
 import dev.footfall.site.Domains;
 import dev.footfall.site.Site;
 import dev.footfall.site.TimeBound;
 import dev.footfall.store.DataDirectoryInUseException;
-import dev.footfall.store.EventRange;
-import dev.footfall.store.ExportFormat;
-import dev.footfall.store.Storage;
 import dev.footfall.store.StorageException;
 import dev.footfall.store.duckdb.DuckDbStorage;
 import picocli.CommandLine.Command;

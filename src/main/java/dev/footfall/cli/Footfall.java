@@ -1,9 +1,9 @@
 package dev.footfall.cli;
 
-import dev.footfall.FootfallServer;
+import dev.footfall.server.FootfallServer;
 import dev.footfall.store.DataDirectoryInUseException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code footfall} command line: one class per subcommand. */
 @Command(name = "footfall", mixinStandardHelpOptions = true, versionProvider = Footfall.Version.class,

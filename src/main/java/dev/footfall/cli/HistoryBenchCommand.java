@@ -1,12 +1,12 @@
 package dev.footfall.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.footfall.ServerConfig;
 import dev.footfall.bench.BenchServer;
 import dev.footfall.bench.BulkHistory;
 import dev.footfall.bench.StatsDashboard;
 import dev.footfall.bench.TierCheck;
 import dev.footfall.rollup.RollupBuilder;
+import dev.footfall.server.ServerConfig;
 import dev.footfall.site.Site;
 import dev.footfall.store.duckdb.DuckDbStorage;
 import picocli.CommandLine.Command;
@@ -148,7 +148,7 @@ final class HistoryBenchCommand implements Callable<Integer> {
     private void buildRollups(BulkHistory.Spec spec) throws Exception {
         long before = BenchCommand.Stats.databaseBytes(dataDir);
         try (DuckDbStorage storage = DuckDbStorage.open(dataDir, memoryLimit, Runtime.getRuntime().availableProcessors())) {
-            RollupBuilder builder = new RollupBuilder(storage, Clock.systemUTC(), d -> {});
+            RollupBuilder builder = new RollupBuilder(storage, storage.rollups(), storage.stats()::firstEvent, Clock.systemUTC(), d -> {});
             Site site = spec.sites().getFirst();
             if (builder.coverage(site).days().size() >= spec.days()) {
                 System.out.println("rollups:       built earlier (the build time is in that run's output)");

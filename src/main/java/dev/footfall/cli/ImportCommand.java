@@ -1,5 +1,6 @@
 package dev.footfall.cli;
 
+import dev.footfall.Storage;
 import dev.footfall.enrich.GeoDatabase;
 import dev.footfall.importer.AccessLogImporter;
 import dev.footfall.importer.ImportSummary;
@@ -7,14 +8,13 @@ import dev.footfall.importer.LogFormat;
 import dev.footfall.importer.Progress;
 import dev.footfall.site.Domains;
 import dev.footfall.site.Site;
-import dev.footfall.store.Storage;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintWriter;

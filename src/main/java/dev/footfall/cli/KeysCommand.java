@@ -1,8 +1,8 @@
 package dev.footfall.cli;
 
+import dev.footfall.Storage;
 import dev.footfall.site.ApiKey;
 import dev.footfall.site.ApiKeys;
-import dev.footfall.store.Storage;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,9 +1,9 @@
 package dev.footfall.cli;
 
+import dev.footfall.Storage;
 import dev.footfall.rollup.RollupBuilder;
 import dev.footfall.site.Domains;
 import dev.footfall.site.Site;
-import dev.footfall.store.Storage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -59,7 +59,7 @@ final class RollupCommand {
                 }
                 if (last == null) last = open.minusDays(1);
                 long start = System.nanoTime();
-                int days = new RollupBuilder(storage, clock, d -> {}).rebuild(target, first, last);
+                int days = new RollupBuilder(storage, storage.rollups(), storage.stats()::firstEvent, clock, d -> {}).rebuild(target, first, last);
                 out.printf("rebuilt the rollups of %s: %d days from %s in %.1f s%s%n", domain, days, first,
                         (System.nanoTime() - start) / 1e9, last.isBefore(open) ? "" : "; days from " + open + " on are still open and read raw");
                 return 0;

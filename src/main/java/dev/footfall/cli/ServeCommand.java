@@ -1,6 +1,6 @@
 package dev.footfall.cli;
 
-import dev.footfall.FootfallServer;
+import dev.footfall.server.FootfallServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 

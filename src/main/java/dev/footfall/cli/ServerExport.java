@@ -3,7 +3,7 @@ package dev.footfall.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.footfall.api.EventsExportApi;
-import dev.footfall.store.ExportFormat;
+import dev.footfall.events.ExportFormat;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package dev.footfall.cli;
 
-import dev.footfall.ServerConfig;
+import dev.footfall.server.ServerConfig;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 

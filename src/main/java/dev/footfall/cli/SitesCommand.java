@@ -1,10 +1,10 @@
 package dev.footfall.cli;
 
+import dev.footfall.Storage;
 import dev.footfall.site.Domains;
 import dev.footfall.site.Retention;
 import dev.footfall.site.Site;
 import dev.footfall.site.SiteRegistry;
-import dev.footfall.store.Storage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -1,7 +1,5 @@
 package dev.footfall.enrich;
 
-import dev.footfall.store.Storage;
-
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -15,12 +13,12 @@ import java.util.concurrent.ConcurrentMap;
  */
 public final class DailySalts implements Salts {
     private static final int SALT_BYTES = 32;
-    private final Storage storage;
+    private final SaltStore storage;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final ConcurrentMap<LocalDate, byte[]> salts = new ConcurrentHashMap<>();
 
-    public DailySalts(Storage storage, Clock clock) {
+    public DailySalts(SaltStore storage, Clock clock) {
         this.storage = storage;
         this.clock = clock;
         salts.putAll(storage.salts());

@@ -1,6 +1,5 @@
 package dev.footfall.enrich;
 
-import dev.footfall.ingest.EventRequest;
 import dev.footfall.site.Site;
 import dev.footfall.store.Event;
 

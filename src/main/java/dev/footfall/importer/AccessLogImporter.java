@@ -1,19 +1,19 @@
 package dev.footfall.importer;
 
+import dev.footfall.Storage;
+import dev.footfall.commit.GroupCommitter;
+import dev.footfall.commit.ImportMark;
+import dev.footfall.commit.PendingEvent;
 import dev.footfall.enrich.Enricher;
 import dev.footfall.enrich.EphemeralSalts;
 import dev.footfall.enrich.EventDraft;
+import dev.footfall.enrich.EventRequest;
 import dev.footfall.enrich.GeoDatabase;
 import dev.footfall.enrich.Pipeline;
-import dev.footfall.ingest.EventRequest;
-import dev.footfall.log.GroupCommitter;
-import dev.footfall.log.ImportMark;
-import dev.footfall.log.PendingEvent;
 import dev.footfall.metrics.FootfallMetrics;
 import dev.footfall.session.SessionTracker;
 import dev.footfall.site.Site;
 import dev.footfall.store.Event;
-import dev.footfall.store.Storage;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,10 +1,11 @@
 package dev.footfall.ingest;
 
+import dev.footfall.commit.GroupCommitter;
+import dev.footfall.commit.PendingEvent;
 import dev.footfall.enrich.DropReason;
 import dev.footfall.enrich.Enricher;
 import dev.footfall.enrich.EventDraft;
-import dev.footfall.log.GroupCommitter;
-import dev.footfall.log.PendingEvent;
+import dev.footfall.enrich.EventRequest;
 import dev.footfall.metrics.FootfallMetrics;
 
 import java.time.Clock;

@@ -1,6 +1,8 @@
 package dev.footfall.plan;
 
+import dev.footfall.query.Aggregator;
 import dev.footfall.query.Interval;
+import dev.footfall.query.Subject;
 
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,11 @@ public record Plan(List<Part> parts, Map<Subject, RollupKey> keys) {
 
     public boolean rawOnly() {
         return parts.stream().allMatch(p -> p.tier() == Tier.RAW);
+    }
+
+    /** The parts as meta.explain reports them. */
+    public List<Aggregator.Range> explained() {
+        return parts.stream().map(p -> new Aggregator.Range(p.tier().label, p.interval())).toList();
     }
 
     /** The tiers used, most aggregated first, as one label: "rollup:month+rollup:day+raw". */

@@ -2,7 +2,6 @@ package dev.footfall.plan;
 
 import dev.footfall.query.Aggregator;
 import dev.footfall.query.StatsQuery;
-import dev.footfall.store.StatsEngine;
 
 /** Plans each query, then has the engine run the plan. */
 public final class PlannedStats implements Aggregator {
@@ -15,7 +14,7 @@ public final class PlannedStats implements Aggregator {
     }
 
     @Override
-    public StatsEngine.Table aggregate(StatsQuery query) {
+    public Aggregator.Table aggregate(StatsQuery query) {
         return engine.aggregate(query, planner.plan(query));
     }
 }

@@ -5,6 +5,7 @@ import dev.footfall.query.Dimension;
 import dev.footfall.query.Filter;
 import dev.footfall.query.Interval;
 import dev.footfall.query.StatsQuery;
+import dev.footfall.query.Subject;
 import dev.footfall.rollup.Coverage;
 import dev.footfall.rollup.RollupDimensions;
 import dev.footfall.site.Site;

@@ -1,7 +1,5 @@
 package dev.footfall.query;
 
-import dev.footfall.store.StatsEngine;
-
 import java.time.Period;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -27,10 +25,10 @@ public final class StatsService {
     public record Row(List<String> dimensions, List<Number> metrics, Row comparison) {}
 
     public record Answer(StatsQuery query, List<Row> rows, long totalRows, List<String> timeLabels,
-                         Optional<Interval> comparisonInterval, List<StatsEngine.Explained> explain) {}
+                         Optional<Interval> comparisonInterval, List<Aggregator.Explained> explain) {}
 
     public Answer run(StatsQuery query) {
-        List<StatsEngine.Explained> explain = new ArrayList<>();
+        List<Aggregator.Explained> explain = new ArrayList<>();
         Page page = page(query, explain);
         List<String> labels = query.timeDimension().map(t -> TimeLabels.of(t.granularity(), query.interval())).orElse(List.of());
         Optional<Interval> comparison = comparisonInterval(query);
@@ -41,7 +39,7 @@ public final class StatsService {
 
     private record Page(List<Row> rows, long total) {}
 
-    private Page page(StatsQuery query, List<StatsEngine.Explained> explain) {
+    private Page page(StatsQuery query, List<Aggregator.Explained> explain) {
         List<Metric> derived = query.metrics().stream().filter(m -> m.source == Metric.Source.DERIVED).toList();
         List<Metric> base = new ArrayList<>(query.metrics().stream().filter(m -> m.source != Metric.Source.DERIVED).toList());
         if (!derived.isEmpty() && !base.contains(Metric.VISITORS)) base.add(Metric.VISITORS);
@@ -55,7 +53,7 @@ public final class StatsService {
                 .toList();
         StatsQuery engineQuery = query.with(base, query.dimensions(), query.filter(), engineOrder,
                 sortHere ? 0 : query.limit(), sortHere ? 0 : query.offset());
-        StatsEngine.Table table = engine.aggregate(engineQuery);
+        Aggregator.Table table = engine.aggregate(engineQuery);
         explain.addAll(table.explain());
 
         int visitorsAt = base.indexOf(Metric.VISITORS);
@@ -79,7 +77,7 @@ public final class StatsService {
         }
 
         List<Row> rows = new ArrayList<>();
-        for (StatsEngine.Row r : table.rows()) {
+        for (Aggregator.Row r : table.rows()) {
             long visitors = visitorsAt >= 0 ? r.metrics().get(visitorsAt).longValue() : 0;
             List<Number> values = new ArrayList<>();
             for (Metric m : query.metrics()) {
@@ -100,11 +98,11 @@ public final class StatsService {
         return new Page(rows, table.totalRows());
     }
 
-    private Map<List<String>, Long> visitorsOf(StatsQuery query, List<StatsEngine.Explained> explain) {
-        StatsEngine.Table t = engine.aggregate(query);
+    private Map<List<String>, Long> visitorsOf(StatsQuery query, List<Aggregator.Explained> explain) {
+        Aggregator.Table t = engine.aggregate(query);
         explain.addAll(t.explain());
         Map<List<String>, Long> byGroup = new HashMap<>();
-        for (StatsEngine.Row r : t.rows()) byGroup.put(r.dimensions(), r.metrics().getFirst().longValue());
+        for (Aggregator.Row r : t.rows()) byGroup.put(r.dimensions(), r.metrics().getFirst().longValue());
         return byGroup;
     }
 
@@ -164,7 +162,7 @@ public final class StatsService {
      * bucket pairs with the bucket at the same position in the other period.
      */
     private List<Row> withComparison(StatsQuery query, Interval other, List<Row> rows, List<String> labels,
-                                     List<StatsEngine.Explained> explain) {
+                                     List<Aggregator.Explained> explain) {
         StatsQuery previous = query.withInterval(other).with(query.metrics(), query.dimensions(), query.filter(),
                 query.orderBy(), 0, 0);
         Page page = page(previous, explain);

@@ -2,8 +2,7 @@ package dev.footfall.retention;
 
 import dev.footfall.site.Retention;
 import dev.footfall.site.Site;
-import dev.footfall.store.Archive;
-import dev.footfall.store.Storage;
+import dev.footfall.site.SiteStore;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -28,7 +27,8 @@ import java.util.logging.Logger;
 public final class RetentionJob {
     private static final Logger LOG = Logger.getLogger(RetentionJob.class.getName());
 
-    private final Storage storage;
+    private final SiteStore sites;
+    private final Archive archive;
     private final Clock clock;
     private final MonthGate gate;
     private final BiConsumer<Site, LocalDate> deleteRollupsBefore;
@@ -37,8 +37,9 @@ public final class RetentionJob {
      * @param deleteRollupsBefore drops a site's rollups of the local days before the given one (and
      *                            tells whoever caches them): total retention deletes those too
      */
-    public RetentionJob(Storage storage, Clock clock, MonthGate gate, BiConsumer<Site, LocalDate> deleteRollupsBefore) {
-        this.storage = storage;
+    public RetentionJob(SiteStore sites, Archive archive, Clock clock, MonthGate gate, BiConsumer<Site, LocalDate> deleteRollupsBefore) {
+        this.sites = sites;
+        this.archive = archive;
         this.clock = clock;
         this.gate = gate;
         this.deleteRollupsBefore = deleteRollupsBefore;
@@ -46,7 +47,7 @@ public final class RetentionJob {
 
     /** Runs over every site; one site's failure is reported and the others still run. */
     public RetentionReport run() {
-        return run(storage.sites());
+        return run(sites.sites());
     }
 
     public synchronized RetentionReport run(List<Site> sites) {
@@ -70,7 +71,7 @@ public final class RetentionJob {
         if (retention.retentionDays().isPresent()) {
             // Whole local days: the site's day as its dashboard shows it either is kept or is gone.
             LocalDate firstKept = now.atZone(site.timezone()).toLocalDate().minusDays(retention.retentionDays().get());
-            deleted = storage.archive().deleteBefore(site.domain(), firstKept.atStartOfDay(site.timezone()).toInstant());
+            deleted = archive.deleteBefore(site.domain(), firstKept.atStartOfDay(site.timezone()).toInstant());
             deleteRollupsBefore.accept(site, firstKept);
         }
         List<Archive.ArchivedMonth> archived = new ArrayList<>();
@@ -78,8 +79,8 @@ public final class RetentionJob {
         if (retention.rawRetentionDays().isPresent()) {
             // The month holding the raw cutoff is not over for the archive yet: months before it are.
             YearMonth open = YearMonth.from(now.minus(Duration.ofDays(retention.rawRetentionDays().get())).atZone(ZoneOffset.UTC));
-            for (YearMonth month : storage.archive().hotMonthsBefore(site.domain(), open)) {
-                if (gate.rollupsBuilt(site, month)) archived.add(storage.archive().move(site.domain(), month));
+            for (YearMonth month : archive.hotMonthsBefore(site.domain(), open)) {
+                if (gate.rollupsBuilt(site, month)) archived.add(archive.move(site.domain(), month));
                 else waiting.add(month);
             }
         }

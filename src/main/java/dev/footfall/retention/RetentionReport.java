@@ -1,7 +1,6 @@
 package dev.footfall.retention;
 
 import dev.footfall.site.Retention;
-import dev.footfall.store.Archive;
 
 import java.time.YearMonth;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.footfall.rollup;
 
 import dev.footfall.session.SessionTracker;
 import dev.footfall.site.Site;
-import dev.footfall.store.Storage;
+import dev.footfall.site.SiteStore;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
@@ -41,7 +42,9 @@ public final class RollupBuilder {
     /** The same for a month: beyond it, the month's days (or raw rows) answer that dimension. */
     public static final int MONTH_MAX_VALUES = 100_000;
 
-    private final Storage storage;
+    private final SiteStore sites;
+    private final RollupStore rollups;
+    private final Function<String, Optional<Instant>> firstEvent;
     private final Clock clock;
     private final Consumer<String> changed;
     private final Map<String, Built> coverage = new ConcurrentHashMap<>();
@@ -49,11 +52,15 @@ public final class RollupBuilder {
     private record Built(ZoneId zone, Coverage coverage) {}
 
     /**
-     * @param changed told the domain of a site whose rollups were rebuilt or dropped (cached
-     *                answers over those days are stale)
+     * @param firstEvent when a site's first stored event happened: where building starts
+     * @param changed    told the domain of a site whose rollups were rebuilt or dropped (cached
+     *                   answers over those days are stale)
      */
-    public RollupBuilder(Storage storage, Clock clock, Consumer<String> changed) {
-        this.storage = storage;
+    public RollupBuilder(SiteStore sites, RollupStore rollups, Function<String, Optional<Instant>> firstEvent,
+                         Clock clock, Consumer<String> changed) {
+        this.sites = sites;
+        this.rollups = rollups;
+        this.firstEvent = firstEvent;
         this.clock = clock;
         this.changed = changed;
     }
@@ -62,7 +69,7 @@ public final class RollupBuilder {
     public Coverage coverage(Site site) {
         Built built = coverage.get(site.domain());
         if (built == null || !built.zone().equals(site.timezone())) {
-            built = new Built(site.timezone(), storage.rollups().coverage(site));
+            built = new Built(site.timezone(), rollups.coverage(site));
             coverage.put(site.domain(), built);
         }
         return built.coverage();
@@ -75,7 +82,7 @@ public final class RollupBuilder {
 
     /** Rolls up every closed bucket of every site that is not rolled up yet. */
     public synchronized void catchUp() {
-        for (Site site : storage.sites()) {
+        for (Site site : sites.sites()) {
             try {
                 int built = catchUp(site);
                 if (built > 0) LOG.info(() -> "rolled up " + built + " buckets of " + site.domain());
@@ -86,14 +93,14 @@ public final class RollupBuilder {
     }
 
     private int catchUp(Site site) {
-        Optional<LocalDate> first = storage.stats().firstEvent(site.domain()).map(t -> t.atZone(site.timezone()).toLocalDate());
+        Optional<LocalDate> first = firstEvent.apply(site.domain()).map(t -> t.atZone(site.timezone()).toLocalDate());
         if (first.isEmpty()) return 0;
         LocalDate open = openFrom(site, clock.instant());
         Coverage built = coverage(site);
         int count = 0;
         for (LocalDate day = first.get(); day.isBefore(open); day = day.plusDays(1)) {
             if (!built.days().containsKey(day)) {
-                storage.rollups().buildDay(site, day, DAY_MAX_VALUES);
+                rollups.buildDay(site, day, DAY_MAX_VALUES);
                 count++;
             }
         }
@@ -112,7 +119,7 @@ public final class RollupBuilder {
                 daysBuilt &= built.days().containsKey(d);
             }
             if (daysBuilt) {
-                storage.rollups().buildMonth(site, month, MONTH_MAX_VALUES);
+                rollups.buildMonth(site, month, MONTH_MAX_VALUES);
                 count++;
             }
         }
@@ -131,15 +138,15 @@ public final class RollupBuilder {
         if (to.isBefore(from)) throw new IllegalArgumentException("--to " + to + " is before --from " + from);
         LocalDate open = openFrom(site, clock.instant());
         LocalDate last = to.isBefore(open) ? to : open.minusDays(1);
-        storage.rollups().drop(site.domain(), from, to);
+        rollups.drop(site.domain(), from, to);
         changed.accept(site.domain());
         int days = 0;
         for (LocalDate day = from; !day.isAfter(last); day = day.plusDays(1)) {
-            storage.rollups().buildDay(site, day, DAY_MAX_VALUES);
+            rollups.buildDay(site, day, DAY_MAX_VALUES);
             days++;
         }
         Coverage built = reload(site);
-        Optional<LocalDate> first = storage.stats().firstEvent(site.domain()).map(t -> t.atZone(site.timezone()).toLocalDate());
+        Optional<LocalDate> first = firstEvent.apply(site.domain()).map(t -> t.atZone(site.timezone()).toLocalDate());
         if (first.isPresent()) buildMonths(site, first.get(), open, built);
         changed.accept(site.domain());
         return days;
@@ -152,7 +159,7 @@ public final class RollupBuilder {
      */
     public synchronized void dropBefore(Site site, LocalDate day) {
         // No stored event is older than the Unix epoch (ingest stamps now; imports read dated logs).
-        storage.rollups().drop(site.domain(), LocalDate.EPOCH, day.minusDays(1));
+        rollups.drop(site.domain(), LocalDate.EPOCH, day.minusDays(1));
         forget(site.domain());
     }
 

@@ -1,7 +1,7 @@
 package dev.footfall.rollup;
 
-import dev.footfall.plan.Subject;
 import dev.footfall.query.Attribute;
+import dev.footfall.query.Subject;
 
 import java.util.Arrays;
 import java.util.List;

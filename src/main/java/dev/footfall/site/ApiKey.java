@@ -1,7 +1,5 @@
 package dev.footfall.site;
 
-import dev.footfall.account.Access;
-
 import java.util.Optional;
 
 /**

@@ -1,7 +1,5 @@
 package dev.footfall.site;
 
-import dev.footfall.store.Storage;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,14 +13,14 @@ import java.util.function.Consumer;
  * change goes through here so the cache stays exact.
  */
 public final class SiteRegistry {
-    private final Storage storage;
+    private final SiteStore storage;
     private final Map<String, Site> byDomain = new ConcurrentHashMap<>();
     private final Map<String, List<Goal>> goals = new ConcurrentHashMap<>();
     private final List<Consumer<String>> changed = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> dataDeleted = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> deleted = new CopyOnWriteArrayList<>();
 
-    public SiteRegistry(Storage storage) {
+    public SiteRegistry(SiteStore storage) {
         this.storage = storage;
         storage.sites().forEach(s -> byDomain.put(s.domain(), s));
     }

@@ -160,6 +160,9 @@ class AccountsApiTest {
         assertThat(module.headers().firstValue("Cache-Control").orElseThrow()).contains("immutable");
         assertThat(page.headers().firstValue("Cache-Control").orElseThrow()).isEqualTo("no-cache");
         assertThat(server.send(HttpRequest.newBuilder(server.uri(app.group(1) + "vendor/uPlot.min.css")).GET()).statusCode()).isEqualTo(200);
+        HttpResponse<String> nested = server.send(HttpRequest.newBuilder(server.uri(app.group(1) + "components/dashboard/dashboard-view.js")).GET());
+        assertThat(nested.statusCode()).as("modules in subfolders follow the version").isEqualTo(200);
+        assertThat(nested.headers().firstValue("Cache-Control").orElseThrow()).contains("immutable");
         assertThat(server.send(HttpRequest.newBuilder(server.uri("/ui/../pom.xml")).GET()).statusCode()).isEqualTo(404);
     }
 }

@@ -2,7 +2,7 @@ package dev.footfall.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.footfall.TestServer;
-import dev.footfall.ingest.EventRequest;
+import dev.footfall.enrich.EventRequest;
 import dev.footfall.site.ApiKey;
 import dev.footfall.site.ApiKeys;
 import org.junit.jupiter.api.AfterAll;

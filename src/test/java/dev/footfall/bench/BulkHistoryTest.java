@@ -1,9 +1,9 @@
 package dev.footfall.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.footfall.ServerConfig;
 import dev.footfall.TestServer;
 import dev.footfall.rollup.RollupBuilder;
+import dev.footfall.server.ServerConfig;
 import dev.footfall.site.Site;
 import dev.footfall.store.duckdb.DuckDbStorage;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +36,7 @@ class BulkHistoryTest {
         spec = new BulkHistory.Spec(2, 60_000, 1, LocalDate.now(ZoneOffset.UTC).minusDays(2), 7);
         new BulkHistory(spec).writeTo(dir, "256MB", line -> {});
         try (DuckDbStorage storage = DuckDbStorage.open(dir, "256MB", 1)) {
-            RollupBuilder builder = new RollupBuilder(storage, Clock.systemUTC(), d -> {});
+            RollupBuilder builder = new RollupBuilder(storage, storage.rollups(), storage.stats()::firstEvent, Clock.systemUTC(), d -> {});
             for (Site site : spec.sites()) builder.rebuild(site, spec.firstDay(), spec.lastDay());
         }
     }

@@ -1,7 +1,7 @@
 package dev.footfall.bench;
 
+import dev.footfall.Storage;
 import dev.footfall.site.Site;
-import dev.footfall.store.Storage;
 import dev.footfall.store.duckdb.DuckDbStorage;
 import dev.footfall.store.duckdb.StoredRows;
 import org.junit.jupiter.api.Test;

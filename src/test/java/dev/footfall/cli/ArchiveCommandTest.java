@@ -1,10 +1,10 @@
 package dev.footfall.cli;
 
+import dev.footfall.Storage;
 import dev.footfall.TestServer;
-import dev.footfall.ingest.EventRequest;
+import dev.footfall.enrich.EventRequest;
 import dev.footfall.site.Retention;
 import dev.footfall.site.Site;
-import dev.footfall.store.Storage;
 import dev.footfall.store.duckdb.DuckDbStorage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

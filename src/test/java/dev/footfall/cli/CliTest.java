@@ -1,6 +1,6 @@
 package dev.footfall.cli;
 
-import dev.footfall.store.Storage;
+import dev.footfall.Storage;
 import dev.footfall.store.duckdb.DuckDbStorage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,7 +1,7 @@
 package dev.footfall.cli;
 
 import dev.footfall.TestServer;
-import dev.footfall.ingest.EventRequest;
+import dev.footfall.enrich.EventRequest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

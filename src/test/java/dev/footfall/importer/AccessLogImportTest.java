@@ -1,8 +1,8 @@
 package dev.footfall.importer;
 
+import dev.footfall.Storage;
 import dev.footfall.cli.Footfall;
 import dev.footfall.site.Site;
-import dev.footfall.store.Storage;
 import dev.footfall.store.duckdb.DuckDbStorage;
 import dev.footfall.store.duckdb.StoredRows;
 import org.junit.jupiter.api.BeforeEach;

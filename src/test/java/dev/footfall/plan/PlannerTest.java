@@ -3,6 +3,7 @@ package dev.footfall.plan;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.footfall.query.QueryParser;
 import dev.footfall.query.StatsQuery;
+import dev.footfall.query.Subject;
 import dev.footfall.rollup.Coverage;
 import dev.footfall.site.Goal;
 import dev.footfall.site.Site;

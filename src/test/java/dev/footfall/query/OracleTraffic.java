@@ -1,7 +1,7 @@
 package dev.footfall.query;
 
 import dev.footfall.TestServer;
-import dev.footfall.ingest.EventRequest;
+import dev.footfall.enrich.EventRequest;
 import dev.footfall.ingest.Ingestion;
 import dev.footfall.store.duckdb.StoredRows;
 
@@ -95,7 +95,7 @@ public final class OracleTraffic {
                 try {
                     pending.add(ingestion.ingest(hit.request(), hit.ip(), hit.ua(), hit.at()).committed());
                     break;
-                } catch (dev.footfall.log.GroupCommitter.QueueFullException e) {
+                } catch (dev.footfall.commit.GroupCommitter.QueueFullException e) {
                     CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
                 }
             }

@@ -55,7 +55,7 @@ class StatsOraclePropertyTest {
         dataDir = Files.createTempDirectory("footfall-oracle");
         Optional<Path> geoip = Optional.ofNullable(System.getenv("FOOTFALL_TEST_GEOIP")).map(Path::of)
                 .or(() -> Optional.of(Path.of(".cache/geoip/geo-whois-asn-country.mmdb")).filter(Files::exists));
-        server = TestServer.start(dataDir, dev.footfall.ServerConfig.DEFAULT_QUEUE_CAPACITY, geoip);
+        server = TestServer.start(dataDir, dev.footfall.server.ServerConfig.DEFAULT_QUEUE_CAPACITY, geoip);
         long seed = 7;
         for (String domain : SITES) {
             server.server.sites().add(new Site(domain, OracleTraffic.zone(domain), List.of()));

@@ -2,7 +2,6 @@ package dev.footfall.query;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.footfall.site.Site;
-import dev.footfall.store.StatsEngine;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -17,8 +16,8 @@ class StatsServiceTest {
     private static final Site SITE = new Site("s.test", ZoneId.of("UTC"), List.of());
 
     /** An engine that answers every query with one row of 7s. */
-    private static final Aggregator SEVENS = query -> new StatsEngine.Table(
-            List.of(new StatsEngine.Row(List.of(), query.metrics().stream().map(m -> (Number) 7L).toList())), 1, List.of());
+    private static final Aggregator SEVENS = query -> new Aggregator.Table(
+            List.of(new Aggregator.Row(List.of(), query.metrics().stream().map(m -> (Number) 7L).toList())), 1, List.of());
 
     @Test
     void aQueryWithoutVisitorsIsAnswered() throws Exception {

@@ -2,10 +2,10 @@ package dev.footfall.retention;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.footfall.Storage;
 import dev.footfall.TestServer;
-import dev.footfall.ingest.EventRequest;
+import dev.footfall.enrich.EventRequest;
 import dev.footfall.query.OracleTraffic;
-import dev.footfall.store.Storage;
 import dev.footfall.store.duckdb.StoredRows;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,9 +1,9 @@
 package dev.footfall.rollup;
 
+import dev.footfall.Storage;
 import dev.footfall.TestServer;
 import dev.footfall.query.OracleTraffic;
 import dev.footfall.site.Site;
-import dev.footfall.store.Storage;
 import dev.footfall.store.duckdb.StoredRows;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,9 +69,9 @@ class RollupBuilderTest {
             Storage storage = server.server.storage();
             // Berlin is UTC+1 on 2026-11-05: its midnight is 23:00 UTC the day before.
             Instant midnight = Instant.parse("2026-11-04T23:00:00Z");
-            new RollupBuilder(storage, Clock.fixed(midnight.plus(RollupBuilder.CLOSE_DELAY).minusSeconds(1), ZoneOffset.UTC), d -> {}).catchUp();
+            new RollupBuilder(storage, storage.rollups(), storage.stats()::firstEvent, Clock.fixed(midnight.plus(RollupBuilder.CLOSE_DELAY).minusSeconds(1), ZoneOffset.UTC), d -> {}).catchUp();
             assertThat(storage.rollups().coverage(site).days()).containsKey(LocalDate.of(2026, 11, 3)).doesNotContainKey(LocalDate.of(2026, 11, 4));
-            new RollupBuilder(storage, Clock.fixed(midnight.plus(RollupBuilder.CLOSE_DELAY), ZoneOffset.UTC), d -> {}).catchUp();
+            new RollupBuilder(storage, storage.rollups(), storage.stats()::firstEvent, Clock.fixed(midnight.plus(RollupBuilder.CLOSE_DELAY), ZoneOffset.UTC), d -> {}).catchUp();
             assertThat(storage.rollups().coverage(site).days()).containsKey(LocalDate.of(2026, 11, 4)).doesNotContainKey(LocalDate.of(2026, 11, 5));
             assertThat(storage.rollups().coverage(site).months()).containsKey(YearMonth.of(2026, 10)).doesNotContainKey(YearMonth.of(2026, 11));
         }

@@ -1,5 +1,6 @@
 package dev.footfall.store.duckdb;
 
+import dev.footfall.account.AccountStore;
 import dev.footfall.account.Invitation;
 import dev.footfall.account.LoginSession;
 import dev.footfall.account.Membership;
@@ -7,7 +8,6 @@ import dev.footfall.account.Role;
 import dev.footfall.account.SharedLink;
 import dev.footfall.account.SharedLinks;
 import dev.footfall.account.User;
-import dev.footfall.store.AccountStore;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,6 +1,6 @@
 package dev.footfall.store.duckdb;
 
-import dev.footfall.store.Archive;
+import dev.footfall.retention.Archive;
 import dev.footfall.store.StorageException;
 
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package dev.footfall.store.duckdb;
 
+import dev.footfall.commit.EventStore;
 import dev.footfall.store.Event;
 import dev.footfall.store.SessionRow;
-import dev.footfall.store.Storage;
 import dev.footfall.store.StorageException;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
@@ -24,7 +24,7 @@ import java.time.ZoneOffset;
  * offline import), so a counter read once at opening is exact and costs nothing per event. Ids of
  * a rolled-back batch are not reused; gaps are harmless, ids only need to be unique and increasing.
  */
-final class DuckDbEventWriter implements Storage.EventWriter {
+final class DuckDbEventWriter implements EventStore.EventWriter {
     private final DuckDBConnection conn;
     private final DuckDBAppender events;
     private final DuckDBAppender sessions;

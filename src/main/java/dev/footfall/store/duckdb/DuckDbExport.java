@@ -1,8 +1,8 @@
 package dev.footfall.store.duckdb;
 
-import dev.footfall.store.EventRange;
-import dev.footfall.store.ExportFormat;
-import dev.footfall.store.Storage.ExportProgress;
+import dev.footfall.events.EventRange;
+import dev.footfall.events.EventReader.ExportProgress;
+import dev.footfall.events.ExportFormat;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;

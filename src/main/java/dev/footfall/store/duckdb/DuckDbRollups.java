@@ -1,11 +1,11 @@
 package dev.footfall.store.duckdb;
 
-import dev.footfall.plan.Subject;
 import dev.footfall.query.Attribute;
+import dev.footfall.query.Subject;
 import dev.footfall.rollup.Coverage;
 import dev.footfall.rollup.RollupDimensions;
+import dev.footfall.rollup.RollupStore;
 import dev.footfall.site.Site;
-import dev.footfall.store.RollupStore;
 import dev.footfall.store.StorageException;
 
 import java.sql.Array;

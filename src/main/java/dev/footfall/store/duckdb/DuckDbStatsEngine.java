@@ -1,9 +1,12 @@
 package dev.footfall.store.duckdb;
 
 import dev.footfall.plan.Plan;
+import dev.footfall.plan.StatsEngine;
+import dev.footfall.query.Aggregator.Row;
+import dev.footfall.query.Aggregator.Table;
+import dev.footfall.query.Aggregator;
 import dev.footfall.query.Metric;
 import dev.footfall.query.StatsQuery;
-import dev.footfall.store.StatsEngine;
 import dev.footfall.store.StorageException;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.ProfilerPrintFormat;
@@ -56,11 +59,11 @@ final class DuckDbStatsEngine implements StatsEngine {
             }
             double millis = (System.nanoTime() - start) / 1e6;
             if (rows.isEmpty() && query.offset() > 0) total = countGroups(st, query, plan, raw);
-            List<StatsEngine.Explained> explained = List.of();
+            List<Aggregator.Explained> explained = List.of();
             if (explain) {
                 long scanned = rowsScanned(((DuckDBConnection) c.unwrap(DuckDBConnection.class)).getProfilingInformation(ProfilerPrintFormat.JSON));
                 st.execute("PRAGMA disable_profiling");
-                explained = List.of(new StatsEngine.Explained(plan.tiers(), plan.parts(), sql, scanned, millis));
+                explained = List.of(new Aggregator.Explained(plan.tiers(), plan.explained(), sql, scanned, millis));
             }
             c.rollback(); // it only read
             return new Table(rows, total, explained);

@@ -1,22 +1,22 @@
 package dev.footfall.store.duckdb;
 
+import dev.footfall.Storage;
+import dev.footfall.account.AccountStore;
+import dev.footfall.events.EventPosition;
+import dev.footfall.events.EventRange;
+import dev.footfall.events.ExportFormat;
+import dev.footfall.events.StoredEvent;
+import dev.footfall.plan.StatsEngine;
+import dev.footfall.retention.Archive;
+import dev.footfall.rollup.RollupStore;
 import dev.footfall.site.ApiKey;
-import dev.footfall.store.Archive;
 import dev.footfall.site.Goal;
 import dev.footfall.site.Retention;
 import dev.footfall.site.Site;
-import dev.footfall.store.Event;
-import dev.footfall.store.EventPosition;
-import dev.footfall.store.EventRange;
-import dev.footfall.store.ExportFormat;
-import dev.footfall.store.SessionRow;
-import dev.footfall.store.AccountStore;
-import dev.footfall.store.RollupStore;
-import dev.footfall.store.StatsEngine;
-import dev.footfall.store.Storage;
-import dev.footfall.store.StorageException;
-import dev.footfall.store.StoredEvent;
 import dev.footfall.store.DataDirectoryInUseException;
+import dev.footfall.store.Event;
+import dev.footfall.store.SessionRow;
+import dev.footfall.store.StorageException;
 import org.duckdb.DuckDBConnection;
 
 import java.io.IOException;

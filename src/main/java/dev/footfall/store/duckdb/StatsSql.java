@@ -1,5 +1,9 @@
 package dev.footfall.store.duckdb;
 
+import dev.footfall.plan.Part;
+import dev.footfall.plan.Plan;
+import dev.footfall.plan.RollupKey;
+import dev.footfall.plan.Tier;
 import dev.footfall.query.Attribute;
 import dev.footfall.query.Dimension;
 import dev.footfall.query.Filter;
@@ -7,19 +11,15 @@ import dev.footfall.query.Filters;
 import dev.footfall.query.Metric;
 import dev.footfall.query.Order;
 import dev.footfall.query.StatsQuery;
-import dev.footfall.plan.Part;
-import dev.footfall.plan.Plan;
-import dev.footfall.plan.RollupKey;
-import dev.footfall.plan.Subject;
-import dev.footfall.plan.Tier;
+import dev.footfall.query.Subject;
 import dev.footfall.site.Goal;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 

@@ -5,7 +5,7 @@ import { post } from './api.js';
 import { h } from './dom.js';
 import { addRoute, navigate, safeNext, startRouter } from './router.js';
 import { refreshSession, session, onSessionChange, setSession } from './session.js';
-import { logoMark } from './components/logo.js';
+import { logoMark } from './components/layout/logo.js';
 import { dashboardPage } from './pages/dashboard.js';
 
 // The dashboard is imported up front (it is what most visits open, and index.html preloads its

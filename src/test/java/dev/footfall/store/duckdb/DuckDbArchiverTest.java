@@ -1,9 +1,9 @@
 package dev.footfall.store.duckdb;
 
+import dev.footfall.Storage;
 import dev.footfall.TestServer;
-import dev.footfall.ingest.EventRequest;
-import dev.footfall.store.Archive;
-import dev.footfall.store.Storage;
+import dev.footfall.enrich.EventRequest;
+import dev.footfall.retention.Archive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,7 +67,7 @@ class DuckDbArchiverTest {
             assertThat(storage.archive().hotMonthsBefore(DOMAIN, MONTH.plusMonths(1))).as("not archived twice").isEmpty();
             server.server.resultCache().ifPresent(c -> c.invalidate(DOMAIN));
             assertThat(answer(server)).contains("/late", "/day/3");
-            assertThat(storage.events(new dev.footfall.store.EventRange(DOMAIN, MONTH.atDay(1).atStartOfDay().toInstant(java.time.ZoneOffset.UTC),
+            assertThat(storage.events(new dev.footfall.events.EventRange(DOMAIN, MONTH.atDay(1).atStartOfDay().toInstant(java.time.ZoneOffset.UTC),
                     MONTH.plusMonths(1).atDay(1).atStartOfDay().toInstant(java.time.ZoneOffset.UTC)), java.util.Optional.empty(), 100))
                     .as("the raw events API reads the archive too").extracting(e -> e.event().pathname())
                     .containsExactly("/day/3", "/day/4", "/day/5", "/late");

@@ -1,10 +1,11 @@
 package dev.footfall.store.duckdb;
 
+import dev.footfall.commit.EventStore;
+import dev.footfall.events.EventRange;
+import dev.footfall.events.EventReader;
+import dev.footfall.events.ExportFormat;
 import dev.footfall.site.Site;
 import dev.footfall.store.Event;
-import dev.footfall.store.EventRange;
-import dev.footfall.store.ExportFormat;
-import dev.footfall.store.Storage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,7 +55,7 @@ class DuckDbExportTest {
     }
 
     private void append(List<Instant> times) {
-        try (Storage.EventWriter writer = storage.openWriter()) {
+        try (EventStore.EventWriter writer = storage.openWriter()) {
             for (Instant at : times) writer.append(event(at, "/" + appended++));
             writer.commit();
         }
@@ -99,7 +100,7 @@ class DuckDbExportTest {
         for (ExportFormat format : ExportFormat.values()) {
             Path whole = dir.resolve("whole." + format.extension());
             Path sliced = dir.resolve("sliced." + format.extension());
-            assertThat(storage.exportEvents(all(), format, whole, Storage.ExportProgress.NONE)).isEqualTo(appended);
+            assertThat(storage.exportEvents(all(), format, whole, EventReader.ExportProgress.NONE)).isEqualTo(appended);
             List<long[]> progress = new ArrayList<>();
             try (Connection c = storage.reader()) {
                 long rows = new DuckDbExport(c, storage.rawTables(c, SITE), dir.resolve("data/tmp"), SLICE_ROWS).run(all(), format, sliced,

@@ -1,6 +1,6 @@
 package dev.footfall.store.duckdb;
 
-import dev.footfall.store.Storage;
+import dev.footfall.Storage;
 
 import java.sql.Connection;
 import java.sql.ResultSet;

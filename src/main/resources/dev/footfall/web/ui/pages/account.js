@@ -4,8 +4,8 @@ import { post } from '../api.js';
 import { h } from '../dom.js';
 import { navigate } from '../router.js';
 import { session, setSession } from '../session.js';
-import { field, fieldError, formError, onSubmit } from '../components/form.js';
-import { MIN_PASSWORD } from './setup.js';
+import { field, fieldError, formError, onSubmit } from '../components/forms/form.js';
+import { MIN_PASSWORD } from '../passwords.js';
 
 export function accountPage({ main }) {
   document.title = 'Account · Footfall';

@@ -4,7 +4,7 @@
 
 import { get, seg } from '../api.js';
 import { h } from '../dom.js';
-import { mountDashboard } from '../components/dashboard-view.js';
+import { mountDashboard } from '../components/dashboard/dashboard-view.js';
 import { canManage } from '../roles.js';
 
 export function dashboardPage({ main, params, url }) {

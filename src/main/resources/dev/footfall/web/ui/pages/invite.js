@@ -5,9 +5,9 @@ import { get, post, seg } from '../api.js';
 import { h } from '../dom.js';
 import { navigate } from '../router.js';
 import { setSession } from '../session.js';
-import { field, fieldError, formError, onSubmit } from '../components/form.js';
-import { authCard } from './auth-layout.js';
-import { MIN_PASSWORD } from './setup.js';
+import { field, fieldError, formError, onSubmit } from '../components/forms/form.js';
+import { authCard } from '../components/layout/auth-card.js';
+import { MIN_PASSWORD } from '../passwords.js';
 
 export async function invitePage({ main, params }) {
   document.title = 'Invitation · Footfall';

@@ -5,8 +5,8 @@ import { post } from '../api.js';
 import { h } from '../dom.js';
 import { navigate, safeNext } from '../router.js';
 import { setSession } from '../session.js';
-import { field, formError, onSubmit } from '../components/form.js';
-import { authCard } from './auth-layout.js';
+import { field, formError, onSubmit } from '../components/forms/form.js';
+import { authCard } from '../components/layout/auth-card.js';
 
 export function loginPage({ main, url }) {
   document.title = 'Log in · Footfall';

@@ -3,9 +3,9 @@
 
 import { get, post, seg, isAbort } from '../api.js';
 import { h } from '../dom.js';
-import { copyBlock } from '../components/copy.js';
-import { field, fieldWith, formError, onSubmit } from '../components/form.js';
-import { timezoneSelect } from '../components/timezone.js';
+import { copyBlock } from '../components/forms/copy.js';
+import { field, fieldWith, formError, onSubmit } from '../components/forms/form.js';
+import { timezoneSelect } from '../components/forms/timezone.js';
 
 const POLL_MS = 2000;
 

@@ -4,10 +4,9 @@ import { post } from '../api.js';
 import { h } from '../dom.js';
 import { navigate } from '../router.js';
 import { setSession } from '../session.js';
-import { field, fieldError, formError, onSubmit } from '../components/form.js';
-import { authCard } from './auth-layout.js';
-
-export const MIN_PASSWORD = 10;
+import { field, fieldError, formError, onSubmit } from '../components/forms/form.js';
+import { authCard } from '../components/layout/auth-card.js';
+import { MIN_PASSWORD } from '../passwords.js';
 
 export function setupPage({ main }) {
   document.title = 'Set up · Footfall';

@@ -4,9 +4,9 @@
 
 import { get, post, seg, setShareSlug } from '../api.js';
 import { h } from '../dom.js';
-import { field, formError, onSubmit } from '../components/form.js';
-import { mountDashboard } from '../components/dashboard-view.js';
-import { authCard } from './auth-layout.js';
+import { field, formError, onSubmit } from '../components/forms/form.js';
+import { mountDashboard } from '../components/dashboard/dashboard-view.js';
+import { authCard } from '../components/layout/auth-card.js';
 
 export async function sharePage({ main, params, url }) {
   const slug = params.slug;

@@ -3,7 +3,7 @@
 import { get, seg } from '../api.js';
 import { h } from '../dom.js';
 import { compact, fullNumber } from '../format.js';
-import { sparkline } from '../components/sparkline.js';
+import { sparkline } from '../components/dashboard/sparkline.js';
 import { canManage } from '../roles.js';
 
 function siteRow(site) {

@@ -1,0 +1,91 @@
+package dev.footfall.api;
+
+import dev.footfall.commit.GroupCommitter;
+import dev.footfall.enrich.DropReason;
+import dev.footfall.enrich.EventRequest;
+import dev.footfall.enrich.InvalidEventException;
+import dev.footfall.ingest.Ingestion;
+import dev.footfall.metrics.FootfallMetrics;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
+/**
+ * {@code POST /api/event}: HTTP only. Reads the request, hands it to {@link Ingestion}, and answers
+ * 202 once the events are durable (or deliberately dropped, named in X-Footfall-Dropped), 400
+ * naming the bad field, or 503 + Retry-After when the writer is saturated.
+ */
+public final class EventHandler implements Handler {
+    /** A commit normally takes milliseconds; past this, something is wrong and the client should retry. */
+    private static final long COMMIT_TIMEOUT_SECONDS = 30;
+    /** Seconds a client should wait before retrying after 503: about the time to drain a full queue. */
+    private static final String RETRY_AFTER_SECONDS = "1";
+
+    private final Ingestion ingestion;
+    private final ClientAddress clientAddress;
+    private final FootfallMetrics metrics;
+
+    public EventHandler(Ingestion ingestion, ClientAddress clientAddress, FootfallMetrics metrics) {
+        this.ingestion = ingestion;
+        this.clientAddress = clientAddress;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void handle(ServerRequest req, ServerResponse res) {
+        Cors.allowAnyOrigin(res);
+        String userAgent = req.headers().first(HeaderNames.USER_AGENT).orElse("").strip();
+        if (userAgent.isEmpty()) {
+            reject(res, Status.BAD_REQUEST_400, Map.of("user_agent", "the User-Agent header is required"));
+            return;
+        }
+        EventRequest request;
+        try {
+            request = EventRequest.parse(req.content().as(byte[].class));
+        } catch (InvalidEventException e) {
+            reject(res, Status.BAD_REQUEST_400, e.errors());
+            return;
+        }
+        String ip = clientAddress.resolve(req.remotePeer().address(), req.headers().first(HeaderNames.X_FORWARDED_FOR));
+
+        Ingestion.Outcome outcome;
+        try {
+            outcome = ingestion.ingest(request, ip, userAgent);
+        } catch (GroupCommitter.QueueFullException e) {
+            metrics.rejected(503);
+            res.header(HeaderNames.RETRY_AFTER, RETRY_AFTER_SECONDS);
+            reject(res, Status.SERVICE_UNAVAILABLE_503, Map.of("server", "ingest queue is full; retry shortly"));
+            return;
+        }
+        try {
+            outcome.committed().get(COMMIT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            metrics.rejected(503);
+            res.header(HeaderNames.RETRY_AFTER, RETRY_AFTER_SECONDS);
+            reject(res, Status.SERVICE_UNAVAILABLE_503, Map.of("server", "the event could not be stored; retry"));
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            reject(res, Status.SERVICE_UNAVAILABLE_503, Map.of("server", "shutting down"));
+            return;
+        }
+        if (!outcome.dropped().isEmpty()) {
+            res.header("X-Footfall-Dropped", outcome.dropped().stream().map(DropReason::label).distinct()
+                    .collect(Collectors.joining(",")));
+        }
+        res.status(Status.ACCEPTED_202).header(HeaderNames.CONTENT_TYPE, "text/plain").send("ok");
+    }
+
+    private void reject(ServerResponse res, Status status, Map<String, String> errors) {
+        if (status.code() != 503) metrics.rejected(status.code());
+        dev.footfall.api.Json.send(res, status, Map.of("errors", errors));
+    }
+}

@@ -1,0 +1,35 @@
+package dev.footfall.server;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything a server needs to start.
+ *
+ * @param trustedProxies peers whose X-Forwarded-For is believed (addresses or CIDR blocks)
+ * @param memoryLimit    DuckDB's memory_limit, e.g. "256MB"
+ * @param queueCapacity  event requests that may wait for the writer before new ones get 503
+ * @param rollups        whether the planner may answer from rollups (false: every query reads raw, for benchmarks)
+ * @param resultCacheEntries answers kept by the result cache; 0 turns it off
+ */
+public record ServerConfig(Path dataDir, int port, String bind, Optional<String> bootstrapKey, Optional<Path> geoip,
+                           List<String> trustedProxies, String memoryLimit, int queueCapacity,
+                           boolean rollups, int resultCacheEntries) {
+
+    public ServerConfig(Path dataDir, int port, String bind, Optional<String> bootstrapKey, Optional<Path> geoip,
+                        List<String> trustedProxies, String memoryLimit, int queueCapacity) {
+        this(dataDir, port, bind, bootstrapKey, geoip, trustedProxies, memoryLimit, queueCapacity, true, DEFAULT_RESULT_CACHE_ENTRIES);
+    }
+
+    /** Above 1024, so no privileges are needed; serve, demo and export's --server default agree on it. */
+    public static final int DEFAULT_PORT = 8000;
+    /** Loopback only: a reverse proxy on the same machine is the common self-hosted set-up. */
+    public static final List<String> DEFAULT_TRUSTED_PROXIES = List.of("127.0.0.0/8", "::1/128");
+    /** Enough for the engine's working set on a small VPS while keeping the process within a few hundred MB. */
+    public static final String DEFAULT_MEMORY_LIMIT = "256MB";
+    /** About a second of peak ingest; beyond that, back-pressure (503) beats unbounded memory. */
+    public static final int DEFAULT_QUEUE_CAPACITY = 20_000;
+    /** A dashboard is about ten answers of a few KB: ten thousand keep a thousand recent dashboards in tens of MB. */
+    public static final int DEFAULT_RESULT_CACHE_ENTRIES = 10_000;
+}

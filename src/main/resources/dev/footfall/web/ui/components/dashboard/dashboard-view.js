@@ -1,0 +1,172 @@
+// The dashboard, for /sites/{domain} and for shared links (/share/{slug}, read-only).
+// It reads its whole state from the URL; every change (period, interval, metric, filters,
+// toggles) is a pushState through the router, which calls update() with the new URL. Each
+// load fires all of the view's queries at once and tracks them, so body[data-ready] turns
+// "true" (and performance mark "dashboard-drawn" is set) only once everything has drawn.
+
+import { h } from '../../dom.js';
+import { get, query as runQuery, seg } from '../../api.js';
+import { compact, fullNumber } from '../../format.js';
+import { pushUrl } from '../../router.js';
+import { track, setReadyMark } from '../../ready.js';
+import { parseState, toSearch, nextState, dateRange, withFilter } from './dashboard-state.js';
+import { createDatePicker } from './datepicker.js';
+import { renderFilters } from './filters.js';
+import { createTopStats } from './top-stats.js';
+import { createMainGraph } from './main-graph.js';
+import { createPanel } from './panel.js';
+import { panelSpecs } from './panels.js';
+import { createRealtimeView } from './realtime.js';
+
+const CURRENT_VISITORS_MS = 30_000;
+
+/**
+ * options: {domain, basePath (path the state's query string is appended to), readOnly,
+ * url (the current URL), canManage: () => Promise<boolean> (whether to show the settings link and
+ * the explain toggle)}
+ */
+export function mountDashboard(main, { domain, basePath, readOnly, url, canManage }) {
+  setReadyMark('dashboard-drawn');
+  let state = parseState(url.search);
+
+  const ctx = {
+    domain,
+    readOnly,
+    get state() {
+      return state;
+    },
+    track,
+    /** A v2 query for this site with the dashboard's period, filters and explain flag. */
+    query(body, signal) {
+      const include = { ...(body.include || {}) };
+      if (state.explain) include.explain = true;
+      return runQuery({
+        site_id: domain,
+        date_range: dateRange(state),
+        ...body,
+        filters: [...state.filters, ...(body.filters || [])],
+        include,
+      }, signal);
+    },
+    setState(patch) {
+      return pushUrl(basePath + toSearch(nextState(state, patch)));
+    },
+    addFilter(dimension, value) {
+      return ctx.setState({ filters: withFilter(state.filters, ['is', dimension, [value]]) });
+    },
+  };
+
+  // Header: name, visitors now, period, toggles, settings.
+  const visitorsNow = h('strong', { class: 'value' }, '–');
+  const currentVisitors = h('button', {
+    type: 'button', class: 'current-visitors link-button', id: 'current-visitors', 'data-testid': 'current-visitors',
+    title: 'Visitors in the last 5 minutes: open the realtime view', onclick: () => ctx.setState({ realtime: true }),
+  }, h('span', { class: 'pulse', 'aria-hidden': 'true' }), visitorsNow, ' current visitors');
+  const datePicker = createDatePicker({ onChange: (patch) => ctx.setState(patch) });
+  const realtimeToggle = h('button', { type: 'button', class: 'toggle', id: 'realtime-toggle', 'aria-pressed': 'false', onclick: () => ctx.setState({ realtime: !state.realtime }) }, 'Realtime');
+  // Explain is for the site's admins: the server ignores it for anyone else, and the toggle
+  // appears once the role check below allows it (never on a shared link).
+  const explainToggle = h('button', { type: 'button', class: 'toggle', id: 'explain-toggle', 'aria-pressed': 'false', hidden: true, title: 'Show which storage tier answered each query and how long it took', onclick: () => ctx.setState({ explain: !state.explain }) }, 'Explain');
+  const settingsSlot = h('span', { class: 'settings-slot' });
+  const filterBar = h('div', { class: 'filter-bar', id: 'filter-bar', 'aria-live': 'polite', hidden: true });
+
+  const header = h('header', { class: 'dash-head' },
+    h('div', { class: 'dash-title' }, h('h1', { id: 'dashboard-title' }, domain), currentVisitors),
+    h('div', { class: 'dash-controls' }, datePicker.el, realtimeToggle, explainToggle, settingsSlot));
+
+  // The normal view: top stats and graph in one card, then the panels.
+  const topStats = createTopStats(ctx);
+  const graph = createMainGraph(ctx);
+  const panels = panelSpecs(ctx).map((spec) => createPanel(ctx, spec));
+  const normalView = h('div', { class: 'normal-view', id: 'normal-view' },
+    h('section', { class: 'card overview', 'aria-label': 'Overview' }, topStats.el, graph.el),
+    h('div', { class: 'panels' }, panels.map((p) => p.el)));
+  let realtime = null;
+
+  const root = h('div', { class: 'dashboard', dataset: { domain, readonly: String(!!readOnly) } }, header, filterBar, normalView);
+  main.append(root);
+
+  let destroyed = false;
+  let visitorsTimer = 0;
+  async function refreshCurrentVisitors() {
+    clearTimeout(visitorsTimer);
+    if (document.visibilityState === 'visible') {
+      try {
+        const n = Number(await get(`/api/v1/stats/realtime/visitors?site_id=${seg(domain)}`)) || 0;
+        visitorsNow.textContent = compact(n);
+        currentVisitors.setAttribute('aria-label', `${fullNumber(n)} current visitors: open the realtime view`);
+      } catch {
+        visitorsNow.textContent = '–';
+      }
+    }
+    visitorsTimer = setTimeout(refreshCurrentVisitors, CURRENT_VISITORS_MS);
+  }
+
+  function drawControls() {
+    datePicker.set(state);
+    datePicker.el.hidden = state.realtime;
+    realtimeToggle.setAttribute('aria-pressed', String(state.realtime));
+    explainToggle.setAttribute('aria-pressed', String(state.explain));
+    renderFilters(filterBar, state.filters, {
+      onRemove: (index) => ctx.setState({ filters: state.filters.filter((_, i) => i !== index) }),
+      onClear: () => ctx.setState({ filters: [] }),
+    });
+    document.title = `${domain} · Footfall`;
+  }
+
+  /** Everything of the current view, in parallel; resolves once all of it has drawn. */
+  function load() {
+    drawControls();
+    if (state.realtime) {
+      normalView.hidden = true;
+      if (!realtime) {
+        realtime = createRealtimeView(ctx);
+        root.append(realtime.el);
+      }
+      realtime.el.hidden = false;
+      return track(realtime.start());
+    }
+    if (realtime) {
+      realtime.stop();
+      realtime.el.hidden = true;
+    }
+    normalView.hidden = false;
+    return track(Promise.allSettled([topStats.load(), graph.load(), ...panels.map((p) => p.load())]));
+  }
+
+  // The first load gets the browser's connections to itself (6 per host over HTTP/1.1); the
+  // current-visitors count and the role check (settings link, explain toggle) follow once it has drawn.
+  const first = load();
+  first.then(() => {
+    if (destroyed) return;
+    refreshCurrentVisitors();
+    if (!readOnly && canManage) {
+      canManage().then((ok) => {
+        if (!ok || destroyed) return;
+        settingsSlot.replaceChildren(h('a', { class: 'button secondary small', id: 'settings-link', href: `/sites/${seg(domain)}/settings` }, 'Settings'));
+        explainToggle.hidden = false;
+      }, () => {});
+    }
+  });
+
+  return {
+    loaded: first,
+    update(ctxOfRouter) {
+      const previous = state;
+      state = parseState(ctxOfRouter.url.search);
+      // Toggling explain alone still reloads: the numbers come back with their explanation.
+      if (JSON.stringify(previous) === JSON.stringify(state)) return Promise.resolve();
+      return load();
+    },
+    destroy() {
+      destroyed = true;
+      clearTimeout(visitorsTimer);
+      topStats.destroy();
+      graph.destroy();
+      panels.forEach((p) => p.destroy());
+      realtime?.destroy();
+      document.getElementById('details-dialog')?.remove();
+      setReadyMark(null);
+    },
+  };
+}

@@ -1,0 +1,91 @@
+// The main graph: the selected top-stat metric over time, with an interval switch offering
+// only the intervals that suit the period. time_labels gives every bucket, so empty ones are
+// drawn as 0 instead of being skipped.
+
+import { h } from '../../dom.js';
+import { METRIC_LABELS, formatMetric, labelToSeconds, bucketLabel, fullNumber } from '../../format.js';
+import { intervalsFor, periodDays } from './dashboard-state.js';
+import { createChart } from './chart.js';
+import { explainLine, showExplain } from './explain.js';
+import { isAbort } from '../../api.js';
+import { availableMetrics } from './top-stats.js';
+
+const INTERVAL_LABELS = { minute: 'Minute', hour: 'Hour', day: 'Day', week: 'Week', month: 'Month' };
+const COUNT_METRICS = new Set(['visitors', 'visits', 'pageviews', 'events']);
+
+/** Pairs the API's rows with every time label; buckets without a row are 0. */
+export function seriesFrom(response) {
+  const byLabel = new Map(response.results.map((row) => [row.dimensions[0], row.metrics[0]]));
+  const labels = response.meta && Array.isArray(response.meta.time_labels) && response.meta.time_labels.length
+    ? response.meta.time_labels
+    : [...byLabel.keys()];
+  const xs = [];
+  const ys = [];
+  for (const label of labels) {
+    const x = labelToSeconds(label);
+    if (x == null) continue;
+    xs.push(x);
+    ys.push(Number(byLabel.get(label) ?? 0));
+  }
+  return { xs, ys };
+}
+
+export function createMainGraph(ctx) {
+  const title = h('h2', { class: 'graph-title', id: 'graph-title' });
+  const intervals = h('div', { class: 'interval-switch', id: 'interval-switch', role: 'group', 'aria-label': 'Interval' });
+  const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
+  const chart = createChart({ height: 260, className: 'main-chart' });
+  chart.el.id = 'main-graph';
+  const explain = explainLine('graph');
+  const el = h('div', { class: 'graph-wrap' }, h('div', { class: 'graph-head' }, title, intervals), status, chart.el, explain);
+  let controller = null;
+
+  function drawIntervals(state) {
+    const offered = intervalsFor(periodDays(state.period, state.from, state.to));
+    intervals.replaceChildren(...offered.map((interval) => h('button', {
+      type: 'button', class: 'segment', dataset: { interval }, 'aria-pressed': String(interval === state.interval),
+      onclick: () => ctx.setState({ interval }),
+    }, INTERVAL_LABELS[interval])));
+    intervals.hidden = offered.length < 2;
+  }
+
+  async function load() {
+    const state = ctx.state;
+    const { interval } = state;
+    const metric = availableMetrics(state.filters).includes(state.metric) ? state.metric : 'visitors';
+    title.textContent = `${METRIC_LABELS[metric]} per ${interval}`;
+    drawIntervals(state);
+    controller?.abort();
+    controller = new AbortController();
+    el.setAttribute('aria-busy', 'true');
+    status.textContent = '';
+    status.className = 'status';
+    try {
+      const response = await ctx.query({ metrics: [metric], dimensions: [`time:${interval}`], include: { time_labels: true } }, controller.signal);
+      const { xs, ys } = seriesFrom(response);
+      const total = ys.reduce((a, b) => a + b, 0);
+      if (!xs.length || (COUNT_METRICS.has(metric) && total === 0)) status.textContent = 'No data for this period';
+      status.classList.toggle('empty', !!status.textContent);
+      const peak = ys.length ? Math.max(...ys) : 0;
+      await chart.draw({
+        xs, ys,
+        label: METRIC_LABELS[metric],
+        integer: COUNT_METRICS.has(metric),
+        yFormat: (v) => formatMetric(metric, v),
+        xFormat: (x) => bucketLabel(x, interval),
+        summary: `${METRIC_LABELS[metric]} per ${interval}, ${xs.length} points${COUNT_METRICS.has(metric) ? `, total ${fullNumber(total)}` : ''}, peak ${formatMetric(metric, peak)}`,
+      });
+      showExplain(explain, state.explain, response);
+    } catch (error) {
+      if (isAbort(error)) return;
+      status.textContent = `Graph: ${error.message}`;
+      status.classList.add('form-error');
+      await chart.draw({ xs: [], ys: [], label: METRIC_LABELS[metric], yFormat: String, xFormat: String });
+      showExplain(explain, false);
+    } finally {
+      el.removeAttribute('aria-busy');
+    }
+  }
+
+  return { el, load, destroy: () => { controller?.abort(); chart.destroy(); } };
+}
