@@ -20,12 +20,13 @@ import dev.footfall.api.SitesApi;
 import dev.footfall.api.StatsApi;
 import dev.footfall.api.StatsV1Api;
 import dev.footfall.cache.ResultCache;
-import dev.footfall.commit.GroupCommitter;
 import dev.footfall.enrich.DailySalts;
 import dev.footfall.enrich.Enricher;
 import dev.footfall.enrich.GeoDatabase;
 import dev.footfall.enrich.Pipeline;
 import dev.footfall.ingest.Ingestion;
+import dev.footfall.journal.Journal;
+import dev.footfall.loader.Loader;
 import dev.footfall.metrics.FootfallMetrics;
 import dev.footfall.plan.PlannedStats;
 import dev.footfall.plan.Planner;
@@ -49,6 +50,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -88,10 +91,13 @@ public final class FootfallServer implements AutoCloseable {
      * day closes later (sites west of UTC) wait for the next day's run.
      */
     private static final Duration RETENTION_OFFSET = Duration.ofHours(1);
+    /** The journal's folder in the data directory (docs/journal.md). */
+    public static final String JOURNAL_DIR = "journal";
 
     private final Storage storage;
     private final SiteRegistry sites;
-    private final GroupCommitter committer;
+    private final Journal journal;
+    private final Loader loader;
     private final Ingestion ingestion;
     private final Optional<GeoDatabase> geo;
     private final ScheduledExecutorService housekeeping;
@@ -113,10 +119,12 @@ public final class FootfallServer implements AutoCloseable {
         FootfallMetrics metrics = new FootfallMetrics();
         DailySalts salts = new DailySalts(storage, clock);
         Enricher enricher = Pipeline.enricher(sites::find, geo, salts, metrics);
-        SessionTracker sessions = new SessionTracker(new SecureRandom());
-        sessions.resume(storage.sessionsActiveSince(clock.instant().minus(SessionTracker.TIMEOUT)));
-        this.committer = new GroupCommitter(storage, sessions, metrics, clock, config.queueCapacity());
-        this.ingestion = new Ingestion(enricher, committer, metrics, clock);
+        this.journal = Journal.open(config.dataDir().resolve(JOURNAL_DIR), storage.journalPosition(), config.journal(), metrics.journalListener());
+        metrics.queueDepth(journal::queueDepth);
+        this.loader = new Loader(storage, journal, new SessionTracker(new SecureRandom()), metrics, clock);
+        metrics.loaderLag(journal::lagBytes, () -> journal.lagNanos() / 1e9,
+                () -> Math.max(0, journal.entriesAppended() - loader.entriesLoaded()), journal::bytesOnDisk);
+        this.ingestion = new Ingestion(enricher, journal, metrics, clock);
 
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("footfall-housekeeping").daemon().factory());
         housekeeping.scheduleAtFixedRate(salts::rotate, untilNextUtcMidnight(clock.instant()).toMillis(),
@@ -144,7 +152,7 @@ public final class FootfallServer implements AutoCloseable {
                 ? Optional.of(new ResultCache(planned, clock, config.resultCacheEntries())) : Optional.empty();
         sites.onChange(rollups::forget);
         // Visits still open in memory must not continue ones whose rows were just deleted.
-        sites.onDataDeleted(domain -> committer.resyncSessions());
+        sites.onDataDeleted(domain -> loader.resyncSessions());
         // Without rollups every query reads raw anyway: nothing to wait for before a month goes.
         MonthGate gate = config.rollups() ? new CoverageGate(rollups::coverage, storage.stats()::firstEvent) : MonthGate.ALWAYS;
         this.retention = new RetentionJob(storage, storage.archive(), clock, gate, rollups::dropBefore);
@@ -176,7 +184,7 @@ public final class FootfallServer implements AutoCloseable {
                 // write buffer, e.g. a year's daily series) waited ~40 ms for the client's delayed ACK.
                 .connectionOptions(o -> o.tcpNoDelay(true))
                 .shutdownHook(false)
-                .routing(r -> Routes.register(r, VERSION, events, sitesApi, statsApi, statsV1Api, eventsExportApi, dashboard, storage, metrics))
+                .routing(r -> Routes.register(r, VERSION, events, sitesApi, statsApi, statsV1Api, eventsExportApi, dashboard, this::health, metrics))
                 .build()
                 .start();
         LOG.info(() -> "Footfall " + VERSION + " listening on http://" + config.bind() + ":" + web.port()
@@ -242,13 +250,49 @@ public final class FootfallServer implements AutoCloseable {
         return ingestion;
     }
 
-    /** Stops taking requests, commits what was acknowledged-pending, and closes storage. */
+    /**
+     * Waits until everything journaled so far is in the store (tests, and commands that read right
+     * after writing); true if it is within {@code timeout}.
+     */
+    public boolean awaitLoaded(Duration timeout) {
+        try {
+            return loader.awaitLoaded(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * What /api/health reports: "degraded" while the journal refuses writes (a full disk) or the
+     * loader's batches fail (events are then acknowledged but not yet visible), with the reason.
+     */
+    private Map<String, Object> health() {
+        Map<String, Object> ingest = new LinkedHashMap<>();
+        ingest.put("journal", journal.failure().map(f -> "refusing events: " + f).orElse("ok"));
+        ingest.put("loader", loader.state().map(f -> "retrying: " + f).orElse("ok"));
+        ingest.put("lag_bytes", journal.lagBytes());
+        ingest.put("lag_seconds", Math.round(journal.lagNanos() / 1e7) / 100.0);
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("status", journal.failure().isPresent() || loader.state().isPresent() ? "degraded" : "ok");
+        h.put("ingest", ingest);
+        try {
+            h.put("storage", storage.health());
+        } catch (RuntimeException e) {
+            h.put("status", "degraded");
+            h.put("storage", Map.of("engine", "unavailable"));
+        }
+        return h;
+    }
+
+    /** Stops taking requests, stores everything acknowledged, and closes storage. */
     @Override
     public void close() {
         web.stop();
         headerDeadline.close();
         eventsExportApi.close();
-        committer.close();
+        journal.close();
+        loader.close();
         housekeeping.shutdownNow();
         rollupSchedule.shutdownNow();
         try {

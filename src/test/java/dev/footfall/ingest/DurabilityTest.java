@@ -79,14 +79,17 @@ class DurabilityTest {
             stop.set(true);
             for (Thread t : senders) t.join();
 
+            // the server starts again on the same directory, loads what the journal holds and
+            // resumes open visits; stopped normally, it has everything in the store
+            server = startServer(port);
+            awaitHealthy(http, port);
+            server.destroy();
+            server.waitFor();
+
             Map<String, Integer> stored = storedIds();
             assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(SENDERS * 50);
             for (String id : acknowledged) assertThat(stored.get(id)).as("acknowledged event %s stored exactly once", id).isEqualTo(1);
             assertThat(stored.values()).allMatch(n -> n == 1);
-
-            // and the server starts again on the same directory, resuming open visits
-            server = startServer(port);
-            awaitHealthy(http, port);
         } finally {
             server.destroyForcibly().waitFor();
         }

@@ -467,6 +467,11 @@ public final class DuckDbStorage implements Storage {
     }
 
     @Override
+    public long journalPosition() {
+        return query("SELECT position FROM journal_position WHERE id = 1", ps -> {}, rs -> rs.getLong(1)).stream().findFirst().orElse(0L);
+    }
+
+    @Override
     public Map<String, Object> health() {
         Map<String, Object> health = new LinkedHashMap<>();
         health.put("engine", "duckdb");

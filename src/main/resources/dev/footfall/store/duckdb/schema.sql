@@ -122,6 +122,13 @@ CREATE TABLE IF NOT EXISTS imports (
     PRIMARY KEY (fingerprint, site)
 );
 
+-- The event journal's position everything below which is loaded (one row). Written in the same
+-- transaction as the rows loaded, so a restart resumes exactly there (docs/journal.md).
+CREATE TABLE IF NOT EXISTS journal_position (
+    id       TINYINT PRIMARY KEY,
+    position BIGINT NOT NULL
+);
+
 -- Warm tier: rollups of closed buckets (docs/stats.md, "Rollups"). One row per site, bucket
 -- (local wall-clock start, in the site's timezone) and dimension value; dim '' holds the site's
 -- totals. Each subject's sums sit in their own columns, zero where the subject counted nothing:
