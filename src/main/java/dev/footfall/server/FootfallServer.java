@@ -43,6 +43,7 @@ import dev.footfall.site.ApiKeys;
 import dev.footfall.site.SiteRegistry;
 import dev.footfall.store.duckdb.DuckDbStorage;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http1.Http1Config;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -63,6 +64,22 @@ public final class FootfallServer implements AutoCloseable {
     public static final String VERSION = Optional.ofNullable(FootfallServer.class.getPackage().getImplementationVersion()).orElse("dev");
     /** The Events API body limit: a real event is under 2 KB; 1 MB leaves room and still bounds memory. */
     public static final long MAX_BODY_BYTES = 1024 * 1024;
+    /**
+     * Time from a request line to the end of its headers. A real client sends its whole head in
+     * one packet; ten seconds leave room for a lossy mobile link's retransmissions, and a client
+     * trickling header lines to hold connections open is cut off after it.
+     */
+    public static final Duration HEADER_DEADLINE = Duration.ofSeconds(10);
+    /** How often late heads are looked for: a slow one is closed at most this long after its deadline. */
+    private static final Duration HEADER_CHECK = Duration.ofSeconds(1);
+    /**
+     * A connection that sends nothing for this long is closed: between requests (keep-alive) and
+     * while waiting for a request line, which bounds a trickled request line too. Browsers reopen
+     * in milliseconds; Helidon's default of 5 minutes let idle sockets pile up.
+     */
+    public static final Duration IDLE_CONNECTION_TIMEOUT = Duration.ofSeconds(30);
+    /** How often idle connections are looked for (Helidon's default is every 2 minutes). */
+    private static final Duration IDLE_CONNECTION_CHECK = Duration.ofSeconds(5);
     /** Lets the server answer its first requests before the first catch-up competes for the cores. */
     private static final Duration ROLLUP_START_DELAY = Duration.ofSeconds(10);
     /** Days close once a day; checking every few minutes rolls one up soon after it closes, at the cost of one coverage lookup per site. */
@@ -90,6 +107,7 @@ public final class FootfallServer implements AutoCloseable {
     private Optional<ResultCache> resultCache = Optional.empty();
     private final EventsExportApi eventsExportApi;
     private final Accounts accounts;
+    private final HeaderDeadline headerDeadline;
     private final WebServer web;
 
     private FootfallServer(ServerConfig config, Clock clock) {
@@ -117,9 +135,17 @@ public final class FootfallServer implements AutoCloseable {
         PasswordHasher hasher = new PasswordHasher();
         this.accounts = new Accounts(storage.accounts(), hasher, clock);
         housekeeping.scheduleAtFixedRate(accounts::deleteExpired, 0, 1, TimeUnit.DAYS);
-        SharedLinks sharedLinks = new SharedLinks(storage.accounts(), hasher);
+        SharedLinks sharedLinks = new SharedLinks(storage.accounts(), hasher, clock);
         Auth auth = new Auth(storage, accounts, sharedLinks, clientAddress);
-        SitesApi sitesApi = new SitesApi(sites, storage, auth, accounts);
+        // A deleted site's keys and its members' roles must stop at once, not when the caches
+        // expire: a domain added again within that minute would be readable by them.
+        sites.onDeleted(domain -> {
+            auth.forgetKeys();
+            accounts.forgetSessions();
+        });
+        PasswordGuard guard = new PasswordGuard(new LoginThrottle(clock), auth);
+        // Refused site additions have their own counts: probing domains must not block anyone's login.
+        SitesApi sitesApi = new SitesApi(sites, storage, auth, accounts, new PasswordGuard(new LoginThrottle(clock), auth));
         this.rollups = new RollupBuilder(storage, storage.rollups(), storage.stats()::firstEvent, clock, domain -> resultCache.ifPresent(c -> c.invalidate(domain)));
         Aggregator planned = new PlannedStats(new Planner(rollups::coverage, config.rollups()), storage.stats());
         this.resultCache = config.resultCacheEntries() > 0
@@ -141,16 +167,19 @@ public final class FootfallServer implements AutoCloseable {
         StatsV1Api statsV1Api = new StatsV1Api(sites, storage, statsService, auth, clock);
         this.eventsExportApi = new EventsExportApi(sites, storage, auth, config.dataDir().resolve("tmp"), clock);
         Invitations invitations = new Invitations(accounts, clock);
-        PasswordGuard guard = new PasswordGuard(new LoginThrottle(clock), auth);
         Routes.Dashboard dashboard = new Routes.Dashboard(
                 new AccountsApi(accounts, invitations, guard, auth),
                 new DashboardApi(sites, storage, statsService, auth, clock),
                 new SiteAccessApi(sites, storage, accounts, invitations, sharedLinks, auth),
                 new ShareApi(sharedLinks, sites, auth, guard));
+        this.headerDeadline = new HeaderDeadline(HEADER_DEADLINE, HEADER_CHECK);
         this.web = WebServer.builder()
                 .host(config.bind())
                 .port(config.port())
                 .maxPayloadSize(MAX_BODY_BYTES)
+                .addProtocol(Http1Config.builder().addReceiveListener(headerDeadline).build())
+                .idleConnectionTimeout(IDLE_CONNECTION_TIMEOUT)
+                .idleConnectionPeriod(IDLE_CONNECTION_CHECK)
                 // Without TCP_NODELAY, a response written in several pieces (anything over the 4 KB
                 // write buffer, e.g. a year's daily series) waited ~40 ms for the client's delayed ACK.
                 .connectionOptions(o -> o.tcpNoDelay(true))
@@ -260,6 +289,7 @@ public final class FootfallServer implements AutoCloseable {
     @Override
     public void close() {
         web.stop();
+        headerDeadline.close();
         eventsExportApi.close();
         journal.close();
         loader.close();

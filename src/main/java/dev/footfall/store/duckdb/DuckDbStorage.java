@@ -95,6 +95,7 @@ public final class DuckDbStorage implements Storage {
                 st.execute("SET temp_directory = '" + tmp.toString().replace("'", "''") + "'");
                 st.execute("SET TimeZone = 'UTC'");
                 for (String sql : schema()) st.execute(sql);
+                DuckDbAccounts.hashSecrets(st);
             }
             return new DuckDbStorage(conn, dataDir);
         } catch (SQLException | IOException | ClassNotFoundException e) {
