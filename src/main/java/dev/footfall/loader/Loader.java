@@ -219,6 +219,7 @@ public final class Loader implements AutoCloseable {
             writer.append(new SessionRow(1, c.latest));
         }
         long reached = reader.position();
+        if (reached == position) return; // nothing readable yet (or a record that will not decode): no empty transaction
         writer.recordJournalPosition(reached);
         try {
             writer.commit();
