@@ -38,7 +38,10 @@ final class DuckDbRollups implements RollupStore {
     static final String DAY_TABLE = "rollup_day";
     static final String MONTH_TABLE = "rollup_month";
 
-    /** Every rollup table's columns after (site, bucket, dim, value), in table order. */
+    /**
+     * Every rollup table's columns after (site, bucket, dim, value), in table order; the statement
+     * reads them by these names (store/sql's Partial).
+     */
     private static final List<String> SUMS = List.of("events", "pageviews", "event_visitors", "event_visits", "visits",
             "visit_visitors", "visit_pageviews", "bounces", "duration_s", "engaged_visits", "engaged_ms", "scroll_sum", "scroll_visits");
 
