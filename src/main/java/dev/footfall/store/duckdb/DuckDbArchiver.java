@@ -22,8 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import static dev.footfall.store.duckdb.StatsSql.literal;
-import static dev.footfall.store.duckdb.StatsSql.timestamp;
+import static dev.footfall.store.duckdb.DuckDbDialect.DUCKDB;
 
 /**
  * The embedded engine's cold tier: a site's UTC month of raw rows becomes two Parquet files (see
@@ -48,7 +47,7 @@ final class DuckDbArchiver implements Archive {
 
     @Override
     public List<YearMonth> hotMonthsBefore(String site, YearMonth before) {
-        String bound = timestamp(start(before));
+        String bound = DUCKDB.timestamp(start(before));
         String sql = "SELECT m FROM (SELECT DISTINCT date_trunc('month', ts)::DATE AS m FROM events WHERE site = ? AND ts < " + bound
                 + " UNION SELECT DISTINCT date_trunc('month', started)::DATE FROM sessions WHERE site = ? AND started < " + bound
                 + ") WHERE m NOT IN (SELECT month FROM archived_months WHERE site = ?) ORDER BY m";
@@ -73,9 +72,9 @@ final class DuckDbArchiver implements Archive {
         Path eventsFile = files.events(site, month);
         Path sessionsFile = files.sessions(site, month);
         files.createSiteDir(site);
-        String s = literal(site);
-        String events = "site = " + s + " AND ts >= " + timestamp(start(month)) + " AND ts < " + timestamp(start(month.plusMonths(1)));
-        String sessions = "site = " + s + " AND started >= " + timestamp(start(month)) + " AND started < " + timestamp(start(month.plusMonths(1)));
+        String s = DUCKDB.literal(site);
+        String events = "site = " + s + " AND ts >= " + DUCKDB.timestamp(start(month)) + " AND ts < " + DUCKDB.timestamp(start(month.plusMonths(1)));
+        String sessions = "site = " + s + " AND started >= " + DUCKDB.timestamp(start(month)) + " AND started < " + DUCKDB.timestamp(start(month.plusMonths(1)));
         return transaction("archiving " + month + " of " + site, c -> {
             try (Statement st = c.createStatement()) {
                 if (RawTables.months(c, site).stream().anyMatch(m -> m.month().equals(month))) return new ArchivedMonth(month, 0, 0);
@@ -111,8 +110,8 @@ final class DuckDbArchiver implements Archive {
 
     @Override
     public Deleted deleteBefore(String site, Instant cutoff) {
-        String s = literal(site);
-        String bound = timestamp(cutoff);
+        String s = DUCKDB.literal(site);
+        String bound = DUCKDB.timestamp(cutoff);
         List<YearMonth> whole = new ArrayList<>();
         finishTrims(site);
         List<Path> trimmed = new ArrayList<>();
@@ -162,12 +161,12 @@ final class DuckDbArchiver implements Archive {
     private static long trim(Statement st, Path file, String timeColumn, Instant cutoff, List<Path> trimmed) throws SQLException {
         String source = RawTables.parquet(List.of(file));
         long before;
-        try (ResultSet rs = st.executeQuery("SELECT count(*) FROM " + source + " WHERE " + timeColumn + " < " + timestamp(cutoff))) {
+        try (ResultSet rs = st.executeQuery("SELECT count(*) FROM " + source + " WHERE " + timeColumn + " < " + DUCKDB.timestamp(cutoff))) {
             rs.next();
             before = rs.getLong(1);
         }
         if (before == 0) return 0;
-        copy(st, "SELECT * FROM " + source + " WHERE " + timeColumn + " >= " + timestamp(cutoff), file);
+        copy(st, "SELECT * FROM " + source + " WHERE " + timeColumn + " >= " + DUCKDB.timestamp(cutoff), file);
         trimmed.add(file);
         return before;
     }
