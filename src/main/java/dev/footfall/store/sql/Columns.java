@@ -41,6 +41,19 @@ public final class Columns {
         };
     }
 
+    /**
+     * Whether every event of a visit carries the visit's value of this property in its own
+     * column: those derived from the IP address and user agent, which also make the visitor id
+     * (a visit continued across midnight keeps both), so an event's value is its visit's. A
+     * condition or group on them reads the event row itself, without joining its visit.
+     */
+    public static boolean carriedByEvents(Attribute a) {
+        return switch (a) {
+            case COUNTRY, REGION, CITY, DEVICE, BROWSER, BROWSER_VERSION, OS, OS_VERSION -> true;
+            default -> false;
+        };
+    }
+
     /** A visit property's column, by the same name in the sessions and events tables. */
     public static String visit(Attribute a) {
         return switch (a) {

@@ -12,8 +12,9 @@ import java.util.StringJoiner;
 /**
  * A raw part of the events and engagement subjects, read from the events table: pageviews and
  * custom events counted per group, engagement events first reduced to one row per visit. Events
- * grouped or filtered by visit properties join their visit's properties ({@code va}); grouped by
- * goal, they join the goals they reach ({@code g}).
+ * grouped or filtered by visit properties join their visit's properties ({@code va}), except those
+ * every event carries itself (country, device, browser, OS...: {@link Columns#carriedByEvents});
+ * grouped by goal, they join the goals they reach ({@code g}).
  */
 final class RawEventsPart extends RawPart {
     private final GoalMatch goals;
@@ -67,7 +68,8 @@ final class RawEventsPart extends RawPart {
     @Override
     String dimension(Dimension d, Part part) {
         return switch (d) {
-            case Dimension.Of(Attribute a) -> a.scope == Attribute.Scope.EVENT ? Columns.event(a, "e") : columns.visitLabel(a, "va");
+            case Dimension.Of(Attribute a) -> a.scope == Attribute.Scope.EVENT ? Columns.event(a, "e")
+                    : columns.visitLabel(a, Columns.carriedByEvents(a) ? "e" : "va");
             case Dimension.Goal g -> "g.name";
             case Dimension.Prop(String key) -> columns.propLabel("e", key);
             case Dimension.Time t -> time.label(t.granularity(), time.localTime(part, "e.ts"));
@@ -90,8 +92,13 @@ final class RawEventsPart extends RawPart {
         return from.toString();
     }
 
+    /** Whether a group or condition names a visit property the events do not carry themselves. */
     private boolean needsVisitProperties() {
-        return query.dimensions().stream().anyMatch(d -> d instanceof Dimension.Of(Attribute a) && a.scope == Attribute.Scope.VISIT)
-                || query.filter().map(f -> Filters.anyCondition(f, c -> !c.dimension().eventScoped())).orElse(false);
+        return query.dimensions().stream().anyMatch(d -> d instanceof Dimension.Of(Attribute a) && joined(a))
+                || query.filter().map(f -> Filters.anyCondition(f, c -> c.dimension() instanceof Dimension.Of(Attribute a) && joined(a))).orElse(false);
+    }
+
+    private static boolean joined(Attribute a) {
+        return a.scope == Attribute.Scope.VISIT && !Columns.carriedByEvents(a);
     }
 }

@@ -43,9 +43,13 @@ final class WhereBuilder {
             case Filter.And(List<Filter> all) -> join(all, " AND ", this::onEvents);
             case Filter.Or(List<Filter> any) -> join(any, " OR ", this::onEvents);
             case Filter.Not(Filter inner) -> "(NOT " + onEvents(inner) + ")";
-            case Filter.Condition c -> c.dimension().eventScoped() ? eventCondition(c, "e")
-                    : match(c, columns.visitLabel(((Dimension.Of) c.dimension()).attribute(), "va"));
+            case Filter.Condition c -> c.dimension().eventScoped() ? eventCondition(c, "e") : visitConditionOnEvents(c);
         };
+    }
+
+    private String visitConditionOnEvents(Filter.Condition c) {
+        Attribute a = ((Dimension.Of) c.dimension()).attribute();
+        return match(c, columns.visitLabel(a, Columns.carriedByEvents(a) ? "e" : "va"));
     }
 
     /** The filter as a condition on one visit row (alias s). */
