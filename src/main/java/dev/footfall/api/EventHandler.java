@@ -49,7 +49,7 @@ public final class EventHandler implements Handler {
         }
         EventRequest request;
         try {
-            request = EventRequest.parse(req.content().as(byte[].class));
+            request = EventRequest.parse(Json.bytes(req));
         } catch (InvalidEventException e) {
             reject(res, Status.BAD_REQUEST_400, e.errors());
             return;
