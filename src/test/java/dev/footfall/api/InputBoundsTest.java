@@ -108,6 +108,14 @@ class InputBoundsTest {
     }
 
     @Test
+    void shorthandPeriodsAreBounded() throws Exception {
+        answered(body("\"date_range\":\"5000d\""));
+        answered(body("\"date_range\":\"100mo\""));
+        assertThat(refused(body("\"date_range\":\"5001d\""))).isEqualTo("#/date_range: Invalid date range \"5001d\"");
+        assertThat(refused(body("\"date_range\":\"101mo\""))).isEqualTo("#/date_range: Invalid date range \"101mo\"");
+    }
+
+    @Test
     void theComparisonPeriodIsBoundedToo() throws Exception {
         assertThat(refused(body("\"date_range\":[\"0001-01-01\",\"0001-12-31\"],\"include\":{\"comparison\":\"previous_period\"}")))
                 .isEqualTo("#/include/comparison: Invalid date range: dates must be between the years 1 and 9998 (UTC)");
