@@ -76,6 +76,12 @@ class RequestFuzzTest {
     static void stop() {
         SENDERS.shutdownNow();
         if (server != null) server.close();
+        // A nightly-sized run leaves a sizeable data directory; nothing in it is needed afterwards.
+        try (var files = Files.walk(dataDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            System.out.println("fuzz: could not delete " + dataDir + ": " + e);
+        }
         System.out.printf("fuzz: %d events sent, %d stored; %d queries sent, %d answered 200%n", events, eventsStored, queries, queriesAnswered);
         REFUSALS.entrySet().stream().sorted(java.util.Map.Entry.<String, Integer>comparingByValue().reversed()).limit(25)
                 .forEach(e -> System.out.printf("%6d  %s%n", e.getValue(), e.getKey()));
