@@ -1,6 +1,5 @@
 package dev.footfall.api;
 
-import dev.footfall.Storage;
 import dev.footfall.metrics.FootfallMetrics;
 import dev.footfall.web.DashboardAssets;
 import dev.footfall.web.TrackerScript;
@@ -15,6 +14,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -26,7 +26,7 @@ public final class Routes {
 
     public static void register(HttpRouting.Builder routing, String version, EventHandler events, SitesApi sitesApi,
                                 StatsApi statsApi, StatsV1Api statsV1Api, EventsExportApi eventsExportApi, Dashboard dashboard,
-                                Storage storage, FootfallMetrics metrics) {
+                                Supplier<Map<String, Object>> health, FootfallMetrics metrics) {
         routing.addFilter((chain, req, res) -> {
             long start = System.nanoTime();
             try {
@@ -39,11 +39,10 @@ public final class Routes {
                 .options("/api/event", Cors::preflight)
                 .get("/js/script.js", new TrackerScript())
                 .get("/api/health", (req, res) -> {
-                    Map<String, Object> health = new LinkedHashMap<>();
-                    health.put("status", "ok");
-                    health.put("version", version);
-                    health.put("storage", storage.health());
-                    Json.send(res, Status.OK_200, health);
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("version", version);
+                    body.putAll(health.get());
+                    Json.send(res, Status.OK_200, body);
                 })
                 .get("/metrics", (req, res) -> res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
                         .send(metrics.scrape()))

@@ -1,6 +1,9 @@
 package dev.footfall.server;
 
+import dev.footfall.journal.Journal;
+
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,10 +15,18 @@ import java.util.Optional;
  * @param queueCapacity  event requests that may wait for the writer before new ones get 503
  * @param rollups        whether the planner may answer from rollups (false: every query reads raw, for benchmarks)
  * @param resultCacheEntries answers kept by the result cache; 0 turns it off
+ * @param journal        the journal's segment size and how far the store may fall behind it before
+ *                       new events get 503
  */
 public record ServerConfig(Path dataDir, int port, String bind, Optional<String> bootstrapKey, Optional<Path> geoip,
                            List<String> trustedProxies, String memoryLimit, int queueCapacity,
-                           boolean rollups, int resultCacheEntries) {
+                           boolean rollups, int resultCacheEntries, Journal.Limits journal) {
+
+    public ServerConfig(Path dataDir, int port, String bind, Optional<String> bootstrapKey, Optional<Path> geoip,
+                        List<String> trustedProxies, String memoryLimit, int queueCapacity, boolean rollups, int resultCacheEntries) {
+        this(dataDir, port, bind, bootstrapKey, geoip, trustedProxies, memoryLimit, queueCapacity, rollups, resultCacheEntries,
+                journalLimits(DEFAULT_JOURNAL_MAX_LAG_BYTES, DEFAULT_JOURNAL_MAX_LAG_AGE, queueCapacity));
+    }
 
     public ServerConfig(Path dataDir, int port, String bind, Optional<String> bootstrapKey, Optional<Path> geoip,
                         List<String> trustedProxies, String memoryLimit, int queueCapacity) {
@@ -30,6 +41,17 @@ public record ServerConfig(Path dataDir, int port, String bind, Optional<String>
     public static final String DEFAULT_MEMORY_LIMIT = "256MB";
     /** About a second of peak ingest; beyond that, back-pressure (503) beats unbounded memory. */
     public static final int DEFAULT_QUEUE_CAPACITY = 20_000;
+    /** Journal segments are deleted whole once loaded: 64 MB keeps the file count low and a loaded segment's space returns soon. */
+    public static final long JOURNAL_SEGMENT_BYTES = 64L << 20;
+    /** About a minute of full-rate ingest (~20 K events/s of ~500 bytes) held for a slow store before events get 503. */
+    public static final long DEFAULT_JOURNAL_MAX_LAG_BYTES = 1L << 30;
+    /** Events older than this in the journal mean the store is failing, not just busy: refuse rather than pile up. */
+    public static final Duration DEFAULT_JOURNAL_MAX_LAG_AGE = Duration.ofMinutes(5);
+
+    public static Journal.Limits journalLimits(long maxLagBytes, Duration maxLagAge, int queueCapacity) {
+        return new Journal.Limits(JOURNAL_SEGMENT_BYTES, maxLagBytes, maxLagAge, queueCapacity);
+    }
+
     /** A dashboard is about ten answers of a few KB: ten thousand keep a thousand recent dashboards in tens of MB. */
     public static final int DEFAULT_RESULT_CACHE_ENTRIES = 10_000;
 }

@@ -43,8 +43,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>How "nothing stored from a refused event" is checked without replicating the parser: the
  * test server has one site, fuzz.test, and every event names it, an unknown domain, or a value no
  * parser takes, never a list mixing them; random edits never touch the domain. So the events
- * stored by a batch are exactly its 202 answers that dropped nothing (no X-Footfall-Dropped
- * header). Names never say "engagement": an engagement ping without a visit is dropped without
+ * stored by a batch, once the loader has caught up with the journal, are exactly its 202
+ * answers that dropped nothing (no X-Footfall-Dropped header). Names never say "engagement": an engagement ping without a visit is dropped without
  * that header, which would blur the count.
  */
 class RequestFuzzTest {
@@ -103,7 +103,8 @@ class RequestFuzzTest {
             if (res.statusCode() == 202 && res.headers().firstValue("X-Footfall-Dropped").isEmpty()) stored++;
             if (res.statusCode() != 202) REFUSALS.merge("event " + reason(res.body()), 1, Integer::sum);
         }
-        // 202 comes after the commit, so the count is final when the last answer is in.
+        // 202 comes once the event is journaled; the loader stores it a moment later.
+        server.awaitLoaded();
         assertThat(server.server.storage().countEvents(SITE) - before).as("events stored by the batch").isEqualTo(stored);
         synchronized (RequestFuzzTest.class) {
             events += batch.size();
