@@ -46,13 +46,9 @@ public final class EventHandler implements Handler {
             reject(res, Status.BAD_REQUEST_400, Map.of("user_agent", "the User-Agent header is required"));
             return;
         }
-        if (!req.content().hasEntity()) {
-            reject(res, Status.BAD_REQUEST_400, Map.of("body", "the request body is empty: send the event as JSON"));
-            return;
-        }
         EventRequest request;
         try {
-            request = EventRequest.parse(req.content().as(byte[].class));
+            request = EventRequest.parse(Json.bytes(req));
         } catch (InvalidEventException e) {
             reject(res, Status.BAD_REQUEST_400, e.errors());
             return;

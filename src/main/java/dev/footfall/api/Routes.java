@@ -5,14 +5,23 @@ import dev.footfall.web.DashboardAssets;
 import dev.footfall.web.TrackerScript;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
+import io.helidon.http.HttpException;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
 
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** Every HTTP route in one place. */
 public final class Routes {
+    private static final Logger LOG = Logger.getLogger(Routes.class.getName());
+
     private Routes() {}
 
     public static void register(HttpRouting.Builder routing, String version, EventHandler events, SitesApi sitesApi,
@@ -42,7 +51,24 @@ public final class Routes {
                 .register(statsV1Api)
                 .register(eventsExportApi)
                 .register(dashboard.accounts(), dashboard.sites(), dashboard.access(), dashboard.share(), new DashboardAssets())
-                .error(ApiException.class, (req, res, e) -> Json.send(res, e.status(), e.body()));
+                .error(ApiException.class, (req, res, e) -> Json.send(res, e.status(), e.body()))
+                .error(Throwable.class, Routes::internalError);
+    }
+
+    /**
+     * Whatever no handler turned into an answer. The body says nothing of the inside (no SQL,
+     * engine message or path, which the old default echoed); the log says all of it, under the
+     * id the body gives, so a report of the id finds the cause.
+     */
+    private static void internalError(ServerRequest req, ServerResponse res, Throwable e) {
+        // Helidon's own client errors (a malformed request line, a body over the limit) keep their status and text.
+        if (e instanceof HttpException http && http.status().code() < 500) return;
+        String id = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+        LOG.log(Level.SEVERE, e, () -> "request " + id + " failed: " + req.prologue().method().text() + " " + req.path().path());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", "internal error");
+        body.put("request_id", id);
+        Json.send(res, Status.INTERNAL_SERVER_ERROR_500, body);
     }
 
     /** The dashboard's endpoints. */

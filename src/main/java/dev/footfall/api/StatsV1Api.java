@@ -7,6 +7,7 @@ import dev.footfall.query.Dimension;
 import dev.footfall.query.Metric;
 import dev.footfall.query.MetricValues;
 import dev.footfall.query.QueryException;
+import dev.footfall.query.QueryParser;
 import dev.footfall.query.StatsQuery;
 import dev.footfall.query.StatsService;
 import dev.footfall.query.TimeLabels;
@@ -153,7 +154,7 @@ public final class StatsV1Api implements HttpService {
         ArrayNode filters = filters(req, site);
         List<Metric> metrics = V1Metrics.parse(param(req, "metrics"), V1Filters.properties(filters), Optional.of(property));
         int limit = limit(param(req, "limit"));
-        long page = page(param(req, "page"));
+        long page = page(param(req, "page"), limit);
 
         // v1's conversion rate per group is the group's own, except by goal or property, where
         // it is over all visitors (as in v2).
@@ -177,7 +178,7 @@ public final class StatsV1Api implements HttpService {
         ArrayNode order = body.putArray("order_by");
         order.addArray().add(orderBy.apiName).add("desc");
         if (!property.equals("event:goal")) order.addArray().add(property).add("asc");
-        body.putObject("pagination").put("limit", limit).put("offset", (int) Math.min((page - 1) * limit, Integer.MAX_VALUE));
+        body.putObject("pagination").put("limit", limit).put("offset", (int) ((page - 1) * limit));
 
         List<Object> results = new ArrayList<>();
         for (StatsService.Row row : stats.run(parse(body, site)).rows()) {
@@ -238,10 +239,13 @@ public final class StatsV1Api implements HttpService {
         return (int) limit;
     }
 
-    private static long page(Optional<String> param) {
+    private static long page(Optional<String> param, int limit) {
         if (param.isEmpty()) return 1;
         long page = number(param.get());
         if (page < 1 || page > Integer.MAX_VALUE) throw invalid("Please provide page as a positive number.");
+        if ((page - 1) * limit > QueryParser.MAX_OFFSET) {
+            throw invalid("Please provide a smaller page: rows past " + QueryParser.MAX_OFFSET + " (page × limit) are not served; export the data instead.");
+        }
         return page;
     }
 

@@ -1,6 +1,8 @@
 package dev.footfall.api;
 
+import dev.footfall.query.DateRanges;
 import dev.footfall.query.Dimension;
+import dev.footfall.site.TimeBound;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -20,12 +22,21 @@ record V1Period(String name, LocalDate first, LocalDate last) {
     /** Validated in Plausible's order: the period first, then the date it needs. */
     static V1Period of(Optional<String> period, Optional<String> date, LocalDate today) {
         String name = period.orElse("30d");
-        return switch (name) {
+        V1Period resolved = switch (name) {
             case "custom" -> custom(date);
             case "day", "7d", "30d", "month", "6mo", "12mo" -> relative(name, date.map(V1Period::date).orElse(today));
             default -> throw StatsV1Api.invalid("Error parsing `period` parameter: invalid period `" + name
                     + "`. Please find accepted values in our docs: " + DOCS);
         };
+        // The bounds every date range has (DateRanges), said in v1's words before the v2 parser sees the dates.
+        if (resolved.first.getYear() < TimeBound.MIN_YEAR || resolved.last.getYear() > TimeBound.MAX_YEAR) {
+            throw StatsV1Api.invalid("Invalid `date` parameter: dates must be " + TimeBound.YEARS + ". See " + DOCS);
+        }
+        if (resolved.first.plus(DateRanges.MAX_SPAN).isBefore(resolved.last.plusDays(1))) {
+            throw StatsV1Api.invalid("Invalid `date` parameter: the period spans more than " + DateRanges.MAX_SPAN.getYears()
+                    + " years, the longest one query may cover. See " + DOCS);
+        }
+        return resolved;
     }
 
     private static V1Period relative(String name, LocalDate date) {

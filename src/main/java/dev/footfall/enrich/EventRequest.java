@@ -43,6 +43,7 @@ public record EventRequest(String name, URI url, List<String> domains, String re
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public static EventRequest parse(byte[] body) throws InvalidEventException {
+        if (blank(body)) throw new InvalidEventException(Map.of("body", "is empty: send the event as a JSON object"));
         JsonNode root;
         try {
             root = JSON.readTree(body);
@@ -91,6 +92,12 @@ public record EventRequest(String name, URI url, List<String> domains, String re
 
         if (!errors.isEmpty()) throw new InvalidEventException(errors);
         return new EventRequest(name, uri, List.copyOf(domains), referrer, props, interactive, hashMode, scrollDepth, engagement);
+    }
+
+    /** Whether a body holds nothing but JSON whitespace (usually decided by its first byte). */
+    private static boolean blank(byte[] body) {
+        for (byte b : body) if (b != ' ' && b != '\t' && b != '\n' && b != '\r') return false;
+        return true;
     }
 
     private static URI parseUrl(String url) {

@@ -1,12 +1,13 @@
 package dev.footfall.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.footfall.site.TimeBound;
 
+import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
+import java.time.Period;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -25,11 +26,34 @@ public final class DateRanges {
      */
     public static Interval resolve(JsonNode range, ZoneId zone, LocalDate today, Supplier<Optional<LocalDate>> firstEvent) {
         if (range == null || range.isNull()) throw new QueryException("#: Required property date_range was not present.");
-        if (range.isTextual()) return named(range.asText(), zone, today, firstEvent);
-        if (range.isArray() && range.size() == 2 && range.get(0).isTextual() && range.get(1).isTextual()) {
-            return custom(range.get(0).asText(), range.get(1).asText(), zone);
+        Interval interval;
+        if (range.isTextual()) interval = named(range.asText(), zone, today, firstEvent);
+        else if (range.isArray() && range.size() == 2 && range.get(0).isTextual() && range.get(1).isTextual()) {
+            interval = custom(range.get(0).asText(), range.get(1).asText(), zone);
+        } else throw invalid(range.toString());
+        checkBounds(interval, "#/date_range");
+        return interval;
+    }
+
+    /**
+     * The longest period one query may cover. Web analytics has no data from before the web, so a
+     * century holds any site's history, imports included; and it bounds what one request can make
+     * the server do: 36,525 daily buckets, a plan of as many days, not the 3.65 million of years 1-9999.
+     */
+    public static final Period MAX_SPAN = Period.ofYears(100);
+
+    /**
+     * Refuses a period outside the years every API accepts or longer than {@link #MAX_SPAN}, naming
+     * the limit; {@code where} is the part of the query that asked for it.
+     */
+    public static void checkBounds(Interval interval, String where) {
+        if (!TimeBound.allowed(interval.from()) || !TimeBound.allowed(interval.until())) {
+            throw new QueryException(where + ": Invalid date range: dates must be " + TimeBound.YEARS + " (UTC)");
         }
-        throw invalid(range.toString());
+        if (interval.start().plus(MAX_SPAN).isBefore(interval.end())) {
+            throw new QueryException(where + ": Invalid date range: it spans more than " + MAX_SPAN.getYears()
+                    + " years, the longest period one query may cover");
+        }
     }
 
     /** Plausible's newest periods: "Nd" is the N days before today and "Nmo" the N months before this one. */
@@ -38,7 +62,12 @@ public final class DateRanges {
             case "day" -> { return days(today, today, zone); }
             case "month" -> { return days(today.withDayOfMonth(1), today.withDayOfMonth(today.lengthOfMonth()), zone); }
             case "year" -> { return days(today.withDayOfYear(1), today.withDayOfYear(today.lengthOfYear()), zone); }
-            case "all" -> { return days(firstEvent.get().filter(d -> d.isBefore(today)).orElse(today), today, zone); }
+            case "all" -> {
+                // All the data there is, as far back as one query may look: imported logs can be older.
+                LocalDate earliest = today.minus(MAX_SPAN).plusDays(1);
+                LocalDate first = firstEvent.get().filter(d -> d.isBefore(today)).orElse(today);
+                return days(first.isBefore(earliest) ? earliest : first, today, zone);
+            }
             default -> { }
         }
         Matcher m = SHORTHAND.matcher(name);
@@ -58,7 +87,9 @@ public final class DateRanges {
     private static final Pattern SHORTHAND = Pattern.compile("([0-9]{1,9})(d|mo)");
 
     private static QueryException invalid(String range) {
-        return new QueryException("#/date_range: Invalid date range \"" + range + "\"");
+        // Quoted, but not a megabyte of it.
+        String shown = range.length() <= 100 ? range : range.substring(0, 100) + "…";
+        return new QueryException("#/date_range: Invalid date range \"" + shown + "\"");
     }
 
     /** Whole local days from {@code first} through {@code last}, inclusive. */
@@ -67,34 +98,24 @@ public final class DateRanges {
     }
 
     private static Interval custom(String from, String to, ZoneId zone) {
-        Optional<LocalDate> fromDate = date(from);
-        Optional<LocalDate> toDate = date(to);
-        if (fromDate.isPresent() && toDate.isPresent()) {
-            if (toDate.get().isBefore(fromDate.get())) {
-                throw new QueryException("#/date_range: Invalid date range: the end date " + to + " is before the start date " + from);
-            }
-            return days(fromDate.get(), toDate.get(), zone);
+        TimeBound first = bound(from, 0);
+        TimeBound last = bound(to, 1);
+        if (first instanceof TimeBound.Day(LocalDate a) && last instanceof TimeBound.Day(LocalDate b) && b.isBefore(a)) {
+            throw new QueryException("#/date_range: Invalid date range: the end date " + to + " is before the start date " + from);
         }
-        ZonedDateTime start = fromDate.map(d -> d.atStartOfDay(zone)).orElseGet(() -> dateTime(from, zone));
+        ZonedDateTime start = first.asFrom(zone).atZone(zone);
         // A datetime end is inclusive to the second, like Plausible's "…T23:59:59".
-        ZonedDateTime end = toDate.map(d -> d.plusDays(1).atStartOfDay(zone)).orElseGet(() -> dateTime(to, zone).plusSeconds(1));
+        ZonedDateTime end = (last instanceof TimeBound.At(Instant t) ? t.plusSeconds(1) : last.asTo(zone)).atZone(zone);
         if (!end.isAfter(start)) throw new QueryException("#/date_range: Invalid date range: " + to + " is not after " + from);
         return new Interval(start, end);
     }
 
-    private static Optional<LocalDate> date(String s) {
+    /** One end of a custom range: a date, or a datetime with an offset, in the years every API accepts. */
+    private static TimeBound bound(String text, int index) {
         try {
-            return Optional.of(LocalDate.parse(s));
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static ZonedDateTime dateTime(String s, ZoneId zone) {
-        try {
-            return OffsetDateTime.parse(s).atZoneSameInstant(zone);
-        } catch (DateTimeParseException e) {
-            throw new QueryException("#/date_range: Invalid date range: '" + s + "' is neither a date (2024-01-31) nor a datetime with an offset (2024-01-31T10:00:00+01:00)");
+            return TimeBound.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new QueryException("#/date_range/" + index + ": Invalid date range: " + e.getMessage());
         }
     }
 }

@@ -1,6 +1,8 @@
 package dev.footfall.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.re2j.PatternSyntaxException;
+import com.google.re2j.Re2Syntax;
 import dev.footfall.site.Goal;
 import dev.footfall.site.Site;
 
@@ -14,7 +16,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Reads a Plausible Stats API v2 query body into a {@link StatsQuery}, rejecting with a
@@ -23,6 +24,36 @@ import java.util.regex.PatternSyntaxException;
 public final class QueryParser {
     /** Plausible's page size cap: larger pages belong to the raw export, not the stats API. */
     public static final int MAX_LIMIT = 10_000;
+    /** How deep pages go: each page groups every row before it again; reading further means reading the data whole, which the events export does. */
+    public static final int MAX_OFFSET = 1_000_000;
+    /** Buckets of a time dimension in one answer: a daily series over the longest date_range (100 years, 36,525 days) fits; hours over years do not. */
+    public static final int MAX_TIME_BUCKETS = 40_000;
+    /** Dimensions in one query: the dashboard groups by two at most, and each one multiplies the groups an answer can hold. */
+    public static final int MAX_DIMENSIONS = 10;
+    /** The longest filter value, pattern or property name: the Events API stores no URL, referrer or property longer, so a longer one matches nothing. */
+    public static final int MAX_TEXT_CHARS = 2_000;
+    /**
+     * Values in all the filters of one query: a dashboard filter holds a few; each is a comparison
+     * the engine plans and runs on every row read, in time that grows faster than their number
+     * (60,000 took 27 s; 1,000 contains values 0.85 s; 500, 0.18 s).
+     */
+    public static final int MAX_VALUES = 500;
+    /** Conditions in one query, at any depth: each is a predicate on every row read (20,000 OR'd took 3.5 s). */
+    public static final int MAX_CONDITIONS = 100;
+    /** and / or / not inside one another: three levels express any dashboard filter; the bound keeps every walk of the tree shallow. */
+    public static final int MAX_FILTER_DEPTH = 10;
+    /**
+     * The compiled size of all the patterns in one query, in RE2's byte instructions (estimated
+     * from above): real patterns need hundreds; compile and match time grow with it, and the
+     * engine's own ceiling (~700,000) takes seconds to compile.
+     */
+    public static final long MAX_PATTERN_SIZE = 10_000;
+    /**
+     * Optional or repeated pieces in all the patterns of one query, once counts are expanded:
+     * 1,000 of them in one pattern ((a?){1000}) took the engine 0.1-0.5 s to compile, 100 take
+     * milliseconds.
+     */
+    public static final long MAX_PATTERN_QUANTIFIERS = 100;
     /** Minute buckets are for the realtime view and a day's close-up: two days is 2,880 buckets, enough. */
     private static final Duration MAX_MINUTE_RANGE = Duration.ofHours(48);
     private static final Set<Metric> VISIT_ONLY = EnumSet.of(Metric.BOUNCE_RATE, Metric.VISIT_DURATION, Metric.VIEWS_PER_VISIT);
@@ -42,6 +73,15 @@ public final class QueryParser {
         if (minutes && Duration.between(interval.start(), interval.end()).compareTo(MAX_MINUTE_RANGE) > 0) {
             throw new QueryException("#/dimensions: time:minute needs a date_range of at most " + MAX_MINUTE_RANGE.toHours() + " hours");
         }
+        for (Dimension d : dimensions) {
+            if (d instanceof Dimension.Time(Dimension.Granularity g, String name)) {
+                long buckets = TimeLabels.count(g, interval);
+                if (buckets > MAX_TIME_BUCKETS) {
+                    throw new QueryException("#/dimensions: " + name + " over this date_range makes " + buckets + " buckets; at most "
+                            + MAX_TIME_BUCKETS + " are allowed in one answer (use a coarser time dimension or a shorter date_range)");
+                }
+            }
+        }
         Include include = include(body.get("include"), dimensions);
         List<Order> order = orderBy(body.get("order_by"), metrics, dimensions);
         if (order.isEmpty()) order = defaultOrder(metrics, dimensions);
@@ -51,10 +91,12 @@ public final class QueryParser {
         if (page != null && !page.isNull()) {
             if (!page.isObject()) throw new QueryException("Invalid pagination: expected an object {\"limit\": n, \"offset\": n}");
             limit = integer(page, "limit", limit, 1, MAX_LIMIT);
-            offset = integer(page, "offset", 0, 0, Integer.MAX_VALUE);
+            offset = integer(page, "offset", 0, 0, MAX_OFFSET);
         }
         StatsQuery query = new StatsQuery(site, metrics, interval, body.get("date_range"), dimensions, filter, order, include,
                 limit, offset, goals);
+        // The other period must lie in the years every date may name, too (the previous one of a range from year 1 does not).
+        StatsService.comparisonInterval(query).ifPresent(other -> DateRanges.checkBounds(other, "#/include/comparison"));
         validate(query);
         return query;
     }
@@ -64,7 +106,7 @@ public final class QueryParser {
         if (v == null || v.isNull()) return fallback;
         if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < min || v.asInt() > max) {
             throw new QueryException("#/pagination/" + field + ": Expected an integer " + (v.isNumber() && v.asLong() > max
-                    ? "<= " + max : ">= " + min) + " but got " + v);
+                    ? "<= " + max : ">= " + min) + " but got " + shortened(v.toString()));
         }
         return v.asInt();
     }
@@ -73,12 +115,16 @@ public final class QueryParser {
         if (node == null || node.isNull()) throw new QueryException("#: Required property metrics was not present.");
         if (!node.isArray()) throw new QueryException("#/metrics: Type mismatch. Expected Array but got " + type(node) + ".");
         if (node.isEmpty()) throw new QueryException("#/metrics: Expected a minimum of 1 items but got 0.");
+        // Each metric may appear once, so no longer list can be valid; saying so first keeps the check below short.
+        if (node.size() > Metric.values().length) {
+            throw new QueryException("#/metrics: Expected a maximum of " + Metric.values().length + " items but got " + node.size() + ".");
+        }
         List<Metric> metrics = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
             JsonNode m = node.get(i);
             int at = i;
             Metric metric = Metric.byName(m.asText()).filter(x -> m.isTextual())
-                    .orElseThrow(() -> new QueryException("#/metrics/" + at + ": Invalid metric " + m));
+                    .orElseThrow(() -> new QueryException("#/metrics/" + at + ": Invalid metric " + shortened(m.toString())));
             if (metrics.contains(metric)) throw new QueryException("#/metrics: Expected items to be unique but they were not.");
             metrics.add(metric);
         }
@@ -89,11 +135,17 @@ public final class QueryParser {
         List<Dimension> dims = new ArrayList<>();
         if (node == null || node.isNull()) return dims;
         if (!node.isArray()) throw new QueryException("#/dimensions: Type mismatch. Expected Array but got " + type(node) + ".");
+        if (node.size() > MAX_DIMENSIONS) {
+            throw new QueryException("#/dimensions: Expected a maximum of " + MAX_DIMENSIONS + " items but got " + node.size() + ".");
+        }
         for (int i = 0; i < node.size(); i++) {
             JsonNode d = node.get(i);
             int at = i;
+            if (d.isTextual() && d.asText().length() > MAX_TEXT_CHARS) {
+                throw new QueryException("#/dimensions/" + at + ": the dimension's name is longer than " + MAX_TEXT_CHARS + " characters; that is the limit");
+            }
             Dimension dim = (d.isTextual() ? dimension(d.asText(), true) : Optional.<Dimension>empty())
-                    .orElseThrow(() -> new QueryException("#/dimensions/" + at + ": Invalid dimension " + d));
+                    .orElseThrow(() -> new QueryException("#/dimensions/" + at + ": Invalid dimension " + shortened(d.toString())));
             if (dims.contains(dim)) throw new QueryException("#/dimensions: Expected items to be unique but they were not.");
             if (dim instanceof Dimension.Time && dims.stream().anyMatch(x -> x instanceof Dimension.Time)) {
                 throw new QueryException("#/dimensions/" + at + ": only one time dimension can be queried at a time");
@@ -106,7 +158,7 @@ public final class QueryParser {
     private static Optional<Dimension> dimension(String name, boolean allowTime) {
         if (name.startsWith("event:props:")) {
             String key = name.substring("event:props:".length());
-            return key.isEmpty() || NUL.matcher(key).find() ? Optional.empty() : Optional.of(new Dimension.Prop(key));
+            return key.isEmpty() || !validText(key) ? Optional.empty() : Optional.of(new Dimension.Prop(key));
         }
         if (name.equals("event:goal")) return Optional.of(new Dimension.Goal());
         if (allowTime) {
@@ -129,11 +181,12 @@ public final class QueryParser {
     private static Optional<Filter> filters(JsonNode node) {
         if (node == null || node.isNull()) return Optional.empty();
         if (!node.isArray()) throw new QueryException("#/filters: Type mismatch. Expected Array but got " + type(node) + ".");
+        FilterReader reader = new FilterReader();
         List<Filter> all = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
             Filter f;
             try {
-                f = filter(node.get(i));
+                f = reader.filter(node.get(i), 0);
             } catch (QueryException e) {
                 throw new QueryException("#/filters/" + i + ": " + e.getMessage());
             }
@@ -151,64 +204,125 @@ public final class QueryParser {
         return Optional.of(all.size() == 1 ? all.getFirst() : new Filter.And(all));
     }
 
-    private static Filter filter(JsonNode f) {
-        if (!f.isArray() || f.isEmpty() || !f.get(0).isTextual()) throw invalidFilter(f, "expected [operator, dimension, values]");
-        if (f.size() >= 2 && f.get(1).isTextual() && f.get(1).asText().equals("event:goal")
-                && !(f.get(0).asText().equals("is") || f.get(0).asText().equals("contains"))) {
-            throw invalidFilter(f, "event:goal takes only the is and contains operators");
-        }
-        String op = f.get(0).asText();
-        switch (op) {
-            case "and", "or" -> {
-                if (f.size() != 2 || !f.get(1).isArray() || f.get(1).isEmpty()) throw invalidFilter(f, "'" + op + "' takes a non-empty list of filters");
-                List<Filter> parts = new ArrayList<>();
-                for (JsonNode part : f.get(1)) parts.add(filter(part));
-                return op.equals("and") ? new Filter.And(parts) : new Filter.Or(parts);
+    /** Reads one query's filter tree, counting what the limits bound (conditions, values, patterns) as it goes. */
+    private static final class FilterReader {
+        private int conditions, values;
+        private long patternSize, patternQuantifiers;
+
+        Filter filter(JsonNode f, int depth) {
+            if (!f.isArray() || f.isEmpty() || !f.get(0).isTextual()) throw invalidFilter(f, "expected [operator, dimension, values]");
+            if (f.size() >= 2 && f.get(1).isTextual() && f.get(1).asText().equals("event:goal")
+                    && !(f.get(0).asText().equals("is") || f.get(0).asText().equals("contains"))) {
+                throw invalidFilter(f, "event:goal takes only the is and contains operators");
             }
-            case "not" -> {
-                if (f.size() != 2) throw invalidFilter(f, "'not' takes one filter");
-                return new Filter.Not(filter(f.get(1)));
-            }
-            default -> {
-                Filter.Operator operator = operator(op).orElseThrow(() -> invalidFilter(f, "unknown operator '" + op + "'"));
-                if (f.size() < 3 || f.size() > 4 || !f.get(1).isTextual()) throw invalidFilter(f, "expected [operator, dimension, values]");
-                String dimName = f.get(1).asText();
-                if (dimName.startsWith("time")) throw invalidFilter(f, "filter on the date_range instead of '" + dimName + "'");
-                Dimension dim = dimension(dimName, false).orElseThrow(() -> invalidFilter(f, "unknown dimension '" + dimName + "'"));
-                JsonNode values = f.get(2);
-                if (!values.isArray() || values.isEmpty()) throw invalidFilter(f, "values must be a non-empty list");
-                List<String> list = new ArrayList<>();
-                for (JsonNode v : values) {
-                    if (!(v.isTextual() || v.isNumber()) || NUL.matcher(v.asText()).find()) throw invalidFilter(f, "values must be strings");
-                    if (operator == Filter.Operator.MATCHES || operator == Filter.Operator.MATCHES_NOT) checkRegex(f, v.asText());
-                    list.add(v.asText());
+            String op = f.get(0).asText();
+            switch (op) {
+                case "and", "or", "not" -> {
+                    if (depth >= MAX_FILTER_DEPTH) {
+                        throw invalidFilter(f, "and / or / not are nested more than " + MAX_FILTER_DEPTH + " deep; that is the limit");
+                    }
+                    if (op.equals("not")) {
+                        if (f.size() != 2) throw invalidFilter(f, "'not' takes one filter");
+                        return new Filter.Not(filter(f.get(1), depth + 1));
+                    }
+                    if (f.size() != 2 || !f.get(1).isArray() || f.get(1).isEmpty()) throw invalidFilter(f, "'" + op + "' takes a non-empty list of filters");
+                    List<Filter> parts = new ArrayList<>();
+                    for (JsonNode part : f.get(1)) parts.add(filter(part, depth + 1));
+                    return op.equals("and") ? new Filter.And(parts) : new Filter.Or(parts);
                 }
-                boolean caseSensitive = true;
-                if (f.size() == 4) {
-                    JsonNode mods = f.get(3);
-                    if (!mods.isObject()) throw invalidFilter(f, "modifiers must be an object like {\"case_sensitive\": false}");
-                    for (var it = mods.fieldNames(); it.hasNext(); ) {
-                        String key = it.next();
-                        if (operator == Filter.Operator.MATCHES || operator == Filter.Operator.MATCHES_NOT) {
+                default -> {
+                    return condition(f, op);
+                }
+            }
+        }
+
+        private Filter condition(JsonNode f, String op) {
+            if (++conditions > MAX_CONDITIONS) {
+                throw new QueryException("Invalid filters: more than " + MAX_CONDITIONS + " conditions in one query; that is the limit");
+            }
+            Filter.Operator operator = operator(op).orElseThrow(() -> invalidFilter(f, "unknown operator '" + op + "'"));
+            if (f.size() < 3 || f.size() > 4 || !f.get(1).isTextual()) throw invalidFilter(f, "expected [operator, dimension, values]");
+            String dimName = f.get(1).asText();
+            if (dimName.startsWith("time")) throw invalidFilter(f, "filter on the date_range instead of '" + dimName + "'");
+            if (dimName.length() > MAX_TEXT_CHARS) throw tooLong(f, "the dimension");
+            Dimension dim = dimension(dimName, false).orElseThrow(() -> invalidFilter(f, "unknown dimension '" + dimName + "'"));
+            JsonNode values = f.get(2);
+            if (!values.isArray() || values.isEmpty()) throw invalidFilter(f, "values must be a non-empty list");
+            // Counted before they are read: 60,000 values are refused without looking at each.
+            this.values += values.size();
+            if (this.values > MAX_VALUES) {
+                throw new QueryException("Invalid filters: more than " + MAX_VALUES + " values in the filters of one query; that is the limit");
+            }
+            boolean pattern = operator == Filter.Operator.MATCHES || operator == Filter.Operator.MATCHES_NOT;
+            List<String> list = new ArrayList<>();
+            for (JsonNode v : values) {
+                if (!(v.isTextual() || v.isNumber()) || !validText(v.asText())) throw invalidFilter(f, "values must be strings");
+                if (v.asText().length() > MAX_TEXT_CHARS) throw tooLong(f, "a value");
+                if (pattern) pattern(f, v.asText());
+                list.add(v.asText());
+            }
+            boolean caseSensitive = true;
+            if (f.size() == 4) {
+                JsonNode mods = f.get(3);
+                if (!mods.isObject()) throw invalidFilter(f, "modifiers must be an object like {\"case_sensitive\": false}");
+                for (var it = mods.fieldNames(); it.hasNext(); ) {
+                    String key = it.next();
+                    if (pattern) {
                         throw invalidFilter(f, "the case_sensitive modifier is not allowed with pattern operators (use (?i) in the pattern)");
                     }
                     if (!key.equals("case_sensitive") || !mods.get(key).isBoolean()) {
-                            throw invalidFilter(f, "unknown modifier '" + key + "' (only case_sensitive: true|false)");
-                        }
+                        throw invalidFilter(f, "unknown modifier '" + key + "' (only case_sensitive: true|false)");
                     }
-                    if (mods.has("case_sensitive")) caseSensitive = mods.get("case_sensitive").asBoolean();
                 }
-                return new Filter.Condition(operator, dim, List.copyOf(list), caseSensitive);
+                if (mods.has("case_sensitive")) caseSensitive = mods.get("case_sensitive").asBoolean();
+            }
+            return new Filter.Condition(operator, dim, List.copyOf(list), caseSensitive);
+        }
+
+        /**
+         * A pattern is checked with RE2's grammar, the engine's (RE2/J's parser, never a compile,
+         * and never java.util.regex, which reads another grammar and backtracks), then counted
+         * with the query's other patterns against the limits.
+         */
+        private void pattern(JsonNode f, String regex) {
+            Re2Syntax.Program program;
+            try {
+                program = Re2Syntax.estimate(regex);
+            } catch (PatternSyntaxException e) {
+                throw invalidFilter(f, "'" + shortened(regex) + "' is not a valid regular expression (RE2 syntax): " + e.getDescription());
+            }
+            patternSize += program.size();
+            patternQuantifiers += program.quantifiers();
+            if (patternSize > MAX_PATTERN_SIZE) {
+                throw invalidFilter(f, "the patterns of this query compile to about " + patternSize + " instructions; at most "
+                        + MAX_PATTERN_SIZE + " are allowed (use fewer or smaller repetitions and classes)");
+            }
+            if (patternQuantifiers > MAX_PATTERN_QUANTIFIERS) {
+                throw invalidFilter(f, "the patterns of this query have " + patternQuantifiers
+                        + " optional or repeated pieces once their counts are expanded; at most " + MAX_PATTERN_QUANTIFIERS + " are allowed");
             }
         }
     }
 
-    private static void checkRegex(JsonNode f, String regex) {
-        try {
-            Pattern.compile(regex);
-        } catch (PatternSyntaxException e) {
-            throw invalidFilter(f, "'" + regex + "' is not a valid regular expression");
+    /** Text the engine can take as a literal: no NUL, and no half of a surrogate pair (which becomes '?' in UTF-8). */
+    private static boolean validText(String s) {
+        if (NUL.matcher(s).find()) return false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) i++;
+            else if (Character.isSurrogate(c)) return false;
         }
+        return true;
+    }
+
+    private static QueryException tooLong(JsonNode f, String what) {
+        return new QueryException("Invalid filter " + shortened(f.toString()) + " (" + what + " is longer than " + MAX_TEXT_CHARS
+                + " characters; that is the limit)");
+    }
+
+    /** Error messages quote what was sent, but not a megabyte of it. */
+    private static String shortened(String text) {
+        return text.length() <= 100 ? text : text.substring(0, 100) + "…";
     }
 
     private static Optional<Filter.Operator> operator(String name) {
@@ -217,7 +331,7 @@ public final class QueryParser {
     }
 
     private static QueryException invalidFilter(JsonNode f, String why) {
-        return new QueryException("Invalid filter " + f + " (" + why + ")");
+        return new QueryException("Invalid filter " + shortened(f.toString()) + " (" + why + ")");
     }
 
     // --- include and order --------------------------------------------------------------------
@@ -243,7 +357,7 @@ public final class QueryParser {
                         default -> throw new QueryException("Invalid include.comparison: use \"previous_period\" or \"year_over_year\"");
                     };
                 }
-                default -> throw new QueryException("Invalid include: unknown option '" + field.getKey() + "'");
+                default -> throw new QueryException("Invalid include: unknown option '" + shortened(field.getKey()) + "'");
             }
         }
         if (timeLabels && dims.stream().noneMatch(d -> d instanceof Dimension.Time)) {
@@ -264,18 +378,21 @@ public final class QueryParser {
         Set<String> queried = new HashSet<>();
         metrics.forEach(m -> queried.add(m.apiName));
         dims.forEach(d -> queried.add(d.apiName()));
+        Set<String> ordered = new HashSet<>();
         for (JsonNode o : node) {
             if (!o.isArray() || o.size() != 2 || !o.get(0).isTextual() || !o.get(1).isTextual()
                     || !(o.get(1).asText().equals("asc") || o.get(1).asText().equals("desc"))) {
-                throw new QueryException("Invalid order_by entry " + o + ": expected [name, \"asc\"|\"desc\"]");
+                throw new QueryException("Invalid order_by entry " + shortened(o.toString()) + ": expected [name, \"asc\"|\"desc\"]");
             }
             String name = o.get(0).asText();
             if (name.equals("time")) {
                 name = dims.stream().filter(d -> d instanceof Dimension.Time).map(Dimension::apiName).findFirst().orElse(name);
             }
             if (!queried.contains(name)) {
-                throw new QueryException("Invalid order_by entry " + o + ". Entry is not a queried metric or dimension.");
+                throw new QueryException("Invalid order_by entry " + shortened(o.toString()) + ". Entry is not a queried metric or dimension.");
             }
+            // Each queried name once, so order_by is never longer than the query.
+            if (!ordered.add(name)) throw new QueryException("Invalid order_by: " + name + " appears more than once");
             order.add(new Order(name, o.get(1).asText().equals("desc")));
         }
         return order;

@@ -27,6 +27,28 @@ public final class TimeLabels {
         return new Dimension.Time(Dimension.Granularity.MONTH, "time:month");
     }
 
+    /**
+     * How many buckets {@link #of} makes, counted without making them: the bound on an answer's
+     * buckets is checked before any list is built. Hours count by elapsed time, so a DST change
+     * moves the count by one.
+     */
+    public static long count(Dimension.Granularity granularity, Interval interval) {
+        ZonedDateTime start = interval.start();
+        ZonedDateTime last = interval.end().minusSeconds(1);
+        LocalDate firstDay = start.toLocalDate();
+        LocalDate lastDay = last.toLocalDate();
+        return switch (granularity) {
+            case MINUTE -> ChronoUnit.MINUTES.between(start.truncatedTo(ChronoUnit.MINUTES), last) + 1;
+            case HOUR -> ChronoUnit.HOURS.between(start.truncatedTo(ChronoUnit.HOURS), last) + 1;
+            case DAY -> ChronoUnit.DAYS.between(firstDay, lastDay) + 1;
+            case WEEK -> {
+                LocalDate monday = firstDay.with(TemporalAdjusters.next(DayOfWeek.MONDAY));
+                yield monday.isAfter(lastDay) ? 1 : 2 + ChronoUnit.WEEKS.between(monday, lastDay);
+            }
+            case MONTH -> ChronoUnit.MONTHS.between(firstDay.withDayOfMonth(1), lastDay.withDayOfMonth(1)) + 1;
+        };
+    }
+
     /** Every bucket label in the interval, in order (local wall-clock time: DST days have 23 or 25 hours). */
     public static List<String> of(Dimension.Granularity granularity, Interval interval) {
         ZonedDateTime start = interval.start();

@@ -13,6 +13,23 @@ import java.time.ZoneOffset;
  * site is known, resolved once its time zone is.
  */
 public sealed interface TimeBound {
+    /**
+     * The first and last years any date or moment may name, for every API (the events export,
+     * the Stats APIs' date ranges): four-digit years only, since a day or an offset past 9998
+     * lands in year 10000, which neither ISO text nor the engine's timestamps round-trip.
+     */
+    int MIN_YEAR = 1, MAX_YEAR = 9998;
+    /** The earliest and latest moments that {@link #MIN_YEAR} and {@link #MAX_YEAR} allow, in UTC. */
+    Instant EARLIEST = LocalDate.of(MIN_YEAR, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    Instant LATEST = LocalDate.of(MAX_YEAR + 1, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    /** How the rule reads in error messages. */
+    String YEARS = "between the years " + MIN_YEAR + " and " + MAX_YEAR;
+
+    /** Whether a moment lies in the years every API accepts. */
+    static boolean allowed(Instant t) {
+        return !t.isBefore(EARLIEST) && !t.isAfter(LATEST);
+    }
+
     /** The earliest moment this bound lets in. */
     Instant asFrom(ZoneId zone);
 
@@ -24,9 +41,9 @@ public sealed interface TimeBound {
         String t = text == null ? "" : text.strip();
         try {
             TimeBound bound = t.contains("T") ? new At(OffsetDateTime.parse(t).toInstant()) : new Day(LocalDate.parse(t));
-            int year = bound.asFrom(ZoneOffset.UTC).atOffset(ZoneOffset.UTC).getYear();
-            // Four-digit years only: beyond them, time zones and the engine's timestamps stop being exact.
-            if (year < 1 || year > 9998) throw new IllegalArgumentException("must be a date between the years 1 and 9998, not '" + text + "'");
+            if (!allowed(bound.asFrom(ZoneOffset.UTC)) || !allowed(bound.asTo(ZoneOffset.UTC))) {
+                throw new IllegalArgumentException("must be a date " + YEARS + ", not '" + text + "'");
+            }
             return bound;
         } catch (DateTimeException e) {
             throw new IllegalArgumentException("must be a date (2024-03-01) or a date-time with offset (2024-03-01T12:00:00Z), not '" + text + "'");

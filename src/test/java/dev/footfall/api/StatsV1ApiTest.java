@@ -502,7 +502,7 @@ class StatsV1ApiTest {
         assertError("aggregate", 400, "Invalid filters: use property==value;property!=value or a JSON array of Stats API v2 filters",
                 "filters", "{\"source\":\"Google\"}");
         // What v1 lets through, v2's rules still judge.
-        assertError("aggregate", 400, "#/filters/0: Invalid filter [\"matches\",\"event:page\",[\"(\"]] ('(' is not a valid regular expression)",
+        assertError("aggregate", 400, "#/filters/0: Invalid filter [\"matches\",\"event:page\",[\"(\"]] ('(' is not a valid regular expression (RE2 syntax): missing closing ))",
                 "filters", "[[\"matches\",\"event:page\",[\"(\"]]]");
         assertError("aggregate", 400, "#/filters/0: Invalid filter [\"is_not\",\"event:goal\",[\"Signup\"]] "
                 + "(event:goal takes only the is and contains operators)", "filters", "event:goal!=Signup");

@@ -298,8 +298,10 @@ class QueryParserTest {
         @Test
         void aPatternMustBeARegex() {
             assertThat(visitorsError("'filters': [['matches', 'event:page', ['(unclosed']]]"))
-                    .isEqualTo("#/filters/0: Invalid filter [\"matches\",\"event:page\",[\"(unclosed\"]] ('(unclosed' is not a valid regular expression)");
-            assertThat(visitorsError("'filters': [['matches_not', 'event:page', ['[a-']]]")).endsWith("('[a-' is not a valid regular expression)");
+                    .isEqualTo("#/filters/0: Invalid filter [\"matches\",\"event:page\",[\"(unclosed\"]] "
+                            + "('(unclosed' is not a valid regular expression (RE2 syntax): missing closing ))");
+            assertThat(visitorsError("'filters': [['matches_not', 'event:page', ['[a-']]]"))
+                    .endsWith("('[a-' is not a valid regular expression (RE2 syntax): missing closing ])");
         }
 
         @Test
@@ -404,8 +406,10 @@ class QueryParserTest {
                     arguments("['2024-03-01T10:00:00Z', '2024-03-01T09:00:00Z']",
                             "#/date_range: Invalid date range: 2024-03-01T09:00:00Z is not after 2024-03-01T10:00:00Z"),
                     arguments("['2024-03-01T10:00:00', '2024-03-02']",
-                            "#/date_range: Invalid date range: '2024-03-01T10:00:00' is neither a date (2024-01-31) nor a datetime "
-                                    + "with an offset (2024-01-31T10:00:00+01:00)"));
+                            "#/date_range/0: Invalid date range: must be a date (2024-03-01) or a date-time with offset "
+                                    + "(2024-03-01T12:00:00Z), not '2024-03-01T10:00:00'"),
+                    arguments("['2024-01-01', '9999-12-31']",
+                            "#/date_range/1: Invalid date range: must be a date between the years 1 and 9998, not '9999-12-31'"));
         }
 
         @ParameterizedTest

@@ -92,6 +92,13 @@ final class WhereBuilder {
     /** Whether {@code expr} satisfies the condition for any of its values (for none, if negated). */
     private String match(Filter.Condition c, String expr) {
         String subject = c.caseSensitive() ? expr : sql.lower(expr);
+        if ((c.op() == Filter.Operator.IS || c.op() == Filter.Operator.IS_NOT) && c.values().size() > 1) {
+            // One IN list, not an OR per value: DuckDB plans a long OR chain in time that grows
+            // faster than its length (1,000 terms took 0.75 s), an IN list in milliseconds.
+            StringJoiner in = new StringJoiner(", ", subject + " IN (", ")");
+            for (String value : c.values()) in.add(sql.literal(c.caseSensitive() ? value : value.toLowerCase(Locale.ROOT)));
+            return negated(c, "(" + in + ")");
+        }
         StringJoiner any = new StringJoiner(" OR ", "(", ")");
         for (String value : c.values()) {
             String folded = c.caseSensitive() ? value : value.toLowerCase(Locale.ROOT);

@@ -34,13 +34,15 @@ class WhereBuilderTest {
 
     @Test
     void isHoldsForAnyOfTheValues() {
-        assertThat(where.onEvents(on(Attribute.PAGE, Operator.IS, "/a", "/b"))).isEqualTo("(e.pathname = '/a' OR e.pathname = '/b')");
+        // One IN list: a long OR chain takes the engine far longer to plan.
+        assertThat(where.onEvents(on(Attribute.PAGE, Operator.IS, "/a", "/b"))).isEqualTo("(e.pathname IN ('/a', '/b'))");
+        assertThat(where.onEvents(on(Attribute.PAGE, Operator.IS, "/a"))).isEqualTo("(e.pathname = '/a')");
     }
 
     @Test
     void aNegatedOperatorHoldsForNoneOfTheValues() {
         assertThat(where.onEvents(on(Attribute.PAGE, Operator.IS_NOT, "/a", "/b")))
-                .isEqualTo("(NOT (e.pathname = '/a' OR e.pathname = '/b'))");
+                .isEqualTo("(NOT (e.pathname IN ('/a', '/b')))");
         assertThat(where.onEvents(on(Attribute.NAME, Operator.CONTAINS_NOT, "x"))).isEqualTo("(NOT (CONTAINS(e.name, 'x')))");
         assertThat(where.onEvents(on(Attribute.HOSTNAME, Operator.MATCHES_NOT, "^a"))).isEqualTo("(NOT (REGEX(e.hostname, '^a')))");
     }
@@ -68,7 +70,7 @@ class WhereBuilderTest {
     @Test
     void valuesAreLiteralsOfTheDialect() {
         assertThat(where.onEvents(on(Attribute.PAGE, Operator.IS, "/it's", "/a\\b", "/ünï🐢")))
-                .isEqualTo("(e.pathname = '/it''s' OR e.pathname = '/a\\b' OR e.pathname = '/ünï🐢')");
+                .isEqualTo("(e.pathname IN ('/it''s', '/a\\b', '/ünï🐢'))");
         assertThat(where.onEvents(on(Attribute.NAME, Operator.IS, "' OR 1=1 --"))).isEqualTo("(e.name = ''' OR 1=1 --')");
     }
 
