@@ -2,6 +2,7 @@ package dev.footfall.api;
 
 import dev.footfall.Storage;
 import dev.footfall.metrics.FootfallMetrics;
+import dev.footfall.read.ReadRefusedException;
 import dev.footfall.web.DashboardAssets;
 import dev.footfall.web.TrackerScript;
 import io.helidon.http.HeaderNames;
@@ -43,7 +44,11 @@ public final class Routes {
                 .register(statsV1Api)
                 .register(eventsExportApi)
                 .register(dashboard.accounts(), dashboard.sites(), dashboard.access(), dashboard.share(), new DashboardAssets())
-                .error(ApiException.class, (req, res, e) -> Json.send(res, e.status(), e.body()));
+                .error(ApiException.class, (req, res, e) -> Json.send(res, e.status(), e.body()))
+                .error(ReadRefusedException.class, (req, res, e) -> {
+                    res.header(HeaderNames.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
+                    Json.send(res, Status.SERVICE_UNAVAILABLE_503, Json.error(e.getMessage()));
+                });
     }
 
     /** The dashboard's endpoints. */

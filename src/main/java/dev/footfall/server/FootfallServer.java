@@ -31,6 +31,7 @@ import dev.footfall.plan.PlannedStats;
 import dev.footfall.plan.Planner;
 import dev.footfall.query.Aggregator;
 import dev.footfall.query.StatsService;
+import dev.footfall.read.ReadGate;
 import dev.footfall.retention.CoverageGate;
 import dev.footfall.retention.MonthGate;
 import dev.footfall.retention.RetentionJob;
@@ -71,6 +72,12 @@ public final class FootfallServer implements AutoCloseable {
      * day closes later (sites west of UTC) wait for the next day's run.
      */
     private static final Duration RETENTION_OFFSET = Duration.ofHours(1);
+    /**
+     * Reads waiting for a read thread before more are refused: a dashboard asks about ten at once,
+     * so several dashboards opening together wait rather than fail; a longer queue would only
+     * hold reads until their deadline passed.
+     */
+    static final int READS_WAITING = 64;
 
     private final Storage storage;
     private final SiteRegistry sites;
@@ -83,6 +90,7 @@ public final class FootfallServer implements AutoCloseable {
     private final RetentionJob retention;
     private Optional<ResultCache> resultCache = Optional.empty();
     private final EventsExportApi eventsExportApi;
+    private final ReadGate reads;
     private final Accounts accounts;
     private final WebServer web;
 
@@ -124,19 +132,22 @@ public final class FootfallServer implements AutoCloseable {
         this.retention = new RetentionJob(storage, storage.archive(), clock, gate, rollups::dropBefore);
         housekeeping.scheduleAtFixedRate(this::applyRetention, untilNextUtcMidnight(clock.instant()).plus(RETENTION_OFFSET).toMillis(),
                 Duration.ofDays(1).toMillis(), TimeUnit.MILLISECONDS);
-        StatsService statsService = new StatsService(resultCache.<Aggregator>map(c -> c).orElse(planned));
+        // One read thread per core: the engine parallelises each query over the cores itself, so
+        // more threads would only share them, and the request threads stay free (see ReadGate).
+        this.reads = ReadGate.bounded(Runtime.getRuntime().availableProcessors(), READS_WAITING, config.queryTimeout());
+        StatsService statsService = new StatsService(resultCache.<Aggregator>map(c -> c).orElse(planned), reads);
         this.rollupSchedule = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("footfall-rollups").daemon().factory());
         if (config.rollups()) {
             rollupSchedule.scheduleWithFixedDelay(rollups::catchUp, ROLLUP_START_DELAY.toMillis(), ROLLUP_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         }
         StatsApi statsApi = new StatsApi(sites, storage, statsService, auth, clock);
         StatsV1Api statsV1Api = new StatsV1Api(sites, storage, statsService, auth, clock);
-        this.eventsExportApi = new EventsExportApi(sites, storage, auth, config.dataDir().resolve("tmp"), clock);
+        this.eventsExportApi = new EventsExportApi(sites, storage, auth, config.dataDir().resolve("tmp"), clock, reads, config.exportStallTimeout());
         Invitations invitations = new Invitations(accounts, clock);
         PasswordGuard guard = new PasswordGuard(new LoginThrottle(clock), auth);
         Routes.Dashboard dashboard = new Routes.Dashboard(
                 new AccountsApi(accounts, invitations, guard, auth),
-                new DashboardApi(sites, storage, statsService, auth, clock),
+                new DashboardApi(sites, storage, statsService, auth, clock, reads),
                 new SiteAccessApi(sites, storage, accounts, invitations, sharedLinks, auth),
                 new ShareApi(sharedLinks, sites, auth, guard));
         this.web = WebServer.builder()
@@ -217,6 +228,7 @@ public final class FootfallServer implements AutoCloseable {
     @Override
     public void close() {
         web.stop();
+        reads.close();
         eventsExportApi.close();
         committer.close();
         housekeeping.shutdownNow();

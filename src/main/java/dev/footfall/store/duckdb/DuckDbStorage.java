@@ -15,6 +15,7 @@ import dev.footfall.site.Retention;
 import dev.footfall.site.Site;
 import dev.footfall.store.DataDirectoryInUseException;
 import dev.footfall.store.Event;
+import dev.footfall.store.ReadDeadline;
 import dev.footfall.store.SessionRow;
 import dev.footfall.store.StorageException;
 import org.duckdb.DuckDBConnection;
@@ -458,6 +459,57 @@ public final class DuckDbStorage implements Storage {
     }
 
     @Override
+    public ExportStream streamEvents(EventRange range, ExportFormat format) {
+        Connection c = null;
+        try {
+            c = reader();
+            c.setAutoCommit(false); // one snapshot for every piece, held until the stream is closed
+            DuckDbExport.Pieces pieces = new DuckDbExport(c, rawTables(c, range.site()), dataDir.resolve("tmp"), DuckDbExport.STREAM_SLICE_ROWS)
+                    .pieces(range, format);
+            return new PiecewiseExport(c, pieces, range.site());
+        } catch (SQLException e) {
+            closeQuietly(c);
+            throw new StorageException("exporting the events of " + range.site(), e);
+        }
+    }
+
+    /** An export's pieces on the connection that holds its snapshot. */
+    private record PiecewiseExport(Connection conn, DuckDbExport.Pieces pieces, String site) implements ExportStream {
+        @Override
+        public long rows() {
+            return pieces.rows();
+        }
+
+        @Override
+        public Optional<Path> nextPiece() {
+            try {
+                return pieces.next();
+            } catch (SQLException | IOException e) {
+                throw new StorageException("exporting the events of " + site, e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                conn.rollback(); // it only read
+            } catch (SQLException e) {
+                // closing ends the snapshot all the same
+            }
+            closeQuietly(conn);
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c == null) return;
+        try {
+            c.close();
+        } catch (SQLException e) {
+            java.util.logging.Logger.getLogger(DuckDbStorage.class.getName()).log(java.util.logging.Level.WARNING, "closing a reader connection", e);
+        }
+    }
+
+    @Override
     public long importedLines(String fingerprint, String domain) {
         return query("SELECT lines_done FROM imports WHERE fingerprint = ? AND site = ?", ps -> {
             ps.setString(1, fingerprint);
@@ -503,7 +555,7 @@ public final class DuckDbStorage implements Storage {
     }
 
     <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
-        try (Connection c = reader(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = reader(); PreparedStatement ps = c.prepareStatement(sql); ReadDeadline.Guard guard = ReadDeadline.guard(ps::cancel)) {
             binder.bind(ps);
             List<T> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -519,7 +571,7 @@ public final class DuckDbStorage implements Storage {
     private <T> List<T> snapshotQuery(String site, java.util.function.Function<RawTables, String> sql, Binder binder, RowMapper<T> mapper) {
         try (Connection c = reader()) {
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(sql.apply(rawTables(c, site)))) {
+            try (PreparedStatement ps = c.prepareStatement(sql.apply(rawTables(c, site))); ReadDeadline.Guard guard = ReadDeadline.guard(ps::cancel)) {
                 binder.bind(ps);
                 List<T> rows = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
