@@ -41,6 +41,7 @@ public final class ReadGate implements AutoCloseable {
 
     private final ThreadPoolExecutor pool;
     private final Duration timeout;
+    private final java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
 
     private ReadGate(ThreadPoolExecutor pool, Duration timeout) {
         this.pool = pool;
@@ -58,13 +59,37 @@ public final class ReadGate implements AutoCloseable {
         }
         ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
                 queue == 0 ? new java.util.concurrent.SynchronousQueue<>() : new ArrayBlockingQueue<>(queue),
-                Thread.ofPlatform().name("footfall-read-", 0).daemon().factory());
+                lowPriority(Thread.ofPlatform().name("footfall-read-", 0).daemon().factory()));
         return new ReadGate(pool, timeout);
+    }
+
+    /**
+     * Read threads run below the default CPU priority (nice 10 of 19): the engine works on the
+     * reading thread too, so under a heavy query the kernel prefers the request threads of health
+     * checks and ingestion over it, while the reads still get the idle cores.
+     */
+    private static final int READ_NICE = 10;
+
+    private static java.util.concurrent.ThreadFactory lowPriority(java.util.concurrent.ThreadFactory threads) {
+        return work -> threads.newThread(() -> {
+            LowPriority.apply(READ_NICE);
+            work.run();
+        });
     }
 
     /** Runs every read on its caller's thread without a deadline: for tools and tests that ask the engine directly. */
     public static ReadGate inline() {
         return new ReadGate(null, null);
+    }
+
+    /** Reads running on the gate's threads now; a read no longer counts once its caller may have its answer. */
+    public int running() {
+        return running.get();
+    }
+
+    /** Reads waiting for a thread now. */
+    public int waiting() {
+        return pool == null ? 0 : pool.getQueue().size();
     }
 
     /** The deadline each read gets, if this gate sets one. */
@@ -84,7 +109,14 @@ public final class ReadGate implements AutoCloseable {
         // deadline and thread: queueing it could wait for the very thread it holds.
         if (pool == null || ReadDeadline.current().isPresent()) return call(read);
         ReadDeadline deadline = new ReadDeadline(timeout);
-        FutureTask<T> task = new FutureTask<>(() -> deadline.runWithin(read::call));
+        FutureTask<T> task = new FutureTask<>(() -> {
+            running.incrementAndGet();
+            try {
+                return deadline.runWithin(read::call);
+            } finally {
+                running.decrementAndGet();
+            }
+        });
         try {
             pool.execute(task);
         } catch (RejectedExecutionException e) {

@@ -224,6 +224,11 @@ public final class FootfallServer implements AutoCloseable {
         return ingestion;
     }
 
+    /** Where the API's reads of the engine run, with their deadline. */
+    public ReadGate reads() {
+        return reads;
+    }
+
     /** Stops taking requests, commits what was acknowledged-pending, and closes storage. */
     @Override
     public void close() {

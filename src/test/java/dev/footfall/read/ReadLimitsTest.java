@@ -1,0 +1,171 @@
+package dev.footfall.read;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.footfall.TestServer;
+import dev.footfall.server.ServerConfig;
+import dev.footfall.store.duckdb.GeneratedEvents;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Expensive queries against a real server over HTTP, on a site of a million generated events:
+ * they take the read threads, not the server; past their deadline they are stopped in the engine
+ * and answered 503; beyond the read queue they are refused at once.
+ */
+class ReadLimitsTest {
+    static final String SITE = "big.test";
+    /** Enough events that a breakdown by two dimensions with a pattern takes the engine seconds. */
+    static final long EVENTS = 1_000_000;
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dataDir;
+
+    @BeforeAll
+    static void generate() {
+        GeneratedEvents.write(dataDir, SITE, EVENTS, LocalDate.of(2024, 1, 1), 366);
+    }
+
+    /**
+     * No rollups and no result cache, so every query reads the raw events, and each server its
+     * own deadline. Servers of this class take turns on the one data directory.
+     */
+    static TestServer server(Duration queryTimeout) {
+        return TestServer.start(new ServerConfig(dataDir, 0, "127.0.0.1", Optional.of(TestServer.ADMIN_KEY), Optional.empty(),
+                ServerConfig.DEFAULT_TRUSTED_PROXIES, "256MB", ServerConfig.DEFAULT_QUEUE_CAPACITY, false, 0)
+                .withQueryTimeout(queryTimeout));
+    }
+
+    /**
+     * A year's pages by hostname (two dimensions: read raw, grouped over a million distinct
+     * paths) filtered by a pattern: seconds of engine work. {@code n} varies the pattern, so no
+     * two are the same query.
+     */
+    static String expensiveQuery(int n) {
+        return """
+                {"site_id":"big.test","metrics":["visitors","pageviews"],"date_range":["2024-01-01","2024-12-31"],
+                 "dimensions":["event:page","event:hostname"],"filters":[["matches","event:page",["^/articles/[0-9]*%d/part-[0-9]*[13579]$"]]],
+                 "pagination":{"limit":10}}""".formatted(n % 10);
+    }
+
+    /** One day's pageviews: the engine skips all but a day's rows, milliseconds. */
+    static final String CHEAP_QUERY = """
+            {"site_id":"big.test","metrics":["pageviews"],"date_range":["2024-03-01","2024-03-01"]}""";
+
+    static HttpResponse<String> query(TestServer server, String body) {
+        return server.admin("POST", "/api/v2/query", body);
+    }
+
+    static void awaitRunning(TestServer server, int reads) throws InterruptedException {
+        while (server.server.reads().running() < reads) Thread.sleep(10);
+    }
+
+    @Test
+    void expensiveQueriesLeaveHealthAndIngestAlone() throws Exception {
+        try (TestServer server = server(Duration.ofMinutes(5));
+             ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            int readThreads = Runtime.getRuntime().availableProcessors();
+            // The first answers of a fresh server load classes and compile code; that is not what is measured.
+            for (int i = 0; i < 20; i++) {
+                assertThat(server.send(HttpRequest.newBuilder(server.uri("/api/health")).GET()).statusCode()).isEqualTo(200);
+            }
+            List<CompletableFuture<HttpResponse<String>>> queries = new ArrayList<>();
+            // Six rounds of work for the read threads: more than the checks below take, by far.
+            for (int i = 0; i < readThreads * 6; i++) {
+                int n = i;
+                queries.add(CompletableFuture.supplyAsync(() -> query(server, expensiveQuery(n)), clients));
+            }
+            awaitRunning(server, readThreads);
+
+            List<Long> healthMillis = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                long start = System.nanoTime();
+                HttpResponse<String> health = server.send(HttpRequest.newBuilder(server.uri("/api/health")).GET());
+                healthMillis.add((System.nanoTime() - start) / 1_000_000);
+                assertThat(health.statusCode()).isEqualTo(200);
+                Thread.sleep(50);
+            }
+            HttpResponse<String> event = server.event("{\"n\":\"pageview\",\"u\":\"https://big.test/during-the-load\",\"d\":\"big.test\"}", "198.51.100.7");
+            // As many expensive queries as there are read threads (or more) were still unanswered after the
+            // last health check and the event, so the threads were busy with them all along (a free
+            // one takes the next waiting query at once): health and ingest were answered beside the
+            // queries, not after them.
+            assertThat(queries.stream().filter(q -> !q.isDone()).count()).isGreaterThanOrEqualTo(readThreads);
+
+            assertThat(healthMillis).as("/api/health answer times (ms) while every read thread ran an expensive query")
+                    .allMatch(ms -> ms <= 100);
+            assertThat(event.statusCode()).isEqualTo(202);
+            assertThat(server.server.storage().countEvents(SITE)).isEqualTo(EVENTS + 1);
+            for (CompletableFuture<HttpResponse<String>> q : queries) assertThat(q.join().statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aQueryPastItsDeadlineIsStoppedInTheEngineAndAnswered503() throws Exception {
+        try (TestServer server = server(Duration.ofSeconds(1))) {
+            HttpResponse<String> late = query(server, expensiveQuery(1));
+
+            assertThat(late.statusCode()).isEqualTo(503);
+            assertThat(late.headers().firstValue("Retry-After")).contains("10");
+            JsonNode body = JSON.readTree(late.body());
+            assertThat(body.get("error").asText())
+                    .isEqualTo("the query took longer than the server's limit of 1 s and was stopped; "
+                            + "ask for a shorter date range or fewer dimensions and filters, or retry later");
+            // The answer went out once the read had stopped: no statement runs on for nobody.
+            assertThat(server.server.reads().running()).isZero();
+            assertThat(server.server.reads().waiting()).isZero();
+
+            HttpResponse<String> next = query(server, CHEAP_QUERY);
+            assertThat(next.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(next.body()).at("/results/0/metrics/0").asLong()).isGreaterThan(0);
+        }
+    }
+
+    @Test
+    void readsBeyondTheQueueAreRefusedAtOnceAndNoneFails() throws Exception {
+        try (TestServer server = server(Duration.ofSeconds(5));
+             ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            int capacity = Runtime.getRuntime().availableProcessors() + 64;
+            List<CompletableFuture<HttpResponse<String>>> queries = new ArrayList<>();
+            for (int i = 0; i < capacity + 20; i++) {
+                int n = i;
+                queries.add(CompletableFuture.supplyAsync(() -> query(server, expensiveQuery(n)), clients));
+            }
+            int busy = 0;
+            for (CompletableFuture<HttpResponse<String>> q : queries) {
+                HttpResponse<String> res = q.join();
+                assertThat(res.statusCode()).as(res.body()).isIn(200, 503);
+                if (res.statusCode() == 503) {
+                    String error = JSON.readTree(res.body()).get("error").asText();
+                    assertThat(error).doesNotContainIgnoringCase("sql").doesNotContainIgnoringCase("interrupt");
+                    if (error.startsWith("the server is answering as many queries as it can")) {
+                        busy++;
+                        assertThat(res.headers().firstValue("Retry-After")).contains("1");
+                    } else {
+                        assertThat(error).startsWith("the query took longer than the server's limit of 5 s");
+                        assertThat(res.headers().firstValue("Retry-After")).contains("10");
+                    }
+                }
+            }
+            assertThat(busy).as("queries refused because every read thread was busy and the queue full").isPositive();
+            assertThat(server.server.reads().running()).isZero();
+            assertThat(server.server.reads().waiting()).isZero();
+        }
+    }
+}
