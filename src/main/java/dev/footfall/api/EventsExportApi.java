@@ -14,6 +14,7 @@ import dev.footfall.site.TimeBound;
 import dev.footfall.store.Event;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -189,9 +190,14 @@ public final class EventsExportApi implements HttpService, AutoCloseable {
                 }
                 piece = onExportThread(range, stream::nextPiece);
             }
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
+            // The client went away or was cut off for stalling: nothing to answer, nothing to warn about.
             LOG.log(Level.FINE, "a download of " + range.site() + "'s events ended early", e);
-            throw new UncheckedIOException("the download of " + range.site() + "'s events ended early", e);
+            throw new CloseConnectionException("the download of " + range.site() + "'s events ended early", e);
+        } catch (ApiException e) {
+            // The engine failed (logged) with the answer under way: closing the connection before the
+            // last chunk is the only way left to tell the client the file is incomplete.
+            throw new CloseConnectionException("the export of " + range.site() + "'s events failed", e);
         }
         try {
             out.close(); // only now: closing ends the body, which tells the client it is complete
