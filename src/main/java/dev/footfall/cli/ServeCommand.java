@@ -1,5 +1,6 @@
 package dev.footfall.cli;
 
+import dev.footfall.server.FatalErrors;
 import dev.footfall.server.FootfallServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,6 +15,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        FatalErrors.install(); // a server that lost a vital thread exits, so its supervisor restarts it
         FootfallServer server = FootfallServer.start(options.config());
         System.out.println("Footfall is running on http://localhost:" + server.port() + " (data: " + options.data.dataDir + ")");
         runUntilStopped(server);
