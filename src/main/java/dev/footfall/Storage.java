@@ -1,9 +1,9 @@
 package dev.footfall;
 
 import dev.footfall.account.AccountStore;
-import dev.footfall.commit.EventStore;
 import dev.footfall.enrich.SaltStore;
 import dev.footfall.events.EventReader;
+import dev.footfall.loader.EventStore;
 import dev.footfall.plan.StatsEngine;
 import dev.footfall.retention.Archive;
 import dev.footfall.rollup.RollupStore;

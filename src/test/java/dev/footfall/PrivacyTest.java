@@ -34,6 +34,7 @@ class PrivacyTest {
                     assertThat(res.headers().firstValue("X-Footfall-Dropped")).isEmpty();
                 }
             }
+            server.awaitLoaded();
             assertThat(server.server.storage().countEvents("private.test")).isEqualTo(40);
             assertNotOnDisk(); // while running: the write-ahead log holds the fresh rows uncompressed
         }

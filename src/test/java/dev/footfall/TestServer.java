@@ -84,11 +84,21 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
-    /** POST /api/event with a browser user agent and the given client IP (loopback is a trusted proxy). */
+    /**
+     * POST /api/event with a browser user agent and the given client IP (loopback is a trusted
+     * proxy); once acknowledged, waits until the loader has stored it, so a query right after sees it.
+     */
     public HttpResponse<String> event(String json, String clientIp) {
-        return send(HttpRequest.newBuilder(uri("/api/event")).header("User-Agent", BROWSER_UA)
+        HttpResponse<String> res = send(HttpRequest.newBuilder(uri("/api/event")).header("User-Agent", BROWSER_UA)
                 .header("X-Forwarded-For", clientIp).header("Content-Type", "text/plain")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
+        if (res.statusCode() == 202) awaitLoaded();
+        return res;
+    }
+
+    /** Waits until every acknowledged event is in the store (the loader runs a moment behind the acknowledgement). */
+    public void awaitLoaded() {
+        if (!server.awaitLoaded(Duration.ofSeconds(30))) throw new IllegalStateException("the loader did not catch up within 30 s");
     }
 
     public HttpResponse<String> admin(String method, String path, String json) {

@@ -40,9 +40,11 @@ public interface AccountStore {
 
     List<Membership> members(String domain);
 
-    Invitation addInvitation(String token, String domain, String email, Role role, Instant expires);
+    /** @param tokenHash SHA-256 of the link's secret, which is not stored */
+    Invitation addInvitation(String tokenHash, String domain, String email, Role role, Instant expires);
 
-    Optional<Invitation> invitation(String token, Instant now);
+    /** The invitation whose secret hashes to {@code tokenHash}, if it has not expired at {@code now}. */
+    Optional<Invitation> invitation(String tokenHash, Instant now);
 
     List<Invitation> invitations(String domain, Instant now);
 
@@ -50,9 +52,11 @@ public interface AccountStore {
 
     void addSharedLink(SharedLink link);
 
-    Optional<SharedLink> sharedLink(String slug);
+    /** The link whose slug hashes to {@code slugHash}. */
+    Optional<SharedLink> sharedLink(String slugHash);
 
     List<SharedLink> sharedLinks(String domain);
 
-    boolean deleteSharedLink(String domain, String slug);
+    /** Deletes the site's link(s) whose slug starts with {@code prefix}. */
+    boolean deleteSharedLink(String domain, String prefix);
 }

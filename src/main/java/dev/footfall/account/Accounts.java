@@ -17,7 +17,8 @@ public final class Accounts {
     /**
      * How long a resolved session is believed without the database: a dashboard fires a dozen
      * requests at once and each lookup costs about a millisecond. Logout, password and membership
-     * changes in this process clear it at once, so the minute only bounds expiry precision.
+     * changes and site deletions in this process clear it at once, so the minute only bounds
+     * expiry precision.
      */
     private static final Duration SESSION_CACHE_TTL = Duration.ofMinutes(1);
     private static final int SESSIONS_CACHED = 10_000;
@@ -120,6 +121,11 @@ public final class Accounts {
         boolean revoked = store.deleteMembership(userId, domain);
         sessions.invalidateAll();
         return revoked;
+    }
+
+    /** Forgets every resolved session, so the next request of each reads its roles again (after a site is deleted). */
+    public void forgetSessions() {
+        sessions.invalidateAll();
     }
 
     public void deleteExpired() {

@@ -1,5 +1,7 @@
 package dev.footfall.account;
 
+import dev.footfall.site.ApiKeys;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -23,13 +25,17 @@ public final class Invitations {
         this.clock = clock;
     }
 
-    public Invitation invite(String domain, String emailText, Role role) {
+    /** A new invitation and the secret of its link: shown this once, since only its hash is stored. */
+    public record Issued(Invitation invitation, String token) {}
+
+    public Issued invite(String domain, String emailText, Role role) {
         String email = Credentials.email(emailText);
-        return store.addInvitation(Tokens.newToken(), domain, email, role, clock.instant().plus(TTL));
+        String token = Tokens.newToken();
+        return new Issued(store.addInvitation(ApiKeys.hash(token), domain, email, role, clock.instant().plus(TTL)), token);
     }
 
     public Optional<Invitation> find(String token) {
-        return store.invitation(token, clock.instant());
+        return token == null || token.isEmpty() ? Optional.empty() : store.invitation(ApiKeys.hash(token), clock.instant());
     }
 
     public List<Invitation> pending(String domain) {

@@ -80,13 +80,10 @@ public final class AccountsApi implements HttpService {
         auth.sameOrigin(req);
         JsonNode body = Json.body(req);
         String email = Credentials.normalised(Json.text(body, "email"));
-        guard.check(req, res, email, "failed logins");
+        guard.attempt(req, res, email, "failed logins");
         Optional<User> user = accounts.authenticate(email, Json.text(body, "password"));
-        if (user.isEmpty()) {
-            guard.failed(req, email);
-            throw ApiException.of(Status.UNAUTHORIZED_401, "wrong email or password");
-        }
-        guard.succeeded(email);
+        if (user.isEmpty()) throw ApiException.of(Status.UNAUTHORIZED_401, "wrong email or password");
+        guard.succeeded(req, email);
         loggedIn(req, res, accounts.open(user.get()));
     }
 
@@ -102,14 +99,24 @@ public final class AccountsApi implements HttpService {
         Json.send(res, Status.OK_200, Map.of());
     }
 
+    /**
+     * A password change checks the current password, so it is throttled as a login is, in the
+     * same count: a stolen session must not become unlimited guesses at the password it would
+     * need to lock the owner out. A new password that breaks the rules is refused first and is
+     * no guess.
+     */
     private void password(ServerRequest req, ServerResponse res) {
         Accounts.Signed signed = auth.user(req);
         JsonNode body = Json.body(req);
+        String email = signed.session().user().email();
         try {
+            Credentials.newPassword("new_password", Json.text(body, "new_password"));
+            guard.attempt(req, res, email, "wrong passwords");
             accounts.changePassword(signed.session(), Json.text(body, "current_password"), Json.text(body, "new_password"));
         } catch (InvalidInputException e) {
             throw ApiException.badRequest(e.field(), e.problem());
         }
+        guard.succeeded(req, email);
         Json.send(res, Status.OK_200, Map.of());
     }
 
@@ -131,12 +138,17 @@ public final class AccountsApi implements HttpService {
     private void accept(ServerRequest req, ServerResponse res) {
         auth.sameOrigin(req);
         Invitation invitation = pending(req);
-        guard.check(req, res, invitation.email(), "failed logins");
+        String password = Json.text(Json.body(req), "password");
+        Accounts.Opened opened;
         try {
-            loggedIn(req, res, invitations.accept(invitation, Json.text(Json.body(req), "password")));
+            // A new account's password that breaks the rules is no guess at anyone's password.
+            if (!invitations.accountExists(invitation)) Credentials.newPassword("password", password);
+            guard.attempt(req, res, invitation.email(), "failed logins");
+            opened = invitations.accept(invitation, password);
         } catch (InvalidInputException e) {
-            guard.failed(req, invitation.email());
             throw ApiException.badRequest(e.field(), e.problem());
         }
+        guard.succeeded(req, invitation.email());
+        loggedIn(req, res, opened);
     }
 }

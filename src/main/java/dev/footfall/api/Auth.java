@@ -37,7 +37,8 @@ public final class Auth {
     /**
      * How long a valid key is believed without asking the database again. Every API request
      * checks its key and a lookup costs about a millisecond, as much as a cached Stats answer.
-     * Revoking a key in this process forgets it at once; the minute bounds only other paths.
+     * Revoking a key or deleting its site in this process forgets it at once; the minute bounds
+     * only other paths.
      */
     private static final Duration KEY_TTL = Duration.ofMinutes(1);
     /** Distinct keys remembered; far more than the keys of any installation. */
@@ -133,7 +134,7 @@ public final class Auth {
                 .secure(overTls(req)).maxAge(maxAge).build();
     }
 
-    /** Revoked keys stop working at once in this process. */
+    /** Revoked keys, and the keys of a deleted site, stop working at once in this process. */
     public void forgetKeys() {
         valid.invalidateAll();
     }

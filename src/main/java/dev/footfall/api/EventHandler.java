@@ -1,10 +1,10 @@
 package dev.footfall.api;
 
-import dev.footfall.commit.GroupCommitter;
 import dev.footfall.enrich.DropReason;
 import dev.footfall.enrich.EventRequest;
 import dev.footfall.enrich.InvalidEventException;
 import dev.footfall.ingest.Ingestion;
+import dev.footfall.journal.JournalBusyException;
 import dev.footfall.metrics.FootfallMetrics;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -20,14 +20,13 @@ import java.util.stream.Collectors;
 
 /**
  * {@code POST /api/event}: HTTP only. Reads the request, hands it to {@link Ingestion}, and answers
- * 202 once the events are durable (or deliberately dropped, named in X-Footfall-Dropped), 400
- * naming the bad field, or 503 + Retry-After when the writer is saturated.
+ * 202 once the events are durable in the journal (or deliberately dropped, named in
+ * X-Footfall-Dropped), 400 naming the bad field, or 503 + Retry-After when the journal cannot take
+ * them now (a full queue, a store far behind, a failing disk): then nothing of the request was kept.
  */
 public final class EventHandler implements Handler {
-    /** A commit normally takes milliseconds; past this, something is wrong and the client should retry. */
-    private static final long COMMIT_TIMEOUT_SECONDS = 30;
-    /** Seconds a client should wait before retrying after 503: about the time to drain a full queue. */
-    private static final String RETRY_AFTER_SECONDS = "1";
+    /** An fsync normally takes milliseconds; past this, something is wrong and the client should retry. */
+    private static final long DURABLE_TIMEOUT_SECONDS = 10;
 
     private final Ingestion ingestion;
     private final ClientAddress clientAddress;
@@ -47,6 +46,10 @@ public final class EventHandler implements Handler {
             reject(res, Status.BAD_REQUEST_400, Map.of("user_agent", "the User-Agent header is required"));
             return;
         }
+        if (!req.content().hasEntity()) {
+            reject(res, Status.BAD_REQUEST_400, Map.of("body", "the request body is empty: send the event as JSON"));
+            return;
+        }
         EventRequest request;
         try {
             request = EventRequest.parse(req.content().as(byte[].class));
@@ -59,18 +62,11 @@ public final class EventHandler implements Handler {
         Ingestion.Outcome outcome;
         try {
             outcome = ingestion.ingest(request, ip, userAgent);
-        } catch (GroupCommitter.QueueFullException e) {
+            awaitDurable(outcome);
+        } catch (JournalBusyException e) {
             metrics.rejected(503);
-            res.header(HeaderNames.RETRY_AFTER, RETRY_AFTER_SECONDS);
-            reject(res, Status.SERVICE_UNAVAILABLE_503, Map.of("server", "ingest queue is full; retry shortly"));
-            return;
-        }
-        try {
-            outcome.committed().get(COMMIT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            metrics.rejected(503);
-            res.header(HeaderNames.RETRY_AFTER, RETRY_AFTER_SECONDS);
-            reject(res, Status.SERVICE_UNAVAILABLE_503, Map.of("server", "the event could not be stored; retry"));
+            res.header(HeaderNames.RETRY_AFTER, Integer.toString(e.retryAfterSeconds()));
+            reject(res, Status.SERVICE_UNAVAILABLE_503, Map.of("server", e.getMessage() + "; retry shortly"));
             return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -82,6 +78,26 @@ public final class EventHandler implements Handler {
                     .collect(Collectors.joining(",")));
         }
         res.status(Status.ACCEPTED_202).header(HeaderNames.CONTENT_TYPE, "text/plain").send("ok");
+    }
+
+    /**
+     * Waits until the events are durable. A client is told "not stored" only when that is true: if
+     * the wait times out while the journal writer already holds the events, it waits on for the
+     * outcome instead of answering 503 about events that are then stored.
+     */
+    private static void awaitDurable(Ingestion.Outcome outcome) throws JournalBusyException, InterruptedException {
+        var durable = outcome.appended().durable();
+        try {
+            try {
+                durable.get(DURABLE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                if (outcome.appended().withdraw()) throw new JournalBusyException("the journal is slow", 1);
+                durable.get();
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof JournalBusyException busy) throw busy;
+            throw new JournalBusyException("the event could not be journaled", 1);
+        }
     }
 
     private void reject(ServerResponse res, Status status, Map<String, String> errors) {

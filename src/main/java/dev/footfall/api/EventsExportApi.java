@@ -46,7 +46,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A site's raw events, for any API key that may see the site: page by page in (timestamp, id)
+ * A site's raw events, for any API key that may see the site and for the site's admins (not its
+ * viewers or shared links, who see the dashboard only): page by page in (timestamp, id)
  * order ({@code GET /api/v1/events}), or a whole range as one CSV, NDJSON or Parquet file
  * ({@code GET /api/v1/events/export}), made by the storage engine a piece at a time and sent while
  * it is made, so neither holds more than a page in memory, and an export holds at most one piece
@@ -308,10 +309,18 @@ public final class EventsExportApi implements HttpService, AutoCloseable {
         }
     }
 
-    /** The site, if the key may see it; else 404 with the same body whether or not it exists. */
+    /**
+     * The site, if the sender may read its raw events. A site the sender cannot see answers 404
+     * with the same body whether or not it exists; one they see only as a dashboard (a viewer, a
+     * shared link) answers 403, as other things a viewer may not do.
+     */
     private Site visibleSite(Access key, String domain) {
-        return sites.find(domain).filter(s -> key.canReadEvents(s.domain()))
+        Site site = sites.find(domain).filter(s -> key.canSee(s.domain()))
                 .orElseThrow(() -> ApiException.of(Status.NOT_FOUND_404, "site_id '" + domain + "' names no site this API key can see"));
+        if (!key.canReadEvents(site.domain())) {
+            throw ApiException.of(Status.FORBIDDEN_403, "the raw events of '" + domain + "' are for the site's admins and API keys; viewers and shared links see its dashboard");
+        }
+        return site;
     }
 
     private static String required(ServerRequest req, String name) {

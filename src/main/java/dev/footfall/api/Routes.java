@@ -1,6 +1,5 @@
 package dev.footfall.api;
 
-import dev.footfall.Storage;
 import dev.footfall.metrics.FootfallMetrics;
 import dev.footfall.read.ReadRefusedException;
 import dev.footfall.web.DashboardAssets;
@@ -11,6 +10,7 @@ import io.helidon.webserver.http.HttpRouting;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Every HTTP route in one place. */
 public final class Routes {
@@ -18,7 +18,7 @@ public final class Routes {
 
     public static void register(HttpRouting.Builder routing, String version, EventHandler events, SitesApi sitesApi,
                                 StatsApi statsApi, StatsV1Api statsV1Api, EventsExportApi eventsExportApi, Dashboard dashboard,
-                                Storage storage, FootfallMetrics metrics) {
+                                Supplier<Map<String, Object>> health, FootfallMetrics metrics) {
         routing.addFilter((chain, req, res) -> {
             long start = System.nanoTime();
             try {
@@ -31,11 +31,10 @@ public final class Routes {
                 .options("/api/event", Cors::preflight)
                 .get("/js/script.js", new TrackerScript())
                 .get("/api/health", (req, res) -> {
-                    Map<String, Object> health = new LinkedHashMap<>();
-                    health.put("status", "ok");
-                    health.put("version", version);
-                    health.put("storage", storage.health());
-                    Json.send(res, Status.OK_200, health);
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("version", version);
+                    body.putAll(health.get());
+                    Json.send(res, Status.OK_200, body);
                 })
                 .get("/metrics", (req, res) -> res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
                         .send(metrics.scrape()))

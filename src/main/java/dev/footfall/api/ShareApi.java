@@ -10,16 +10,12 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /** A shared link's landing: which site it shows, and unlocking a password-protected one. */
 public final class ShareApi implements HttpService {
-    /** How long a given password is remembered in the browser: a working day's dashboard visits. */
-    private static final Duration UNLOCKED = Duration.ofHours(12);
-
     private final SharedLinks links;
     private final SiteRegistry sites;
     private final Auth auth;
@@ -58,15 +54,13 @@ public final class ShareApi implements HttpService {
         auth.sameOrigin(req);
         SharedLink link = link(req);
         // A link's password is guessed like a login's: the same limits, counted per link.
-        String account = "share:" + link.slug();
-        guard.check(req, res, account, "wrong passwords");
+        String account = "share:" + link.slugHash();
+        guard.attempt(req, res, account, "wrong passwords");
         Optional<String> unlocked = links.unlock(link, Json.text(Json.body(req), "password"));
-        if (unlocked.isEmpty()) {
-            guard.failed(req, account);
-            throw ApiException.of(Status.UNAUTHORIZED_401, "wrong password");
-        }
+        if (unlocked.isEmpty()) throw ApiException.of(Status.UNAUTHORIZED_401, "wrong password");
+        guard.succeeded(req, account);
         String proof = unlocked.get();
-        if (!proof.isEmpty()) res.headers().addCookie(auth.cookie(req, SharedLinks.cookieName(link), proof, UNLOCKED));
+        if (!proof.isEmpty()) res.headers().addCookie(auth.cookie(req, SharedLinks.cookieName(link), proof, SharedLinks.UNLOCKED));
         Json.send(res, Status.OK_200, Map.of());
     }
 }

@@ -56,7 +56,7 @@ public final class SiteAccessApi implements HttpService {
                 .delete("/api/ui/sites/{domain}/keys/{prefix}", this::revokeKey)
                 .get("/api/ui/sites/{domain}/shared-links", this::links)
                 .post("/api/ui/sites/{domain}/shared-links", this::createLink)
-                .delete("/api/ui/sites/{domain}/shared-links/{slug}", this::revokeLink);
+                .delete("/api/ui/sites/{domain}/shared-links/{prefix}", this::revokeLink);
     }
 
     /** The site's domain once the sender is known to administer it (403/404 otherwise). */
@@ -69,7 +69,7 @@ public final class SiteAccessApi implements HttpService {
     private void members(ServerRequest req, ServerResponse res) {
         String domain = administered(req);
         List<Map<String, Object>> members = storage.accounts().members(domain).stream().map(SiteAccessApi::json).toList();
-        List<Map<String, Object>> pending = invitations.pending(domain).stream().map(i -> json(i, auth.origin(req))).toList();
+        List<Map<String, Object>> pending = invitations.pending(domain).stream().map(SiteAccessApi::json).toList();
         Json.send(res, Status.OK_200, Map.of("members", members, "invitations", pending));
     }
 
@@ -83,8 +83,11 @@ public final class SiteAccessApi implements HttpService {
             throw ApiException.badRequest("role", e.getMessage());
         }
         try {
-            Invitation invitation = invitations.invite(domain, Json.text(body, "email"), role);
-            Json.send(res, Status.OK_200, Map.of("invitation", json(invitation, auth.origin(req))));
+            Invitations.Issued issued = invitations.invite(domain, Json.text(body, "email"), role);
+            Map<String, Object> invitation = json(issued.invitation());
+            // The only time the link exists outside the invited person's hands: only its hash is stored.
+            invitation.put("link", auth.origin(req) + "/invite/" + issued.token());
+            Json.send(res, Status.OK_200, Map.of("invitation", invitation));
         } catch (InvalidInputException e) {
             throw ApiException.badRequest(e.field(), e.problem());
         }
@@ -111,12 +114,11 @@ public final class SiteAccessApi implements HttpService {
         return out;
     }
 
-    private static Map<String, Object> json(Invitation i, String origin) {
+    private static Map<String, Object> json(Invitation i) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", i.id());
         out.put("email", i.email());
         out.put("role", i.role().apiName());
-        out.put("link", origin + "/invite/" + i.token());
         out.put("expires", i.expires().toString());
         return out;
     }
@@ -153,15 +155,21 @@ public final class SiteAccessApi implements HttpService {
 
     private void links(ServerRequest req, ServerResponse res) {
         String domain = administered(req);
-        Json.send(res, Status.OK_200, Map.of("links", sharedLinks.of(domain).stream().map(l -> json(l, auth.origin(req))).toList()));
+        Json.send(res, Status.OK_200, Map.of("links", sharedLinks.of(domain).stream().map(SiteAccessApi::json).toList()));
     }
 
     private void createLink(ServerRequest req, ServerResponse res) {
         String domain = administered(req);
         JsonNode body = Json.body(req);
         try {
-            SharedLink link = sharedLinks.create(domain, Json.text(body, "name"), Optional.ofNullable(Json.text(body, "password")));
-            Json.send(res, Status.OK_200, json(link, auth.origin(req)));
+            SharedLinks.Created created = sharedLinks.create(domain, Json.text(body, "name"), Optional.ofNullable(Json.text(body, "password")));
+            // The only time the slug is shown: only its hash is stored.
+            Map<String, Object> link = json(created.link());
+            String url = auth.origin(req) + "/share/" + created.slug();
+            link.put("slug", created.slug());
+            link.put("url", url);
+            link.put("embed_url", url + "?embed=true");
+            Json.send(res, Status.OK_200, link);
         } catch (InvalidInputException e) {
             throw ApiException.badRequest(e.field(), e.problem());
         }
@@ -169,17 +177,16 @@ public final class SiteAccessApi implements HttpService {
 
     private void revokeLink(ServerRequest req, ServerResponse res) {
         String domain = administered(req);
-        if (!sharedLinks.revoke(domain, req.path().pathParameters().get("slug"))) throw ApiException.of(Status.NOT_FOUND_404, "no such shared link");
+        String prefix = req.path().pathParameters().get("prefix");
+        if (!sharedLinks.revoke(domain, prefix)) throw ApiException.of(Status.NOT_FOUND_404, "no shared link of " + domain + " starts with '" + prefix + "'");
         Json.send(res, Status.OK_200, Map.of("deleted", true));
     }
 
-    static Map<String, Object> json(SharedLink link, String origin) {
+    private static Map<String, Object> json(SharedLink link) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("slug", link.slug());
+        out.put("prefix", link.prefix());
         out.put("name", link.name());
         out.put("password_protected", link.passwordHash().isPresent());
-        out.put("url", origin + "/share/" + link.slug());
-        out.put("embed_url", origin + "/share/" + link.slug() + "?embed=true");
         return out;
     }
 

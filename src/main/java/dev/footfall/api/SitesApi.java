@@ -34,12 +34,14 @@ public final class SitesApi implements io.helidon.webserver.http.HttpService {
     private final Storage storage;
     private final Auth auth;
     private final Accounts accounts;
+    private final PasswordGuard guard;
 
-    public SitesApi(SiteRegistry sites, Storage storage, Auth auth, Accounts accounts) {
+    public SitesApi(SiteRegistry sites, Storage storage, Auth auth, Accounts accounts, PasswordGuard guard) {
         this.sites = sites;
         this.storage = storage;
         this.auth = auth;
         this.accounts = accounts;
+        this.guard = guard;
     }
 
     @Override
@@ -70,10 +72,27 @@ public final class SitesApi implements io.helidon.webserver.http.HttpService {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("timezone", e.getMessage().replaceFirst("^timezone ", ""));
         }
-        if (!sites.add(site)) throw ApiException.badRequest("domain", "'" + domain + "' already exists");
-        // a user who adds a site administers it (the owner already administers every site)
-        if (access instanceof UserAccess(User person, var roles) && !person.owner()) accounts.grant(person.id(), domain, Role.ADMIN);
+        // A user who adds a site administers it (the owner already administers every site).
+        Optional<User> member = access instanceof UserAccess(User person, var roles) && !person.owner() ? Optional.of(person) : Optional.empty();
+        // Such users may add sites, so a refused add would tell them which domains exist: its
+        // answer names no reason, and such refusals are throttled like wrong passwords, so a
+        // list of domains cannot be tried through.
+        Optional<String> prober = member.map(u -> "site-add:" + u.id());
+        prober.ifPresent(account -> guard.attempt(req, res, account, "refused site additions"));
+        boolean added = sites.add(site);
+        if (!added && !access.canSee(domain)) throw ApiException.badRequest("domain", unavailable(domain));
+        prober.ifPresent(account -> guard.refund(req, account));
+        if (!added) throw ApiException.badRequest("domain", "'" + domain + "' already exists");
+        member.ifPresent(u -> accounts.grant(u.id(), domain, Role.ADMIN));
         Json.send(res, Status.OK_200, json(site));
+    }
+
+    /**
+     * Why a domain someone cannot see was not added. The same for every such refusal, and it does
+     * not say whether the site exists; someone who may see the site is told it exists instead.
+     */
+    static String unavailable(String domain) {
+        return "'" + domain + "' cannot be added by this account: ask the server's owner to add it or to give you access";
     }
 
     private void list(ServerRequest req, ServerResponse res) {

@@ -21,9 +21,9 @@ import java.util.concurrent.Callable;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Start the server with a demo site filled with generated traffic.")
-final class DemoCommand implements Callable<Integer> {
-    static final String DEMO_SITE = "demo.footfall.local";
-    static final String DEMO_OWNER = "demo@footfall.local";
+public final class DemoCommand implements Callable<Integer> {
+    public static final String DEMO_SITE = "demo.footfall.local";
+    public static final String DEMO_OWNER = "demo@footfall.local";
 
     @Option(names = "--port", defaultValue = "${env:FOOTFALL_PORT:-" + ServerConfig.DEFAULT_PORT + "}", description = "HTTP port (default: ${DEFAULT-VALUE}).")
     int port;

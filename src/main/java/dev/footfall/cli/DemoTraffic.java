@@ -1,9 +1,8 @@
 package dev.footfall.cli;
 
-import dev.footfall.bench.SampleTraffic;
-import dev.footfall.commit.GroupCommitter;
 import dev.footfall.enrich.EventRequest;
 import dev.footfall.ingest.Ingestion;
+import dev.footfall.journal.JournalBusyException;
 
 import java.net.URI;
 import java.time.Duration;
@@ -20,7 +19,7 @@ import java.util.random.RandomGenerator;
  * sessions, group commit) with past timestamps. Visitors come from a small pool of user agents,
  * referrers and pages with skewed popularity, so every dashboard panel has something to show.
  */
-final class DemoTraffic {
+public final class DemoTraffic {
     private static final List<String> USER_AGENTS = SampleTraffic.USER_AGENTS;
     private static final List<String> REFERRERS = SampleTraffic.REFERRERS;
     private static final List<String> PAGES = List.of("/", "/", "/", "/pricing", "/docs", "/docs/install", "/docs/api",
@@ -31,14 +30,14 @@ final class DemoTraffic {
     private final String domain;
     private final RandomGenerator random;
 
-    DemoTraffic(Ingestion ingestion, String domain, RandomGenerator random) {
+    public DemoTraffic(Ingestion ingestion, String domain, RandomGenerator random) {
         this.ingestion = ingestion;
         this.domain = domain;
         this.random = random;
     }
 
     /** Generates {@code days} days of history ending now; returns the number of events sent. */
-    int history(int days, int visitorsPerDay, Instant now) throws Exception {
+    public int history(int days, int visitorsPerDay, Instant now) throws Exception {
         record Hit(Instant at, EventRequest request, String ip, String ua) {}
         List<Hit> hits = new ArrayList<>();
         Instant start = now.minus(Duration.ofDays(days));
@@ -63,13 +62,13 @@ final class DemoTraffic {
             }
         }
         hits.sort(Comparator.comparing(Hit::at));
-        List<CompletableFuture<Integer>> pending = new ArrayList<>();
+        List<CompletableFuture<Void>> pending = new ArrayList<>();
         for (Hit hit : hits) {
             while (true) {
                 try {
-                    pending.add(ingestion.ingest(hit.request(), hit.ip(), hit.ua(), hit.at()).committed());
+                    pending.add(ingestion.ingest(hit.request(), hit.ip(), hit.ua(), hit.at()).appended().durable());
                     break;
-                } catch (GroupCommitter.QueueFullException full) {
+                } catch (JournalBusyException full) {
                     Thread.sleep(5);
                 }
             }
@@ -79,7 +78,7 @@ final class DemoTraffic {
     }
 
     /** One live pageview now, so the realtime view has visitors. */
-    void live() throws GroupCommitter.QueueFullException {
+    void live() throws JournalBusyException {
         String ip = publicIp();
         ingestion.ingest(event("pageview", "https://" + domain + skewedPage(), pick(REFERRERS), Map.of()), ip, pick(USER_AGENTS));
     }

@@ -8,15 +8,24 @@ import picocli.CommandLine;
 /** The {@code footfall} command line: one class per subcommand. */
 @Command(name = "footfall", mixinStandardHelpOptions = true, versionProvider = Footfall.Version.class,
         description = "Self-hosted, privacy-friendly web analytics.",
-        subcommands = {ServeCommand.class, DemoCommand.class, SitesCommand.class, KeysCommand.class, ImportCommand.class, ExportCommand.class, RollupCommand.class, ArchiveCommand.class, BenchCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, DemoCommand.class, SitesCommand.class, KeysCommand.class, ImportCommand.class, ExportCommand.class, RollupCommand.class, ArchiveCommand.class,
+                CommandLine.HelpCommand.class},
+        // The benchmarks are not in the server's jar: the launcher runs `footfall bench` from target/footfall-bench.jar.
+        footer = {"", "Benchmarks (their own jar, target/footfall-bench.jar, run by the launcher):",
+                "  bench    Measure Footfall's performance: ingest, stats, history,",
+                "             cardinality, dashboard (footfall bench --help)."})
 public final class Footfall {
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
 
     public static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new Footfall());
+        return commandLine(new Footfall());
+    }
+
+    /** A command line for {@code command} (this one, or another tool's top command such as the benchmarks') with footfall's handling of failures. */
+    public static CommandLine commandLine(Object command) {
+        CommandLine cli = new CommandLine(command);
         // Expected failures (a locked data directory, a bad flag value) print one line, not a stack trace.
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof DataDirectoryInUseException || e instanceof IllegalArgumentException

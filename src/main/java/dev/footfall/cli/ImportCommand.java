@@ -1,13 +1,14 @@
 package dev.footfall.cli;
 
-import dev.footfall.Storage;
 import dev.footfall.enrich.GeoDatabase;
 import dev.footfall.importer.AccessLogImporter;
 import dev.footfall.importer.ImportSummary;
 import dev.footfall.importer.LogFormat;
 import dev.footfall.importer.Progress;
+import dev.footfall.journal.Journal;
 import dev.footfall.site.Domains;
 import dev.footfall.site.Site;
+import dev.footfall.store.duckdb.DuckDbStorage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,10 +60,10 @@ final class ImportCommand implements Callable<Integer> {
         String domain = Domains.normalise(site);
         PrintWriter out = spec.commandLine().getOut();
         Optional<GeoDatabase> geo = Optional.ofNullable(geoip).map(GeoDatabase::new);
-        try (Storage storage = data.open()) {
+        try (DuckDbStorage storage = data.open(); Journal journal = data.openJournal(storage)) {
             Site target = storage.site(domain).orElseThrow(() -> new IllegalArgumentException(
                     "no site " + domain + " in " + data.dataDir + "; add it first with: footfall sites add " + domain));
-            AccessLogImporter importer = new AccessLogImporter(storage, target, geo, format);
+            AccessLogImporter importer = new AccessLogImporter(storage, journal, target, geo, format);
             ImportSummary summary;
             try (Progress progress = Progress.forTerminal(totalBytes())) {
                 summary = importer.run(files, progress);

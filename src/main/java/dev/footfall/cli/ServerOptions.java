@@ -50,6 +50,14 @@ final class ServerOptions {
             description = "Answers kept by the result cache; 0 turns it off (env FOOTFALL_RESULT_CACHE; default: ${DEFAULT-VALUE}).")
     int resultCacheEntries;
 
+    @Option(names = "--journal-max-lag", paramLabel = "MB", defaultValue = "${env:FOOTFALL_JOURNAL_MAX_LAG:-" + (ServerConfig.DEFAULT_JOURNAL_MAX_LAG_BYTES >> 20) + "}",
+            description = "Megabytes of journaled events the store may be behind before new events get 503 (env FOOTFALL_JOURNAL_MAX_LAG; default: ${DEFAULT-VALUE}).")
+    long journalMaxLagMb;
+
+    @Option(names = "--journal-max-age", paramLabel = "SECONDS", defaultValue = "${env:FOOTFALL_JOURNAL_MAX_AGE:-" + 300 + "}",
+            description = "Seconds the oldest journaled event may wait for the store before new events get 503 (env FOOTFALL_JOURNAL_MAX_AGE; default: ${DEFAULT-VALUE}).")
+    long journalMaxAgeSeconds;
+
     @Option(names = "--query-timeout", paramLabel = "DURATION",
             defaultValue = "${env:FOOTFALL_QUERY_TIMEOUT:-" + ServerConfig.DEFAULT_QUERY_TIMEOUT_SECONDS + "s}",
             description = "Deadline of each query (e.g. 30s, 500ms, 2m), waiting included; a query past it is stopped "
@@ -61,10 +69,13 @@ final class ServerOptions {
         if (geoip != null && !Files.isReadable(geoip)) throw new IllegalArgumentException("--geoip: cannot read " + geoip);
         if (queueCapacity < 1) throw new IllegalArgumentException("--queue-capacity must be at least 1");
         if (resultCacheEntries < 0) throw new IllegalArgumentException("--result-cache must not be negative");
+        if (journalMaxLagMb < 1) throw new IllegalArgumentException("--journal-max-lag must be at least 1 (MB)");
+        if (journalMaxAgeSeconds < 1) throw new IllegalArgumentException("--journal-max-age must be at least 1 (second)");
         Optional<String> key = Optional.ofNullable(bootstrapKey).filter(k -> !k.isBlank());
         if (key.isPresent() && key.get().length() < 16) throw new IllegalArgumentException("--bootstrap-key must be at least 16 characters");
         return new ServerConfig(data.dataDir, port, bind, key, Optional.ofNullable(geoip), trustedProxies,
-                data.memoryLimit, queueCapacity, !noRollups, resultCacheEntries)
+                data.memoryLimit, queueCapacity, !noRollups, resultCacheEntries,
+                ServerConfig.journalLimits(journalMaxLagMb << 20, Duration.ofSeconds(journalMaxAgeSeconds), queueCapacity))
                 .withQueryTimeout(duration("--query-timeout", queryTimeout));
     }
 

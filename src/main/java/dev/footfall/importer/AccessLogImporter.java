@@ -1,15 +1,15 @@
 package dev.footfall.importer;
 
 import dev.footfall.Storage;
-import dev.footfall.commit.GroupCommitter;
-import dev.footfall.commit.ImportMark;
-import dev.footfall.commit.PendingEvent;
 import dev.footfall.enrich.Enricher;
 import dev.footfall.enrich.EphemeralSalts;
 import dev.footfall.enrich.EventDraft;
 import dev.footfall.enrich.EventRequest;
 import dev.footfall.enrich.GeoDatabase;
 import dev.footfall.enrich.Pipeline;
+import dev.footfall.journal.Journal;
+import dev.footfall.journal.JournalEntry;
+import dev.footfall.loader.Loader;
 import dev.footfall.metrics.FootfallMetrics;
 import dev.footfall.session.SessionTracker;
 import dev.footfall.site.Site;
@@ -34,55 +34,58 @@ import java.util.concurrent.CompletionException;
 /**
  * Imports access logs into one site: each new line is parsed, filtered (status, method, static
  * assets), enriched by the very same {@link Pipeline} as live events (with the log's time, client IP,
- * user agent and referrer, and {@link EphemeralSalts}), and committed through a {@link GroupCommitter}
- * together with the import mark of the last line it covers, so storage always knows exactly which
- * lines are in. Re-running skips them; a crash loses at most the uncommitted batch, which the next run
- * reads again.
+ * user agent and referrer, and {@link EphemeralSalts}), and journaled together with the import mark
+ * of the last line it covers; the {@link Loader} stores the events and the mark in one transaction,
+ * so storage always knows exactly which lines are in. Re-running skips them; a crash loses at most
+ * the batch not yet journaled, which the next run reads again (what was journaled is loaded first).
  *
- * <p>Two threads overlap: this one reads and enriches batch N+1 while the committer's writer stores
- * batch N. Never more than one batch is in flight: if a commit fails, no later batch (with a later
- * mark) can commit after it and hide the lost lines.
+ * <p>Threads overlap: this one reads and enriches batch N+1 while the journal writes batch N and
+ * the loader stores earlier ones. One batch at a time is journaled: if a write fails, no later
+ * batch (with a later mark) can be journaled after it and hide the lost lines.
  */
 public final class AccessLogImporter {
-    /**
-     * Events per commit. Each commit flushes the appenders, a fixed cost that dominated at 4 K events
-     * (57 K lines/s measured, 77 K at 32 K); 32 K pending events hold about 20 MB.
-     */
+    /** Events per journal append: one fsync per batch; 32 K pending events hold about 20 MB. */
     static final int BATCH_EVENTS = 32_768;
-    /** Lines per commit even when few become events, so the mark and the progress bar move through bot-heavy stretches. */
+    /** Lines per batch even when few become events, so the mark and the progress bar move through bot-heavy stretches. */
     static final int BATCH_LINES = 131_072;
-    /** One batch committing and none waiting: see the class comment. */
-    private static final int QUEUE_CAPACITY = 1;
+    /** The import waits this long for the store to catch up with the journal before giving up on a failing store. */
+    private static final Duration LOAD_PATIENCE = Duration.ofMinutes(2);
 
     private final Storage storage;
+    private final Journal journal;
     private final Site site;
     private final LogParser parser;
     private final Enricher enricher;
     private final FootfallMetrics metrics = new FootfallMetrics();
-    private final LogTimeClock clock = new LogTimeClock();
     private ImportSummary summary;
-    private GroupCommitter committer;
     private InFlight inFlight;
 
-    /** Builds the enrichment pipeline (the user-agent analyser takes a few seconds to load). */
-    public AccessLogImporter(Storage storage, Site site, Optional<GeoDatabase> geo, LogFormat format) {
+    /**
+     * Builds the enrichment pipeline (the user-agent analyser takes a few seconds to load).
+     *
+     * @param journal the data directory's journal, opened by the caller (nothing else may be loading it)
+     */
+    public AccessLogImporter(Storage storage, Journal journal, Site site, Optional<GeoDatabase> geo, LogFormat format) {
         this.storage = storage;
+        this.journal = journal;
         this.site = site;
         this.parser = format.parser();
         this.enricher = Pipeline.enricher(domain -> domain.equals(site.domain()) ? Optional.of(site) : Optional.empty(),
                 geo, new EphemeralSalts(), metrics);
     }
 
-    /** A submitted batch: its commit, the mark it records, and the latest log time it holds. */
-    private record InFlight(CompletableFuture<Integer> committed, ImportMark mark, Instant latest) {}
+    /** A journaled batch: its append, its size, and the mark it records. */
+    private record InFlight(Journal.Appended appended, int events, JournalEntry.ImportProgress mark) {}
 
     /** Imports the files, oldest first; every file must exist (the caller checks, to fail before any work). */
     public ImportSummary run(List<Path> files, Progress progress) throws InterruptedException {
         summary = new ImportSummary();
         long start = System.nanoTime();
+        // What a previous run (or server) journaled is stored first, with live visits, so the
+        // marks read below are complete.
+        new Loader(storage, journal, new SessionTracker(new SecureRandom()), metrics, java.time.Clock.systemUTC()).close();
         long eventsBefore = storage.countEvents(site.domain());
-        // Sessions start fresh: imported visitor ids come from ephemeral salts, so no stored visit can continue.
-        committer = new GroupCommitter(storage, new SessionTracker(new SecureRandom()), metrics, clock, QUEUE_CAPACITY);
+        Loader loader = Loader.forImport(storage, journal, new SessionTracker(new SecureRandom()), metrics);
         try {
             long bytesBefore = 0;
             for (Path file : FileOrder.chronological(files, parser)) {
@@ -91,8 +94,12 @@ public final class AccessLogImporter {
                 progress.advanceTo(bytesBefore);
             }
             awaitInFlight();
+            if (!loader.awaitLoaded(LOAD_PATIENCE)) {
+                throw new IllegalStateException("import stopped: the store did not take the journaled lines ("
+                        + loader.state().orElse("too slow") + "); they load on the next start or import");
+            }
         } finally {
-            committer.close();
+            loader.close();
         }
         summary.finished(eventsBefore, storage.countEvents(site.domain()), Duration.ofNanos(System.nanoTime() - start));
         return summary;
@@ -105,8 +112,7 @@ public final class AccessLogImporter {
             String fingerprint = LogFingerprint.of(line);
             long done = storage.importedLines(fingerprint, site.domain());
             String fileName = file.getFileName().toString();
-            List<PendingEvent> batch = new ArrayList<>(BATCH_EVENTS);
-            Instant latest = Instant.EPOCH;
+            List<JournalEntry> batch = new ArrayList<>(BATCH_EVENTS + 1);
             long lineNumber = 0;
             long lastMarked = done;
             for (; line != null; line = reader.nextLine()) {
@@ -116,19 +122,16 @@ public final class AccessLogImporter {
                     summary.countAlreadyImported();
                     continue;
                 }
-                PendingEvent event = pageview(file, lineNumber, line);
-                if (event != null) {
-                    batch.add(event);
-                    if (event.event().timestamp().isAfter(latest)) latest = event.event().timestamp();
-                }
+                JournalEntry.Accepted event = pageview(file, lineNumber, line);
+                if (event != null) batch.add(event);
                 if (batch.size() >= BATCH_EVENTS || lineNumber - lastMarked >= BATCH_LINES) {
-                    submit(batch, new ImportMark(fingerprint, site.domain(), fileName, lineNumber), latest);
-                    batch = new ArrayList<>(BATCH_EVENTS);
+                    submit(batch, new JournalEntry.ImportProgress(fingerprint, site.domain(), fileName, lineNumber));
+                    batch = new ArrayList<>(BATCH_EVENTS + 1);
                     lastMarked = lineNumber;
                     progress.advanceTo(bytesBefore + reader.fileBytesRead());
                 }
             }
-            if (lineNumber > lastMarked) submit(batch, new ImportMark(fingerprint, site.domain(), fileName, lineNumber), latest);
+            if (lineNumber > lastMarked) submit(batch, new JournalEntry.ImportProgress(fingerprint, site.domain(), fileName, lineNumber));
             if (reader.unterminatedTail()) summary.unterminatedTail(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
@@ -136,7 +139,7 @@ public final class AccessLogImporter {
     }
 
     /** The line as an enriched pageview, or null after counting why it is not one. */
-    private PendingEvent pageview(Path file, long lineNumber, String line) {
+    private JournalEntry.Accepted pageview(Path file, long lineNumber, String line) {
         return switch (parser.parse(line)) {
             case ParsedLine.Malformed m -> {
                 summary.countMalformed(file, lineNumber, m.problem(), line);
@@ -146,7 +149,7 @@ public final class AccessLogImporter {
         };
     }
 
-    private PendingEvent pageview(Path file, long lineNumber, String line, ParsedLine.Request request) {
+    private JournalEntry.Accepted pageview(Path file, long lineNumber, String line, ParsedLine.Request request) {
         SkipReason skip = filter(request);
         if (skip != null) {
             summary.countSkipped(skip);
@@ -172,7 +175,7 @@ public final class AccessLogImporter {
         }
         Event pageview = draft.toEvent();
         summary.countEventTime(pageview.timestamp());
-        return new PendingEvent(pageview, draft.previousVisitorId());
+        return new JournalEntry.Accepted(pageview, draft.previousVisitorId());
     }
 
     /** The cheap checks, before any enrichment, so the user-agent analyser sees only candidate pageviews. */
@@ -183,22 +186,24 @@ public final class AccessLogImporter {
         return null;
     }
 
-    private void submit(List<PendingEvent> batch, ImportMark mark, Instant latest) throws InterruptedException {
+    private void submit(List<JournalEntry> batch, JournalEntry.ImportProgress mark) throws InterruptedException {
         awaitInFlight();
-        inFlight = new InFlight(committer.submitWaiting(batch, mark), mark, latest);
+        int events = batch.size();
+        batch.add(mark);
+        inFlight = new InFlight(journal.appendWaiting(batch), events, mark);
     }
 
-    /** Waits for the batch in flight; only then may log time advance past it (visits in it may still be extended). */
+    /** Waits until the batch in flight is journaled. */
     private void awaitInFlight() {
         if (inFlight == null) return;
         try {
-            summary.countImported(inFlight.committed().join());
+            inFlight.appended().durable().join();
+            summary.countImported(inFlight.events());
         } catch (CompletionException e) {
-            throw new IllegalStateException("import stopped: storing lines up to " + inFlight.mark().linesDone() + " of "
+            throw new IllegalStateException("import stopped: journaling lines up to " + inFlight.mark().linesDone() + " of "
                     + inFlight.mark().fileName() + " failed (" + e.getCause().getMessage()
-                    + "); the lines before are stored, and running the same import again resumes there", e);
+                    + "); the lines before are kept, and running the same import again resumes there", e);
         }
-        clock.advanceTo(inFlight.latest());
         inFlight = null;
     }
 

@@ -1,5 +1,6 @@
 package dev.footfall.metrics;
 
+import dev.footfall.journal.Journal;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -10,24 +11,36 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.function.DoubleSupplier;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 /** Footfall's Prometheus metrics, one registry per server so tests can run several side by side. */
 public final class FootfallMetrics {
     private final PrometheusRegistry registry = new PrometheusRegistry();
 
     private final Counter accepted = Counter.builder().name("footfall_events_accepted_total")
-            .help("Events committed to storage").register(registry);
+            .help("Events loaded into the store").register(registry);
     private final Counter dropped = Counter.builder().name("footfall_events_dropped_total")
             .help("Events deliberately not stored, by reason").labelNames("reason").register(registry);
     private final Counter rejected = Counter.builder().name("footfall_requests_rejected_total")
             .help("Event requests answered 4xx/503, by status").labelNames("status").register(registry);
     private final Histogram batchSize = Histogram.builder().name("footfall_commit_batch_events")
-            .help("Events per group commit").classicUpperBounds(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000)
+            .help("Events per loader batch (one store transaction)").classicUpperBounds(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000)
             .register(registry);
     private final Histogram commitSeconds = Histogram.builder().name("footfall_commit_seconds")
-            .help("Time to append and commit one batch").classicUpperBounds(0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1)
+            .help("Time to read, append and commit one loader batch").classicUpperBounds(0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1)
             .register(registry);
+    private final Histogram fsyncSeconds = Histogram.builder().name("footfall_journal_fsync_seconds")
+            .help("Time to write and fsync one journal flush").classicUpperBounds(0.0001, 0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.5)
+            .register(registry);
+    private final Histogram flushRequests = Histogram.builder().name("footfall_journal_flush_requests")
+            .help("Requests made durable by one journal fsync").classicUpperBounds(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000)
+            .register(registry);
+    private final Counter journalFailures = Counter.builder().name("footfall_journal_write_failures_total")
+            .help("Journal writes or fsyncs that failed (e.g. a full disk); their requests got 503").register(registry);
+    private final Counter journalDamage = Counter.builder().name("footfall_journal_damage_total")
+            .help("Torn or corrupt journal records found at start (cut or skipped)").register(registry);
     private final Histogram stepSeconds = Histogram.builder().name("footfall_enrich_step_seconds")
             .help("Time spent in each enrichment step").labelNames("step")
             .classicUpperBounds(0.000001, 0.00001, 0.0001, 0.001, 0.01, 0.1).register(registry);
@@ -63,8 +76,41 @@ public final class FootfallMetrics {
 
     /** Reports the ingest queue's depth at every scrape. */
     public void queueDepth(IntSupplier depth) {
-        GaugeWithCallback.builder().name("footfall_ingest_queue_depth").help("Event requests waiting for the writer")
+        GaugeWithCallback.builder().name("footfall_ingest_queue_depth").help("Event requests waiting for the journal writer")
                 .callback(cb -> cb.call(depth.getAsInt())).register(registry);
+    }
+
+    /** Reports, at every scrape, how far the store is behind the journal and how much the journal holds. */
+    public void loaderLag(LongSupplier bytes, DoubleSupplier seconds, LongSupplier events, LongSupplier onDisk) {
+        GaugeWithCallback.builder().name("footfall_loader_lag_bytes").help("Journaled bytes not yet loaded into the store")
+                .callback(cb -> cb.call(bytes.getAsLong())).register(registry);
+        GaugeWithCallback.builder().name("footfall_loader_lag_seconds").help("Age of the oldest journaled record not yet loaded")
+                .callback(cb -> cb.call(seconds.getAsDouble())).register(registry);
+        GaugeWithCallback.builder().name("footfall_loader_lag_events").help("Events journaled by this process and not yet loaded")
+                .callback(cb -> cb.call(events.getAsLong())).register(registry);
+        GaugeWithCallback.builder().name("footfall_journal_bytes").help("Bytes in the journal's segment files")
+                .callback(cb -> cb.call(onDisk.getAsLong())).register(registry);
+    }
+
+    /** The journal's events, as its listener. */
+    public Journal.Listener journalListener() {
+        return new Journal.Listener() {
+            @Override
+            public void flushed(int requests, long bytes, long fsyncNanos) {
+                flushRequests.observe(requests);
+                fsyncSeconds.observe(fsyncNanos / 1e9);
+            }
+
+            @Override
+            public void writeFailed() {
+                journalFailures.inc();
+            }
+
+            @Override
+            public void damageFound(String what) {
+                journalDamage.inc();
+            }
+        };
     }
 
     /** The Prometheus text exposition of every metric. */

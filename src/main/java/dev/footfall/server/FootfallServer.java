@@ -20,12 +20,13 @@ import dev.footfall.api.SitesApi;
 import dev.footfall.api.StatsApi;
 import dev.footfall.api.StatsV1Api;
 import dev.footfall.cache.ResultCache;
-import dev.footfall.commit.GroupCommitter;
 import dev.footfall.enrich.DailySalts;
 import dev.footfall.enrich.Enricher;
 import dev.footfall.enrich.GeoDatabase;
 import dev.footfall.enrich.Pipeline;
 import dev.footfall.ingest.Ingestion;
+import dev.footfall.journal.Journal;
+import dev.footfall.loader.Loader;
 import dev.footfall.metrics.FootfallMetrics;
 import dev.footfall.plan.PlannedStats;
 import dev.footfall.plan.Planner;
@@ -43,12 +44,15 @@ import dev.footfall.site.ApiKeys;
 import dev.footfall.site.SiteRegistry;
 import dev.footfall.store.duckdb.DuckDbStorage;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http1.Http1Config;
 
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -61,6 +65,22 @@ public final class FootfallServer implements AutoCloseable {
     public static final String VERSION = Optional.ofNullable(FootfallServer.class.getPackage().getImplementationVersion()).orElse("dev");
     /** The Events API body limit: a real event is under 2 KB; 1 MB leaves room and still bounds memory. */
     public static final long MAX_BODY_BYTES = 1024 * 1024;
+    /**
+     * Time from a request line to the end of its headers. A real client sends its whole head in
+     * one packet; ten seconds leave room for a lossy mobile link's retransmissions, and a client
+     * trickling header lines to hold connections open is cut off after it.
+     */
+    public static final Duration HEADER_DEADLINE = Duration.ofSeconds(10);
+    /** How often late heads are looked for: a slow one is closed at most this long after its deadline. */
+    private static final Duration HEADER_CHECK = Duration.ofSeconds(1);
+    /**
+     * A connection that sends nothing for this long is closed: between requests (keep-alive) and
+     * while waiting for a request line, which bounds a trickled request line too. Browsers reopen
+     * in milliseconds; Helidon's default of 5 minutes let idle sockets pile up.
+     */
+    public static final Duration IDLE_CONNECTION_TIMEOUT = Duration.ofSeconds(30);
+    /** How often idle connections are looked for (Helidon's default is every 2 minutes). */
+    private static final Duration IDLE_CONNECTION_CHECK = Duration.ofSeconds(5);
     /** Lets the server answer its first requests before the first catch-up competes for the cores. */
     private static final Duration ROLLUP_START_DELAY = Duration.ofSeconds(10);
     /** Days close once a day; checking every few minutes rolls one up soon after it closes, at the cost of one coverage lookup per site. */
@@ -72,6 +92,8 @@ public final class FootfallServer implements AutoCloseable {
      * day closes later (sites west of UTC) wait for the next day's run.
      */
     private static final Duration RETENTION_OFFSET = Duration.ofHours(1);
+    /** The journal's folder in the data directory (docs/journal.md). */
+    public static final String JOURNAL_DIR = "journal";
     /**
      * Reads waiting for a read thread before more are refused: a dashboard asks about ten at once,
      * so several dashboards opening together wait rather than fail; a longer queue would only
@@ -81,7 +103,8 @@ public final class FootfallServer implements AutoCloseable {
 
     private final Storage storage;
     private final SiteRegistry sites;
-    private final GroupCommitter committer;
+    private final Journal journal;
+    private final Loader loader;
     private final Ingestion ingestion;
     private final Optional<GeoDatabase> geo;
     private final ScheduledExecutorService housekeeping;
@@ -92,6 +115,7 @@ public final class FootfallServer implements AutoCloseable {
     private final EventsExportApi eventsExportApi;
     private final ReadGate reads;
     private final Accounts accounts;
+    private final HeaderDeadline headerDeadline;
     private final WebServer web;
 
     private FootfallServer(ServerConfig config, Clock clock) {
@@ -103,10 +127,12 @@ public final class FootfallServer implements AutoCloseable {
         FootfallMetrics metrics = new FootfallMetrics();
         DailySalts salts = new DailySalts(storage, clock);
         Enricher enricher = Pipeline.enricher(sites::find, geo, salts, metrics);
-        SessionTracker sessions = new SessionTracker(new SecureRandom());
-        sessions.resume(storage.sessionsActiveSince(clock.instant().minus(SessionTracker.TIMEOUT)));
-        this.committer = new GroupCommitter(storage, sessions, metrics, clock, config.queueCapacity());
-        this.ingestion = new Ingestion(enricher, committer, metrics, clock);
+        this.journal = Journal.open(config.dataDir().resolve(JOURNAL_DIR), storage.journalPosition(), config.journal(), metrics.journalListener());
+        metrics.queueDepth(journal::queueDepth);
+        this.loader = new Loader(storage, journal, new SessionTracker(new SecureRandom()), metrics, clock);
+        metrics.loaderLag(journal::lagBytes, () -> journal.lagNanos() / 1e9,
+                () -> Math.max(0, journal.entriesAppended() - loader.entriesLoaded()), journal::bytesOnDisk);
+        this.ingestion = new Ingestion(enricher, journal, metrics, clock);
 
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("footfall-housekeeping").daemon().factory());
         housekeeping.scheduleAtFixedRate(salts::rotate, untilNextUtcMidnight(clock.instant()).toMillis(),
@@ -117,16 +143,24 @@ public final class FootfallServer implements AutoCloseable {
         PasswordHasher hasher = new PasswordHasher();
         this.accounts = new Accounts(storage.accounts(), hasher, clock);
         housekeeping.scheduleAtFixedRate(accounts::deleteExpired, 0, 1, TimeUnit.DAYS);
-        SharedLinks sharedLinks = new SharedLinks(storage.accounts(), hasher);
+        SharedLinks sharedLinks = new SharedLinks(storage.accounts(), hasher, clock);
         Auth auth = new Auth(storage, accounts, sharedLinks, clientAddress);
-        SitesApi sitesApi = new SitesApi(sites, storage, auth, accounts);
+        // A deleted site's keys and its members' roles must stop at once, not when the caches
+        // expire: a domain added again within that minute would be readable by them.
+        sites.onDeleted(domain -> {
+            auth.forgetKeys();
+            accounts.forgetSessions();
+        });
+        PasswordGuard guard = new PasswordGuard(new LoginThrottle(clock), auth);
+        // Refused site additions have their own counts: probing domains must not block anyone's login.
+        SitesApi sitesApi = new SitesApi(sites, storage, auth, accounts, new PasswordGuard(new LoginThrottle(clock), auth));
         this.rollups = new RollupBuilder(storage, storage.rollups(), storage.stats()::firstEvent, clock, domain -> resultCache.ifPresent(c -> c.invalidate(domain)));
         Aggregator planned = new PlannedStats(new Planner(rollups::coverage, config.rollups()), storage.stats());
         this.resultCache = config.resultCacheEntries() > 0
                 ? Optional.of(new ResultCache(planned, clock, config.resultCacheEntries())) : Optional.empty();
         sites.onChange(rollups::forget);
         // Visits still open in memory must not continue ones whose rows were just deleted.
-        sites.onDataDeleted(domain -> committer.resyncSessions());
+        sites.onDataDeleted(domain -> loader.resyncSessions());
         // Without rollups every query reads raw anyway: nothing to wait for before a month goes.
         MonthGate gate = config.rollups() ? new CoverageGate(rollups::coverage, storage.stats()::firstEvent) : MonthGate.ALWAYS;
         this.retention = new RetentionJob(storage, storage.archive(), clock, gate, rollups::dropBefore);
@@ -144,21 +178,24 @@ public final class FootfallServer implements AutoCloseable {
         StatsV1Api statsV1Api = new StatsV1Api(sites, storage, statsService, auth, clock);
         this.eventsExportApi = new EventsExportApi(sites, storage, auth, config.dataDir().resolve("tmp"), clock, reads, config.exportStallTimeout());
         Invitations invitations = new Invitations(accounts, clock);
-        PasswordGuard guard = new PasswordGuard(new LoginThrottle(clock), auth);
         Routes.Dashboard dashboard = new Routes.Dashboard(
                 new AccountsApi(accounts, invitations, guard, auth),
                 new DashboardApi(sites, storage, statsService, auth, clock, reads),
                 new SiteAccessApi(sites, storage, accounts, invitations, sharedLinks, auth),
                 new ShareApi(sharedLinks, sites, auth, guard));
+        this.headerDeadline = new HeaderDeadline(HEADER_DEADLINE, HEADER_CHECK);
         this.web = WebServer.builder()
                 .host(config.bind())
                 .port(config.port())
                 .maxPayloadSize(MAX_BODY_BYTES)
+                .addProtocol(Http1Config.builder().addReceiveListener(headerDeadline).build())
+                .idleConnectionTimeout(IDLE_CONNECTION_TIMEOUT)
+                .idleConnectionPeriod(IDLE_CONNECTION_CHECK)
                 // Without TCP_NODELAY, a response written in several pieces (anything over the 4 KB
                 // write buffer, e.g. a year's daily series) waited ~40 ms for the client's delayed ACK.
                 .connectionOptions(o -> o.tcpNoDelay(true))
                 .shutdownHook(false)
-                .routing(r -> Routes.register(r, VERSION, events, sitesApi, statsApi, statsV1Api, eventsExportApi, dashboard, storage, metrics))
+                .routing(r -> Routes.register(r, VERSION, events, sitesApi, statsApi, statsV1Api, eventsExportApi, dashboard, this::health, metrics))
                 .build()
                 .start();
         LOG.info(() -> "Footfall " + VERSION + " listening on http://" + config.bind() + ":" + web.port()
@@ -229,13 +266,50 @@ public final class FootfallServer implements AutoCloseable {
         return reads;
     }
 
-    /** Stops taking requests, commits what was acknowledged-pending, and closes storage. */
+    /**
+     * Waits until everything journaled so far is in the store (tests, and commands that read right
+     * after writing); true if it is within {@code timeout}.
+     */
+    public boolean awaitLoaded(Duration timeout) {
+        try {
+            return loader.awaitLoaded(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * What /api/health reports: "degraded" while the journal refuses writes (a full disk) or the
+     * loader's batches fail (events are then acknowledged but not yet visible), with the reason.
+     */
+    private Map<String, Object> health() {
+        Map<String, Object> ingest = new LinkedHashMap<>();
+        ingest.put("journal", journal.failure().map(f -> "refusing events: " + f).orElse("ok"));
+        ingest.put("loader", loader.state().map(f -> "retrying: " + f).orElse("ok"));
+        ingest.put("lag_bytes", journal.lagBytes());
+        ingest.put("lag_seconds", Math.round(journal.lagNanos() / 1e7) / 100.0);
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("status", journal.failure().isPresent() || loader.state().isPresent() ? "degraded" : "ok");
+        h.put("ingest", ingest);
+        try {
+            h.put("storage", storage.health());
+        } catch (RuntimeException e) {
+            h.put("status", "degraded");
+            h.put("storage", Map.of("engine", "unavailable"));
+        }
+        return h;
+    }
+
+    /** Stops taking requests, stores everything acknowledged, and closes storage. */
     @Override
     public void close() {
         web.stop();
+        headerDeadline.close();
         reads.close();
         eventsExportApi.close();
-        committer.close();
+        journal.close();
+        loader.close();
         housekeeping.shutdownNow();
         rollupSchedule.shutdownNow();
         try {

@@ -1,5 +1,7 @@
 package dev.footfall.server;
 
+import dev.footfall.journal.Journal;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -13,34 +15,44 @@ import java.util.Optional;
  * @param queueCapacity  event requests that may wait for the writer before new ones get 503
  * @param rollups        whether the planner may answer from rollups (false: every query reads raw, for benchmarks)
  * @param resultCacheEntries answers kept by the result cache; 0 turns it off
+ * @param journal        the journal's segment size and how far the store may fall behind it before
+ *                       new events get 503
  * @param queryTimeout   each read's deadline (a Stats query, a page of events), waiting for a read thread included
  * @param exportStallTimeout how long an export download may go without the client taking a byte before it is cut off
  */
 public record ServerConfig(Path dataDir, int port, String bind, Optional<String> bootstrapKey, Optional<Path> geoip,
                            List<String> trustedProxies, String memoryLimit, int queueCapacity,
-                           boolean rollups, int resultCacheEntries, Duration queryTimeout, Duration exportStallTimeout) {
+                           boolean rollups, int resultCacheEntries, Journal.Limits journal,
+                           Duration queryTimeout, Duration exportStallTimeout) {
+
+    public ServerConfig(Path dataDir, int port, String bind, Optional<String> bootstrapKey, Optional<Path> geoip,
+                        List<String> trustedProxies, String memoryLimit, int queueCapacity, boolean rollups, int resultCacheEntries,
+                        Journal.Limits journal) {
+        this(dataDir, port, bind, bootstrapKey, geoip, trustedProxies, memoryLimit, queueCapacity, rollups, resultCacheEntries, journal,
+                DEFAULT_QUERY_TIMEOUT, DEFAULT_EXPORT_STALL_TIMEOUT);
+    }
+
+    public ServerConfig(Path dataDir, int port, String bind, Optional<String> bootstrapKey, Optional<Path> geoip,
+                        List<String> trustedProxies, String memoryLimit, int queueCapacity, boolean rollups, int resultCacheEntries) {
+        this(dataDir, port, bind, bootstrapKey, geoip, trustedProxies, memoryLimit, queueCapacity, rollups, resultCacheEntries,
+                journalLimits(DEFAULT_JOURNAL_MAX_LAG_BYTES, DEFAULT_JOURNAL_MAX_LAG_AGE, queueCapacity));
+    }
 
     public ServerConfig(Path dataDir, int port, String bind, Optional<String> bootstrapKey, Optional<Path> geoip,
                         List<String> trustedProxies, String memoryLimit, int queueCapacity) {
         this(dataDir, port, bind, bootstrapKey, geoip, trustedProxies, memoryLimit, queueCapacity, true, DEFAULT_RESULT_CACHE_ENTRIES);
     }
 
-    public ServerConfig(Path dataDir, int port, String bind, Optional<String> bootstrapKey, Optional<Path> geoip,
-                        List<String> trustedProxies, String memoryLimit, int queueCapacity, boolean rollups, int resultCacheEntries) {
-        this(dataDir, port, bind, bootstrapKey, geoip, trustedProxies, memoryLimit, queueCapacity, rollups, resultCacheEntries,
-                DEFAULT_QUERY_TIMEOUT, DEFAULT_EXPORT_STALL_TIMEOUT);
-    }
-
     /** This configuration with another deadline for each read (queries, pages of events). */
     public ServerConfig withQueryTimeout(Duration timeout) {
         return new ServerConfig(dataDir, port, bind, bootstrapKey, geoip, trustedProxies, memoryLimit, queueCapacity, rollups,
-                resultCacheEntries, timeout, exportStallTimeout);
+                resultCacheEntries, journal, timeout, exportStallTimeout);
     }
 
     /** This configuration with another limit on how long an export's client may take nothing. */
     public ServerConfig withExportStallTimeout(Duration timeout) {
         return new ServerConfig(dataDir, port, bind, bootstrapKey, geoip, trustedProxies, memoryLimit, queueCapacity, rollups,
-                resultCacheEntries, queryTimeout, timeout);
+                resultCacheEntries, journal, queryTimeout, timeout);
     }
 
     /** Above 1024, so no privileges are needed; serve, demo and export's --server default agree on it. */
@@ -51,6 +63,17 @@ public record ServerConfig(Path dataDir, int port, String bind, Optional<String>
     public static final String DEFAULT_MEMORY_LIMIT = "256MB";
     /** About a second of peak ingest; beyond that, back-pressure (503) beats unbounded memory. */
     public static final int DEFAULT_QUEUE_CAPACITY = 20_000;
+    /** Journal segments are deleted whole once loaded: 64 MB keeps the file count low and a loaded segment's space returns soon. */
+    public static final long JOURNAL_SEGMENT_BYTES = 64L << 20;
+    /** About a minute of full-rate ingest (~20 K events/s of ~500 bytes) held for a slow store before events get 503. */
+    public static final long DEFAULT_JOURNAL_MAX_LAG_BYTES = 1L << 30;
+    /** Events older than this in the journal mean the store is failing, not just busy: refuse rather than pile up. */
+    public static final Duration DEFAULT_JOURNAL_MAX_LAG_AGE = Duration.ofMinutes(5);
+
+    public static Journal.Limits journalLimits(long maxLagBytes, Duration maxLagAge, int queueCapacity) {
+        return new Journal.Limits(JOURNAL_SEGMENT_BYTES, maxLagBytes, maxLagAge, queueCapacity);
+    }
+
     /** A dashboard is about ten answers of a few KB: ten thousand keep a thousand recent dashboards in tens of MB. */
     public static final int DEFAULT_RESULT_CACHE_ENTRIES = 10_000;
     /**

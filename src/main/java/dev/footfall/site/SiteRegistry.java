@@ -18,6 +18,7 @@ public final class SiteRegistry {
     private final Map<String, List<Goal>> goals = new ConcurrentHashMap<>();
     private final List<Consumer<String>> changed = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> dataDeleted = new CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> deleted = new CopyOnWriteArrayList<>();
 
     public SiteRegistry(SiteStore storage) {
         this.storage = storage;
@@ -71,6 +72,7 @@ public final class SiteRegistry {
         goals.remove(domain);
         changed.forEach(c -> c.accept(domain));
         dataDeleted.forEach(c -> c.accept(domain));
+        this.deleted.forEach(c -> c.accept(domain));
         return deleted;
     }
 
@@ -89,5 +91,10 @@ public final class SiteRegistry {
     /** Tells {@code listener} the domain of every site whose stored events were deleted (reset or deleted). */
     public void onDataDeleted(Consumer<String> listener) {
         dataDeleted.add(listener);
+    }
+
+    /** Tells {@code listener} the domain of every site deleted, with its keys, members and links. */
+    public void onDeleted(Consumer<String> listener) {
+        deleted.add(listener);
     }
 }

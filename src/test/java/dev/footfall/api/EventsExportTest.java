@@ -68,9 +68,10 @@ class EventsExportTest {
     /** An event at a chosen moment, through the live pipeline (HTTP always stamps "now"). */
     static void ingestAt(String domain, String name, String path, Instant at) throws Exception {
         String json = "{\"n\":\"" + name + "\",\"u\":\"https://" + domain + path + "\",\"d\":\"" + domain + "\",\"p\":{\"plan\":\"pro\"}}";
-        int stored = server.server.ingestion().ingest(EventRequest.parse(json.getBytes(StandardCharsets.UTF_8)), ip(), TestServer.BROWSER_UA, at)
-                .committed().get();
-        assertThat(stored).isEqualTo(1);
+        var outcome = server.server.ingestion().ingest(EventRequest.parse(json.getBytes(StandardCharsets.UTF_8)), ip(), TestServer.BROWSER_UA, at);
+        assertThat(outcome.dropped()).isEmpty();
+        outcome.appended().durable().get();
+        assertThat(server.server.awaitLoaded(java.time.Duration.ofSeconds(10))).isTrue();
     }
 
     static HttpResponse<String> get(String key, String path) {

@@ -79,7 +79,7 @@ class ResultCacheTest {
     private static Site addSiteWithTraffic(TestServer server) {
         Site site = new Site(DOMAIN, OracleTraffic.zone("berlin"), List.of());
         server.server.sites().add(site);
-        OracleTraffic.send(server.server.ingestion(), DOMAIN, 80, 5);
+        OracleTraffic.send(server.server, DOMAIN, 80, 5);
         server.server.rollups().catchUp();
         return site;
     }

@@ -48,7 +48,7 @@ class ArchiveCommandTest {
                 for (String path : List.of("/", "/docs", "/pricing")) {
                     Instant at = old.atDay(day).atTime(12, path.length()).toInstant(ZoneOffset.UTC);
                     server.server.ingestion().ingest(new EventRequest("pageview", URI.create("https://" + DOMAIN + path), List.of(DOMAIN), "",
-                            Map.of(), true, false, null, null), "203.0.113." + day, TestServer.BROWSER_UA, at).committed().join();
+                            Map.of(), true, false, null, null), "203.0.113." + day, TestServer.BROWSER_UA, at).appended().durable().join();
                 }
             }
         }

@@ -70,7 +70,7 @@ class ExportCommandTest {
             for (int i = 0; i < PAST_EVENTS; i++) {
                 String json = "{\"n\":\"Signup\",\"u\":\"https://" + SITE + "/past\",\"d\":\"" + SITE + "\",\"p\":{\"plan\":\"team, \\\"pro\\\"\"}}";
                 server.server.ingestion().ingest(EventRequest.parse(json.getBytes(StandardCharsets.UTF_8)), "192.0.2.100",
-                        TestServer.BROWSER_UA, Instant.parse("2024-02-10T08:00:00Z").plusSeconds(i)).committed().get();
+                        TestServer.BROWSER_UA, Instant.parse("2024-02-10T08:00:00Z").plusSeconds(i)).appended().durable().get();
             }
         }
     }

@@ -2,6 +2,9 @@ package dev.footfall.importer;
 
 import dev.footfall.Storage;
 import dev.footfall.cli.Footfall;
+import dev.footfall.journal.Journal;
+import dev.footfall.server.FootfallServer;
+import dev.footfall.server.ServerConfig;
 import dev.footfall.site.Site;
 import dev.footfall.store.duckdb.DuckDbStorage;
 import dev.footfall.store.duckdb.StoredRows;
@@ -156,9 +159,9 @@ class AccessLogImportTest {
     }
 
     private ImportSummary importWithApi(Path log) throws InterruptedException {
-        try (Storage storage = open()) {
+        try (DuckDbStorage storage = open(); Journal journal = journal(storage)) {
             Site site = storage.site(SITE).orElseThrow();
-            return new AccessLogImporter(storage, site, Optional.empty(), LogFormat.COMBINED).run(List.of(log), new Progress.Silent());
+            return new AccessLogImporter(storage, journal, site, Optional.empty(), LogFormat.COMBINED).run(List.of(log), new Progress.Silent());
         }
     }
 
@@ -168,8 +171,14 @@ class AccessLogImportTest {
         }
     }
 
-    private Storage open() {
+    private DuckDbStorage open() {
         return DuckDbStorage.open(data, "256MB", 2);
+    }
+
+    private Journal journal(DuckDbStorage storage) {
+        return Journal.open(data.resolve(FootfallServer.JOURNAL_DIR), storage.journalPosition(),
+                ServerConfig.journalLimits(ServerConfig.DEFAULT_JOURNAL_MAX_LAG_BYTES, ServerConfig.DEFAULT_JOURNAL_MAX_LAG_AGE, 4),
+                Journal.Listener.NONE);
     }
 
     private record Result(int code, String out, String err) {}

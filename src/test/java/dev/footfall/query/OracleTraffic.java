@@ -3,6 +3,7 @@ package dev.footfall.query;
 import dev.footfall.TestServer;
 import dev.footfall.enrich.EventRequest;
 import dev.footfall.ingest.Ingestion;
+import dev.footfall.server.FootfallServer;
 import dev.footfall.store.duckdb.StoredRows;
 
 import java.net.URI;
@@ -49,7 +50,13 @@ public final class OracleTraffic {
 
     private OracleTraffic() {}
 
-    /** Sends {@code visitors} visitors' traffic for one site; returns how many events were accepted. */
+    /** Sends {@code visitors} visitors' traffic for one site through the server's ingest pipeline, and waits until it is stored. */
+    public static void send(FootfallServer server, String domain, int visitors, long seed) {
+        send(server.ingestion(), domain, visitors, seed);
+        if (!server.awaitLoaded(java.time.Duration.ofMinutes(1))) throw new IllegalStateException("the loader did not catch up");
+    }
+
+    /** Sends {@code visitors} visitors' traffic for one site; durable (journaled) when this returns. */
     public static void send(Ingestion ingestion, String domain, int visitors, long seed) {
         Random random = new Random(seed);
         List<Hit> hits = new ArrayList<>();
@@ -89,13 +96,13 @@ public final class OracleTraffic {
             }
         }
         hits.sort(Comparator.comparing(Hit::at));
-        List<CompletableFuture<Integer>> pending = new ArrayList<>();
+        List<CompletableFuture<Void>> pending = new ArrayList<>();
         for (Hit hit : hits) {
             while (true) {
                 try {
-                    pending.add(ingestion.ingest(hit.request(), hit.ip(), hit.ua(), hit.at()).committed());
+                    pending.add(ingestion.ingest(hit.request(), hit.ip(), hit.ua(), hit.at()).appended().durable());
                     break;
-                } catch (dev.footfall.commit.GroupCommitter.QueueFullException e) {
+                } catch (dev.footfall.journal.JournalBusyException e) {
                     CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
                 }
             }

@@ -62,7 +62,7 @@ class StatsOraclePropertyTest {
             server.server.storage().putGoal(new Goal(0, domain, Goal.Type.EVENT, "Signup", null, "Signup"));
             server.server.storage().putGoal(new Goal(0, domain, Goal.Type.PAGE, null, "/blog*", "Visit /blog*"));
             server.server.storage().putGoal(new Goal(0, domain, Goal.Type.PAGE, null, "/docs/install", "Visit /docs/install"));
-            OracleTraffic.send(server.server.ingestion(), domain, 400, seed++);
+            OracleTraffic.send(server.server, domain, 400, seed++);
             assertThat(server.server.storage().countEvents(domain)).as("events stored for " + domain).isGreaterThan(2500);
             goals.put(domain, server.server.storage().goals(domain));
             oracles.put(domain, new StatsOracle(OracleTraffic.stored(server, domain), OracleTraffic.zone(domain), goals.get(domain)));

@@ -220,7 +220,7 @@ class RetentionTest {
         var ingestion = server.server.ingestion();
         List<String> pages = List.of("/", "/docs", "/docs/api", "/blog", "/blog/archive", "/pricing", "/about");
         List<String> referrers = List.of("", "https://www.google.com/", "https://news.ycombinator.com/");
-        List<CompletableFuture<Integer>> pending = new ArrayList<>();
+        List<CompletableFuture<Void>> pending = new ArrayList<>();
         LocalDate first = LocalDate.of(2026, 9, 25);
         LocalDate last = LocalDate.of(2026, 12, 9);
         boolean oracleSent = false;
@@ -239,15 +239,16 @@ class RetentionTest {
                     String url = "https://" + DOMAIN + pages.get((n + p * 3) % pages.size());
                     EventRequest pageview = new EventRequest("pageview", URI.create(url), List.of(DOMAIN),
                             p == 0 ? referrers.get(n % referrers.size()) : "", Map.of(), true, false, null, null);
-                    pending.add(ingestion.ingest(pageview, ip, TestServer.BROWSER_UA, at.plusSeconds(60L * p)).committed());
+                    pending.add(ingestion.ingest(pageview, ip, TestServer.BROWSER_UA, at.plusSeconds(60L * p)).appended().durable());
                 }
                 if (n % 4 == 0) {
                     EventRequest signup = new EventRequest("Signup", URI.create("https://" + DOMAIN + "/pricing"), List.of(DOMAIN), "",
                             Map.of("plan", n % 8 == 0 ? "pro" : "free"), true, false, null, null);
-                    pending.add(ingestion.ingest(signup, ip, TestServer.BROWSER_UA, at.plusSeconds(200)).committed());
+                    pending.add(ingestion.ingest(signup, ip, TestServer.BROWSER_UA, at.plusSeconds(200)).appended().durable());
                 }
             }
         }
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+        assertThat(server.server.awaitLoaded(java.time.Duration.ofMinutes(1))).isTrue();
     }
 }

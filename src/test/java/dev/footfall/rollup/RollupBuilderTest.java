@@ -125,7 +125,7 @@ class RollupBuilderTest {
     private static Site addSiteWithTraffic(TestServer server) {
         Site site = new Site(DOMAIN, OracleTraffic.zone("berlin"), List.of());
         server.server.sites().add(site);
-        OracleTraffic.send(server.server.ingestion(), DOMAIN, 120, 3);
+        OracleTraffic.send(server.server, DOMAIN, 120, 3);
         return site;
     }
 

@@ -165,7 +165,8 @@ class DashboardBrowserTest {
         awaitDrawn(owner);
 
         // Explain shows, per panel, which tier answered and how fast.
-        owner.findElement(By.id("explain-toggle")).click();
+        // (The toggle shows once the dashboard knows the owner may administer the site.)
+        wait(owner).until(ExpectedConditions.elementToBeClickable(By.id("explain-toggle"))).click();
         awaitDrawn(owner);
         List<WebElement> explained = owner.findElements(By.cssSelector(".explain-line")).stream().filter(WebElement::isDisplayed).toList();
         assertThat(explained).isNotEmpty();
@@ -202,6 +203,7 @@ class DashboardBrowserTest {
             assertThat(stranger.findElement(By.id("dashboard-title")).getText()).isEqualTo(SITE);
             assertThat(topStat(stranger, "visitors")).isNotEmpty();
             assertThat(stranger.findElements(By.id("settings-link"))).isEmpty();
+            assertThat(stranger.findElement(By.id("explain-toggle")).isDisplayed()).as("explain is for the site's admins").isFalse();
             assertThat(stranger.getPageSource()).doesNotContain(OTHER);
             String slug = shareUrl.substring(shareUrl.lastIndexOf('/') + 1);
             assertThat(fetchStatus(stranger, "/api/v2/query", Map.of("X-Footfall-Share", slug), query(OTHER))).isEqualTo(404);

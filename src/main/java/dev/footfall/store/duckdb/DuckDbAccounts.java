@@ -6,10 +6,12 @@ import dev.footfall.account.LoginSession;
 import dev.footfall.account.Membership;
 import dev.footfall.account.Role;
 import dev.footfall.account.SharedLink;
+import dev.footfall.account.SharedLinks;
 import dev.footfall.account.User;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -139,21 +141,21 @@ final class DuckDbAccounts implements AccountStore {
     }
 
     @Override
-    public Invitation addInvitation(String token, String domain, String email, Role role, Instant expires) {
-        long id = db.query("INSERT INTO invitations (token, site_domain, email, role, expires_at) VALUES (?, ?, ?, ?, ?) RETURNING id", ps -> {
-            ps.setString(1, token);
+    public Invitation addInvitation(String tokenHash, String domain, String email, Role role, Instant expires) {
+        long id = db.query("INSERT INTO invitations (token_hash, site_domain, email, role, expires_at) VALUES (?, ?, ?, ?, ?) RETURNING id", ps -> {
+            ps.setString(1, tokenHash);
             ps.setString(2, domain);
             ps.setString(3, email);
             ps.setString(4, role.apiName());
             ps.setObject(5, DuckDbStorage.utc(expires));
         }, rs -> rs.getLong(1)).getFirst();
-        return new Invitation(id, token, domain, email, role, expires);
+        return new Invitation(id, domain, email, role, expires);
     }
 
     @Override
-    public Optional<Invitation> invitation(String token, Instant now) {
-        return db.query(INVITATIONS + " WHERE token = ? AND expires_at > ?", ps -> {
-            ps.setString(1, token);
+    public Optional<Invitation> invitation(String tokenHash, Instant now) {
+        return db.query(INVITATIONS + " WHERE token_hash = ? AND expires_at > ?", ps -> {
+            ps.setString(1, tokenHash);
             ps.setObject(2, DuckDbStorage.utc(now));
         }, DuckDbAccounts::invitation).stream().findFirst();
     }
@@ -166,11 +168,11 @@ final class DuckDbAccounts implements AccountStore {
         }, DuckDbAccounts::invitation);
     }
 
-    private static final String INVITATIONS = "SELECT id, token, site_domain, email, role, expires_at FROM invitations";
+    private static final String INVITATIONS = "SELECT id, site_domain, email, role, expires_at FROM invitations";
 
     private static Invitation invitation(ResultSet rs) throws SQLException {
-        return new Invitation(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), Role.parse(rs.getString(5)),
-                rs.getObject(6, LocalDateTime.class).toInstant(ZoneOffset.UTC));
+        return new Invitation(rs.getLong(1), rs.getString(2), rs.getString(3), Role.parse(rs.getString(4)),
+                rs.getObject(5, LocalDateTime.class).toInstant(ZoneOffset.UTC));
     }
 
     @Override
@@ -183,17 +185,18 @@ final class DuckDbAccounts implements AccountStore {
 
     @Override
     public void addSharedLink(SharedLink link) {
-        db.update("INSERT INTO shared_links VALUES (?, ?, ?, ?, now())", ps -> {
-            ps.setString(1, link.slug());
-            ps.setString(2, link.domain());
-            ps.setString(3, link.name());
-            ps.setString(4, link.passwordHash().orElse(null));
+        db.update("INSERT INTO shared_links (slug_hash, prefix, site_domain, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?, now())", ps -> {
+            ps.setString(1, link.slugHash());
+            ps.setString(2, link.prefix());
+            ps.setString(3, link.domain());
+            ps.setString(4, link.name());
+            ps.setString(5, link.passwordHash().orElse(null));
         });
     }
 
     @Override
-    public Optional<SharedLink> sharedLink(String slug) {
-        return db.query(SHARED_LINKS + " WHERE slug = ?", ps -> ps.setString(1, slug), DuckDbAccounts::sharedLink).stream().findFirst();
+    public Optional<SharedLink> sharedLink(String slugHash) {
+        return db.query(SHARED_LINKS + " WHERE slug_hash = ?", ps -> ps.setString(1, slugHash), DuckDbAccounts::sharedLink).stream().findFirst();
     }
 
     @Override
@@ -201,17 +204,55 @@ final class DuckDbAccounts implements AccountStore {
         return db.query(SHARED_LINKS + " WHERE site_domain = ? ORDER BY created_at", ps -> ps.setString(1, domain), DuckDbAccounts::sharedLink);
     }
 
-    private static final String SHARED_LINKS = "SELECT slug, site_domain, name, password_hash FROM shared_links";
+    private static final String SHARED_LINKS = "SELECT slug_hash, prefix, site_domain, name, password_hash FROM shared_links";
 
     private static SharedLink sharedLink(ResultSet rs) throws SQLException {
-        return new SharedLink(rs.getString(1), rs.getString(2), rs.getString(3), Optional.ofNullable(rs.getString(4)));
+        return new SharedLink(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), Optional.ofNullable(rs.getString(5)));
     }
 
     @Override
-    public boolean deleteSharedLink(String domain, String slug) {
-        return db.update("DELETE FROM shared_links WHERE site_domain = ? AND slug = ?", ps -> {
+    public boolean deleteSharedLink(String domain, String prefix) {
+        return db.update("DELETE FROM shared_links WHERE site_domain = ? AND prefix = ?", ps -> {
             ps.setString(1, domain);
-            ps.setString(2, slug);
+            ps.setString(2, prefix);
         }) > 0;
+    }
+
+    /**
+     * Data directories from before invitations and shared links were stored hashed keep their
+     * secrets in clear (columns {@code token} and {@code slug}): replaces each by its SHA-256, as
+     * new ones are stored, so links already handed out keep working. Each table in one transaction;
+     * a no-op once converted. Run at every start, after the schema.
+     */
+    static void hashSecrets(Statement st) throws SQLException {
+        if (hasColumn(st, "invitations", "token")) {
+            inTransaction(st, "UPDATE invitations SET token = sha256(token)",
+                    "ALTER TABLE invitations RENAME COLUMN token TO token_hash");
+        }
+        if (hasColumn(st, "shared_links", "slug")) {
+            inTransaction(st, "ALTER TABLE shared_links ADD COLUMN prefix VARCHAR",
+                    "UPDATE shared_links SET prefix = left(slug, " + SharedLinks.PREFIX_LENGTH + "), slug = sha256(slug)",
+                    "ALTER TABLE shared_links RENAME COLUMN slug TO slug_hash",
+                    "ALTER TABLE shared_links ALTER COLUMN prefix SET NOT NULL");
+        }
+    }
+
+    private static boolean hasColumn(Statement st, String table, String column) throws SQLException {
+        try (ResultSet rs = st.executeQuery("SELECT count(*) FROM information_schema.columns WHERE table_name = '" + table
+                + "' AND column_name = '" + column + "'")) {
+            rs.next();
+            return rs.getLong(1) > 0;
+        }
+    }
+
+    private static void inTransaction(Statement st, String... statements) throws SQLException {
+        st.execute("BEGIN TRANSACTION");
+        try {
+            for (String sql : statements) st.execute(sql);
+            st.execute("COMMIT");
+        } catch (SQLException e) {
+            st.execute("ROLLBACK");
+            throw e;
+        }
     }
 }

@@ -1,6 +1,6 @@
 package dev.footfall.store.duckdb;
 
-import dev.footfall.commit.EventStore;
+import dev.footfall.loader.EventStore;
 import dev.footfall.store.Event;
 import dev.footfall.store.SessionRow;
 import dev.footfall.store.StorageException;
@@ -29,6 +29,7 @@ final class DuckDbEventWriter implements EventStore.EventWriter {
     private final DuckDBAppender events;
     private final DuckDBAppender sessions;
     private final PreparedStatement importProgress;
+    private final PreparedStatement journalPosition;
     private long nextId;
 
     DuckDbEventWriter(DuckDBConnection conn) throws SQLException {
@@ -42,6 +43,7 @@ final class DuckDbEventWriter implements EventStore.EventWriter {
         this.sessions = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "sessions");
         this.importProgress = conn.prepareStatement(
                 "INSERT OR REPLACE INTO imports VALUES (?, ?, ?, ?, now())");
+        this.journalPosition = conn.prepareStatement("INSERT OR REPLACE INTO journal_position VALUES (1, ?)");
     }
 
     @Override
@@ -105,6 +107,16 @@ final class DuckDbEventWriter implements EventStore.EventWriter {
     }
 
     @Override
+    public void recordJournalPosition(long position) {
+        try {
+            journalPosition.setLong(1, position);
+            journalPosition.executeUpdate();
+        } catch (SQLException ex) {
+            throw new StorageException("recording the journal position", ex);
+        }
+    }
+
+    @Override
     public void commit() {
         try {
             events.flush();
@@ -130,6 +142,7 @@ final class DuckDbEventWriter implements EventStore.EventWriter {
             events.close();
             sessions.close();
             importProgress.close();
+            journalPosition.close();
             conn.close();
         } catch (SQLException ex) {
             throw new StorageException("closing the event writer", ex);

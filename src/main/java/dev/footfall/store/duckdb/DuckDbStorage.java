@@ -54,17 +54,22 @@ import java.util.stream.Collectors;
 public final class DuckDbStorage implements Storage {
     public static final String FILE_NAME = "footfall.duckdb";
 
-    private final DuckDBConnection root;
+    /** Replaced when DuckDB invalidates the database after a fatal error (see {@link #openWriter}). */
+    private volatile DuckDBConnection root;
     private final Path dataDir;
+    private final String memoryLimit;
+    private final int threads;
     private final StatsEngine stats;
     private final RollupStore rollups;
     private final ArchiveFiles archiveFiles;
     private final Archive archive;
     private final AccountStore accounts;
 
-    private DuckDbStorage(DuckDBConnection root, Path dataDir) {
+    private DuckDbStorage(DuckDBConnection root, Path dataDir, String memoryLimit, int threads) {
         this.root = root;
         this.dataDir = dataDir;
+        this.memoryLimit = memoryLimit;
+        this.threads = threads;
         this.archiveFiles = new ArchiveFiles(dataDir);
         this.stats = new DuckDbStatsEngine(this);
         this.rollups = new DuckDbRollups(this);
@@ -79,6 +84,10 @@ public final class DuckDbStorage implements Storage {
      * @param threads     DuckDB worker threads; the machine's cores by default
      */
     public static DuckDbStorage open(Path dataDir, String memoryLimit, int threads) {
+        return new DuckDbStorage(connect(dataDir, memoryLimit, threads), dataDir, memoryLimit, threads);
+    }
+
+    private static DuckDBConnection connect(Path dataDir, String memoryLimit, int threads) {
         try {
             Files.createDirectories(dataDir);
             Path tmp = Files.createDirectories(dataDir.resolve("tmp"));
@@ -96,8 +105,9 @@ public final class DuckDbStorage implements Storage {
                 st.execute("SET temp_directory = '" + tmp.toString().replace("'", "''") + "'");
                 st.execute("SET TimeZone = 'UTC'");
                 for (String sql : schema()) st.execute(sql);
+                DuckDbAccounts.hashSecrets(st);
             }
-            return new DuckDbStorage(conn, dataDir);
+            return conn;
         } catch (SQLException | IOException | ClassNotFoundException e) {
             throw new IllegalStateException("cannot open the data directory " + dataDir + ": " + e.getMessage(), e);
         }
@@ -334,13 +344,41 @@ public final class DuckDbStorage implements Storage {
 
     // --- events ---------------------------------------------------------------------------------
 
+    /**
+     * The loader's writer. Opened again after every failed batch, so it is also where a database
+     * that DuckDB invalidated (a fatal error such as a checkpoint failing on a full disk: "COMMIT
+     * succeeded and is durable, but the autocheckpoint failed") is reopened: committed data is in
+     * the file and its WAL, and a fresh open replays them.
+     */
     @Override
     public EventWriter openWriter() {
         try {
             return new DuckDbEventWriter(root.duplicate());
         } catch (SQLException e) {
+            if (!invalidated(e)) throw new StorageException("opening the event writer", e);
+        } catch (RuntimeException e) {
+            if (!(e.getCause() instanceof SQLException sql && invalidated(sql))) throw e;
+        }
+        reopen();
+        try {
+            return new DuckDbEventWriter(root.duplicate());
+        } catch (SQLException e) {
             throw new StorageException("opening the event writer", e);
         }
+    }
+
+    private static boolean invalidated(SQLException e) {
+        return String.valueOf(e.getMessage()).contains("invalidated");
+    }
+
+    private synchronized void reopen() {
+        DuckDBConnection old = root;
+        try {
+            old.close();
+        } catch (SQLException ignored) {
+            // it is unusable either way
+        }
+        root = connect(dataDir, memoryLimit, threads);
     }
 
     @Override
@@ -515,6 +553,11 @@ public final class DuckDbStorage implements Storage {
             ps.setString(1, fingerprint);
             ps.setString(2, domain);
         }, rs -> rs.getLong(1)).stream().findFirst().orElse(0L);
+    }
+
+    @Override
+    public long journalPosition() {
+        return query("SELECT position FROM journal_position WHERE id = 1", ps -> {}, rs -> rs.getLong(1)).stream().findFirst().orElse(0L);
     }
 
     @Override

@@ -122,6 +122,13 @@ CREATE TABLE IF NOT EXISTS imports (
     PRIMARY KEY (fingerprint, site)
 );
 
+-- The event journal's position everything below which is loaded (one row). Written in the same
+-- transaction as the rows loaded, so a restart resumes exactly there (docs/journal.md).
+CREATE TABLE IF NOT EXISTS journal_position (
+    id       TINYINT PRIMARY KEY,
+    position BIGINT NOT NULL
+);
+
 -- Warm tier: rollups of closed buckets (docs/stats.md, "Rollups"). One row per site, bucket
 -- (local wall-clock start, in the site's timezone) and dimension value; dim '' holds the site's
 -- totals. Each subject's sums sit in their own columns, zero where the subject counted nothing:
@@ -212,8 +219,10 @@ CREATE TABLE IF NOT EXISTS archived_months (
     PRIMARY KEY (site, month)
 );
 
--- Dashboard accounts. Passwords are Argon2id hashes; login sessions are kept by the SHA-256 of
--- their cookie token, so a copy of this file logs nobody in.
+-- Dashboard accounts. Passwords are Argon2id hashes; login sessions, invitations and shared links
+-- are kept by the SHA-256 of their secret (shown once, at creation), so a copy of this file logs
+-- nobody in, joins no site and opens no dashboard. Data directories from before invitations and
+-- shared links were hashed are converted at start (DuckDbAccounts.hashSecrets).
 CREATE SEQUENCE IF NOT EXISTS user_ids;
 CREATE TABLE IF NOT EXISTS users (
     id            BIGINT PRIMARY KEY DEFAULT nextval('user_ids'),
@@ -239,16 +248,19 @@ CREATE TABLE IF NOT EXISTS memberships (
 CREATE SEQUENCE IF NOT EXISTS invitation_ids;
 CREATE TABLE IF NOT EXISTS invitations (
     id          BIGINT PRIMARY KEY DEFAULT nextval('invitation_ids'),
-    token       VARCHAR NOT NULL UNIQUE,     -- kept so admins can copy the link again until it is used
+    token_hash  VARCHAR NOT NULL UNIQUE,     -- SHA-256 of the secret in the link
     site_domain VARCHAR NOT NULL,
     email       VARCHAR NOT NULL,
     role        VARCHAR NOT NULL,
     expires_at  TIMESTAMP NOT NULL
 );
 CREATE TABLE IF NOT EXISTS shared_links (
-    slug          VARCHAR PRIMARY KEY,       -- the secret in the link; listed to the site's admins
+    slug_hash     VARCHAR PRIMARY KEY,       -- SHA-256 of the secret in the link
     site_domain   VARCHAR NOT NULL,
     name          VARCHAR NOT NULL,
     password_hash VARCHAR,                   -- NULL: the link alone opens the dashboard
-    created_at    TIMESTAMP NOT NULL
+    created_at    TIMESTAMP NOT NULL,
+    -- The secret's first characters, to tell links apart in lists and revoke one. Last, where the
+    -- conversion of older data directories adds it.
+    prefix        VARCHAR NOT NULL
 );

@@ -89,7 +89,8 @@ class DuckDbArchiverTest {
 
     private static void pageview(TestServer server, Instant at, String path) throws Exception {
         server.server.ingestion().ingest(new EventRequest("pageview", URI.create("https://" + DOMAIN + path), List.of(DOMAIN), "",
-                Map.of(), true, false, null, null), "192.0.2." + (1 + path.length()), TestServer.BROWSER_UA, at).committed().join();
+                Map.of(), true, false, null, null), "192.0.2." + (1 + path.length()), TestServer.BROWSER_UA, at).appended().durable().join();
+        server.awaitLoaded();
     }
 
     private static String answer(TestServer server) throws Exception {

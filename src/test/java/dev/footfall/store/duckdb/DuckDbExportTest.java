@@ -1,9 +1,9 @@
 package dev.footfall.store.duckdb;
 
-import dev.footfall.commit.EventStore;
 import dev.footfall.events.EventRange;
 import dev.footfall.events.EventReader;
 import dev.footfall.events.ExportFormat;
+import dev.footfall.loader.EventStore;
 import dev.footfall.site.Site;
 import dev.footfall.store.Event;
 import org.junit.jupiter.api.AfterEach;

@@ -22,7 +22,8 @@ const CURRENT_VISITORS_MS = 30_000;
 
 /**
  * options: {domain, basePath (path the state's query string is appended to), readOnly,
- * url (the current URL), canManage: () => Promise<boolean> (whether to show the settings link)}
+ * url (the current URL), canManage: () => Promise<boolean> (whether to show the settings link and
+ * the explain toggle)}
  */
 export function mountDashboard(main, { domain, basePath, readOnly, url, canManage }) {
   setReadyMark('dashboard-drawn');
@@ -63,7 +64,9 @@ export function mountDashboard(main, { domain, basePath, readOnly, url, canManag
   }, h('span', { class: 'pulse', 'aria-hidden': 'true' }), visitorsNow, ' current visitors');
   const datePicker = createDatePicker({ onChange: (patch) => ctx.setState(patch) });
   const realtimeToggle = h('button', { type: 'button', class: 'toggle', id: 'realtime-toggle', 'aria-pressed': 'false', onclick: () => ctx.setState({ realtime: !state.realtime }) }, 'Realtime');
-  const explainToggle = h('button', { type: 'button', class: 'toggle', id: 'explain-toggle', 'aria-pressed': 'false', title: 'Show which storage tier answered each query and how long it took', onclick: () => ctx.setState({ explain: !state.explain }) }, 'Explain');
+  // Explain is for the site's admins: the server ignores it for anyone else, and the toggle
+  // appears once the role check below allows it (never on a shared link).
+  const explainToggle = h('button', { type: 'button', class: 'toggle', id: 'explain-toggle', 'aria-pressed': 'false', hidden: true, title: 'Show which storage tier answered each query and how long it took', onclick: () => ctx.setState({ explain: !state.explain }) }, 'Explain');
   const settingsSlot = h('span', { class: 'settings-slot' });
   const filterBar = h('div', { class: 'filter-bar', id: 'filter-bar', 'aria-live': 'polite', hidden: true });
 
@@ -132,14 +135,16 @@ export function mountDashboard(main, { domain, basePath, readOnly, url, canManag
   }
 
   // The first load gets the browser's connections to itself (6 per host over HTTP/1.1); the
-  // current-visitors count and the role check follow once it has drawn.
+  // current-visitors count and the role check (settings link, explain toggle) follow once it has drawn.
   const first = load();
   first.then(() => {
     if (destroyed) return;
     refreshCurrentVisitors();
     if (!readOnly && canManage) {
       canManage().then((ok) => {
-        if (ok && !destroyed) settingsSlot.replaceChildren(h('a', { class: 'button secondary small', id: 'settings-link', href: `/sites/${seg(domain)}/settings` }, 'Settings'));
+        if (!ok || destroyed) return;
+        settingsSlot.replaceChildren(h('a', { class: 'button secondary small', id: 'settings-link', href: `/sites/${seg(domain)}/settings` }, 'Settings'));
+        explainToggle.hidden = false;
       }, () => {});
     }
   });

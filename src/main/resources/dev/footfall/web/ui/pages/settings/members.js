@@ -1,9 +1,10 @@
-// Settings, Members: who may see or manage the site, and invitations as links to hand over.
+// Settings, Members: who may see or manage the site, and invitations as links to hand over
+// (shown once, when made: the server keeps only a hash of each).
 
 import { get, post, del, seg } from '../../api.js';
 import { h } from '../../dom.js';
 import { field, fieldWith, formError, onSubmit } from '../../components/forms/form.js';
-import { copyBlock, copyButton } from '../../components/forms/copy.js';
+import { copyBlock } from '../../components/forms/copy.js';
 import { confirmButton } from '../../components/forms/confirm-button.js';
 import { section, guarded, absolute } from './section.js';
 
@@ -30,7 +31,6 @@ export function membersSection(ctx) {
     invitationList.replaceChildren(...invitations.map((inv) => h('li', { class: 'invitation', dataset: { email: inv.email, invitationId: String(inv.id) } },
       h('span', {}, inv.email, ' ', h('span', { class: 'badge' }, inv.role), inv.expires ? h('span', { class: 'muted' }, ` expires ${String(inv.expires).slice(0, 10)}`) : null),
       h('span', { class: 'row-actions' },
-        copyButton(absolute(inv.link), 'Copy link'),
         h('button', {
           type: 'button', class: 'danger small revoke', 'aria-label': `Revoke the invitation of ${inv.email}`,
           onclick: guarded(membersAlert, async () => {
@@ -44,12 +44,13 @@ export function membersSection(ctx) {
     const { invitation } = await post(`${base}/members`, { email: email.trim(), role });
     inviteForm.reset();
     inviteResult.replaceChildren(
-      h('p', {}, `Send this link to ${invitation.email} (no e-mail is sent by Footfall):`),
+      h('p', { class: 'warning' }, `Send this link to ${invitation.email} (no e-mail is sent by Footfall). It is shown only this once:`),
       copyBlock(absolute(invitation.link), { label: 'Copy link', className: 'invite-link', testid: 'invite-link' }));
     await drawMembers();
   });
   return {
-    element: section('settings-members', 'Members', null, memberList, membersAlert, h('h3', {}, 'Invite someone'), inviteForm, inviteResult, h('h3', {}, 'Pending invitations'), invitationList),
+    element: section('settings-members', 'Members', null, memberList, membersAlert, h('h3', {}, 'Invite someone'), inviteForm, inviteResult, h('h3', {}, 'Pending invitations'),
+      h('p', { class: 'muted' }, 'An invitation link is shown once, when it is made. If one is lost, revoke it and invite again.'), invitationList),
     load: () => drawMembers().catch((error) => { membersAlert.textContent = error.message; }),
   };
 }

@@ -1,10 +1,11 @@
 // Settings, Shared links: read-only dashboards for anyone with the link, optionally behind a
-// password, with the code to embed them.
+// password, with the code to embed them. A link is shown once, when made (the server keeps only
+// a hash); the list knows each by the first characters of its secret.
 
 import { get, post, del, seg } from '../../api.js';
 import { h } from '../../dom.js';
 import { field, formError, onSubmit } from '../../components/forms/form.js';
-import { copyBlock, copyButton } from '../../components/forms/copy.js';
+import { copyBlock } from '../../components/forms/copy.js';
 import { confirmButton } from '../../components/forms/confirm-button.js';
 import { section, guarded, absolute } from './section.js';
 
@@ -20,14 +21,12 @@ export function sharedLinksSection(ctx) {
   const embedCode = (link) => `<iframe src="${absolute(link.embed_url)}" title="${ctx.domain} analytics" width="100%" height="1600" loading="lazy" frameborder="0"></iframe>`;
   async function drawLinks() {
     const { links } = await get(`${base}/shared-links`);
-    linkList.replaceChildren(...links.map((link) => h('li', { class: 'shared-link', dataset: { slug: link.slug } },
+    linkList.replaceChildren(...links.map((link) => h('li', { class: 'shared-link', dataset: { prefix: link.prefix } },
       h('span', {}, link.name, link.password_protected ? h('span', { class: 'badge' }, 'password') : null, ' ',
-        h('a', { href: link.url, class: 'shared-link-url', target: '_blank', rel: 'noopener' }, absolute(link.url))),
+        h('code', { class: 'shared-link-prefix', title: 'The start of the link' }, `/share/${link.prefix}…`)),
       h('span', { class: 'row-actions' },
-        copyButton(absolute(link.url), 'Copy URL'),
-        copyButton(embedCode(link), 'Copy embed code'),
         confirmButton('Revoke', `Revoke shared link ${link.name}`, guarded(linksAlert, async () => {
-          await del(`${base}/shared-links/${seg(link.slug)}`);
+          await del(`${base}/shared-links/${seg(link.prefix)}`);
           await drawLinks();
         }))))));
     if (!links.length) linkList.append(h('li', { class: 'empty' }, 'No shared links.'));
@@ -38,14 +37,15 @@ export function sharedLinksSection(ctx) {
     const link = await post(`${base}/shared-links`, body);
     linkForm.reset();
     linkResult.replaceChildren(
-      h('p', {}, 'Anyone with this link can see the dashboard', link.password_protected ? ' (after entering the password):' : ':'),
+      h('p', { class: 'warning' }, 'Anyone with this link can see the dashboard', link.password_protected ? ' (after entering the password)' : '',
+        '. It is shown only this once: copy it now.'),
       copyBlock(absolute(link.url), { label: 'Copy URL', className: 'shared-link-new', testid: 'shared-link-url' }),
       h('p', {}, 'To embed it in a page:'),
       copyBlock(embedCode(link), { label: 'Copy embed code', className: 'shared-link-embed', testid: 'shared-link-embed' }));
     await drawLinks();
   });
   return {
-    element: section('settings-shared-links', 'Shared links', 'A read-only dashboard anyone with the link can open, optionally behind a password, and embeddable in an iframe.', linkList, linksAlert, linkForm, linkResult),
+    element: section('settings-shared-links', 'Shared links', 'A read-only dashboard anyone with the link can open, optionally behind a password, and embeddable in an iframe. A link is shown once, when it is made; if one is lost, revoke it and make another.', linkList, linksAlert, linkForm, linkResult),
     load: () => drawLinks().catch((error) => { linksAlert.textContent = error.message; }),
   };
 }

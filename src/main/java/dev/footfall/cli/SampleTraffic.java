@@ -1,4 +1,4 @@
-package dev.footfall.bench;
+package dev.footfall.cli;
 
 import java.util.List;
 

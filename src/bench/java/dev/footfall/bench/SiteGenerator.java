@@ -1,14 +1,15 @@
 package dev.footfall.bench;
 
 import dev.footfall.Storage;
-import dev.footfall.commit.EventStore;
 import dev.footfall.enrich.ReferrerSources;
 import dev.footfall.enrich.UserAgents;
+import dev.footfall.loader.EventStore;
 import dev.footfall.session.SessionTracker;
 import dev.footfall.site.Site;
 import dev.footfall.store.Event;
 import dev.footfall.store.SessionRow;
 import dev.footfall.store.duckdb.DuckDbStorage;
+import dev.footfall.cli.SampleTraffic;
 
 import java.net.URI;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.footfall.cli;
+package dev.footfall.bench.cli;
 
 import dev.footfall.bench.BulkHistory;
 import dev.footfall.bench.HighCardinalityDay;

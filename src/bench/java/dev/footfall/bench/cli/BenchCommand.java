@@ -1,4 +1,4 @@
-package dev.footfall.cli;
+package dev.footfall.bench.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.footfall.bench.BenchServer;
@@ -7,6 +7,7 @@ import dev.footfall.bench.SiteGenerator;
 import dev.footfall.bench.SocketLoad;
 import dev.footfall.bench.StatsDashboard;
 import dev.footfall.bench.WrkLoad;
+import dev.footfall.cli.Footfall;
 import dev.footfall.server.ServerConfig;
 import dev.footfall.site.Site;
 import dev.footfall.store.duckdb.DuckDbStorage;
@@ -32,11 +33,17 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** {@code footfall bench ingest|stats|history|cardinality|dashboard}: performance measurements of a real server process. */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure Footfall's performance.",
+/**
+ * {@code footfall bench ingest|stats|history|cardinality|dashboard}: performance measurements of a real server process.
+ * The main class of target/footfall-bench.jar, which the launcher runs for {@code footfall bench}; the server's jar holds no benchmark.
+ */
+@Command(name = "footfall bench", mixinStandardHelpOptions = true, description = "Measure Footfall's performance.",
         subcommands = {BenchCommand.Ingest.class, BenchCommand.Stats.class, HistoryBenchCommand.class, CardinalityBenchCommand.class,
                 DashboardBenchCommand.class})
-final class BenchCommand {
+public final class BenchCommand {
+    public static void main(String[] args) {
+        System.exit(Footfall.commandLine(new BenchCommand()).execute(args));
+    }
 
     @Command(name = "ingest", mixinStandardHelpOptions = true,
             description = {"HTTP ingest throughput (events/s) and ack latency, with durable acknowledgement.",

@@ -1,5 +1,7 @@
 package dev.footfall.bench;
 
+import dev.footfall.cli.SampleTraffic;
+
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.random.RandomGenerator;

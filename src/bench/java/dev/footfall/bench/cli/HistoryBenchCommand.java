@@ -1,4 +1,4 @@
-package dev.footfall.cli;
+package dev.footfall.bench.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.footfall.bench.BenchServer;

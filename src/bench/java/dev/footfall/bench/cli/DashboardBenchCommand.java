@@ -1,4 +1,4 @@
-package dev.footfall.cli;
+package dev.footfall.bench.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -9,6 +9,8 @@ import dev.footfall.bench.DashboardTiming.Navigation;
 import dev.footfall.bench.DashboardTiming.ServerCache;
 import dev.footfall.bench.DashboardTiming;
 import dev.footfall.bench.DevTools;
+import dev.footfall.cli.DemoCommand;
+import dev.footfall.cli.DemoTraffic;
 import dev.footfall.cache.ResultCache;
 import dev.footfall.server.FootfallServer;
 import dev.footfall.server.ServerConfig;
