@@ -63,16 +63,10 @@ public final class ReadGate implements AutoCloseable {
         return new ReadGate(pool, timeout);
     }
 
-    /**
-     * Read threads run below the default CPU priority (nice 10 of 19): the engine works on the
-     * reading thread too, so under a heavy query the kernel prefers the request threads of health
-     * checks and ingestion over it, while the reads still get the idle cores.
-     */
-    private static final int READ_NICE = 10;
-
+    /** Read threads run below the default CPU priority (see {@link LowPriority}): the engine works on the reading thread too. */
     private static java.util.concurrent.ThreadFactory lowPriority(java.util.concurrent.ThreadFactory threads) {
         return work -> threads.newThread(() -> {
-            LowPriority.apply(READ_NICE);
+            LowPriority.apply();
             work.run();
         });
     }

@@ -7,6 +7,7 @@ import dev.footfall.events.EventRange;
 import dev.footfall.events.ExportFormat;
 import dev.footfall.events.StoredEvent;
 import dev.footfall.plan.StatsEngine;
+import dev.footfall.read.LowPriority;
 import dev.footfall.retention.Archive;
 import dev.footfall.rollup.RollupStore;
 import dev.footfall.site.ApiKey;
@@ -44,6 +45,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -87,7 +89,34 @@ public final class DuckDbStorage implements Storage {
         return new DuckDbStorage(connect(dataDir, memoryLimit, threads), dataDir, memoryLimit, threads);
     }
 
+    /**
+     * Opens the database from a thread of low CPU priority: DuckDB starts its worker threads here,
+     * and they keep that priority (Linux threads inherit their creator's nice value), so the
+     * engine's parallel work yields the cores to request threads under load (see {@link LowPriority}).
+     * The workers also inherit the opener's name, which tells them apart in {@code top -H}.
+     */
     private static DuckDBConnection connect(Path dataDir, String memoryLimit, int threads) {
+        AtomicReference<Object> result = new AtomicReference<>();
+        Thread opener = Thread.ofPlatform().name("footfall-engine").start(() -> {
+            LowPriority.apply();
+            try {
+                result.set(connectHere(dataDir, memoryLimit, threads));
+            } catch (Throwable e) {
+                result.set(e); // thrown again by the caller, on the caller's thread
+            }
+        });
+        try {
+            opener.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while opening " + dataDir, e);
+        }
+        if (result.get() instanceof RuntimeException e) throw e;
+        if (result.get() instanceof Error e) throw e;
+        return (DuckDBConnection) result.get();
+    }
+
+    private static DuckDBConnection connectHere(Path dataDir, String memoryLimit, int threads) {
         try {
             Files.createDirectories(dataDir);
             Path tmp = Files.createDirectories(dataDir.resolve("tmp"));
