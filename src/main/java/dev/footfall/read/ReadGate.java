@@ -5,12 +5,17 @@ import dev.footfall.store.ReadDeadline;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
 
 /**
  * Where the API's reads of the storage engine run: on a few platform threads of their own, each
@@ -31,6 +36,7 @@ import java.util.concurrent.TimeoutException;
  * are free again when the answer goes out.
  */
 public final class ReadGate implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(ReadGate.class.getName());
     /** Between two cancels of an expired read: a statement cancelled just before it began runs on, so it is cancelled again. */
     private static final long RECANCEL_MILLIS = 50;
     /**
@@ -41,7 +47,7 @@ public final class ReadGate implements AutoCloseable {
 
     private final ThreadPoolExecutor pool;
     private final Duration timeout;
-    private final java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger running = new AtomicInteger();
 
     private ReadGate(ThreadPoolExecutor pool, Duration timeout) {
         this.pool = pool;
@@ -58,13 +64,13 @@ public final class ReadGate implements AutoCloseable {
             throw new IllegalArgumentException("a read gate needs a thread, a queue of zero or more, and a positive timeout");
         }
         ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
-                queue == 0 ? new java.util.concurrent.SynchronousQueue<>() : new ArrayBlockingQueue<>(queue),
+                queue == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queue),
                 lowPriority(Thread.ofPlatform().name("footfall-read-", 0).daemon().factory()));
         return new ReadGate(pool, timeout);
     }
 
     /** Read threads run below the default CPU priority (see {@link LowPriority}): the engine works on the reading thread too. */
-    private static java.util.concurrent.ThreadFactory lowPriority(java.util.concurrent.ThreadFactory threads) {
+    private static ThreadFactory lowPriority(ThreadFactory threads) {
         return work -> threads.newThread(() -> {
             LowPriority.apply();
             work.run();
@@ -84,11 +90,6 @@ public final class ReadGate implements AutoCloseable {
     /** Reads waiting for a thread now. */
     public int waiting() {
         return pool == null ? 0 : pool.getQueue().size();
-    }
-
-    /** The deadline each read gets, if this gate sets one. */
-    public java.util.Optional<Duration> timeout() {
-        return java.util.Optional.ofNullable(timeout);
     }
 
     /**
@@ -120,9 +121,9 @@ public final class ReadGate implements AutoCloseable {
             return task.get(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             stop(task, deadline);
-            throw ReadRefusedException.timedOut(timeout);
+            throw timedOut();
         } catch (ExecutionException e) {
-            if (deadline.expired() || e.getCause() instanceof ReadDeadline.ExpiredException) throw ReadRefusedException.timedOut(timeout);
+            if (deadline.expired() || e.getCause() instanceof ReadDeadline.ExpiredException) throw timedOut();
             throw unchecked(e.getCause());
         } catch (InterruptedException e) {
             stop(task, deadline);
@@ -141,13 +142,20 @@ public final class ReadGate implements AutoCloseable {
                 task.get(RECANCEL_MILLIS, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 deadline.expire();
-            } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+            } catch (ExecutionException | CancellationException e) {
                 return;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
         }
+    }
+
+    /** Logged, without the query (it may be a visitor's), so that an operator sees how often the deadline bites. */
+    private ReadRefusedException timedOut() {
+        LOG.info(() -> "a read passed its deadline of " + timeout.toMillis() + " ms and was stopped (" + running.get() + " running, "
+                + pool.getQueue().size() + " waiting)");
+        return ReadRefusedException.timedOut(timeout);
     }
 
     private static <T> T call(Callable<T> read) {
