@@ -152,6 +152,6 @@ final class ArchiveFiles {
 
     /** A path as a SQL string literal. */
     static String literal(Path file) {
-        return StatsSql.literal(file.toAbsolutePath().toString());
+        return DuckDbDialect.DUCKDB.literal(file.toAbsolutePath().toString());
     }
 }

@@ -22,8 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import static dev.footfall.store.duckdb.StatsSql.literal;
-import static dev.footfall.store.duckdb.StatsSql.timestamp;
+import static dev.footfall.store.duckdb.DuckDbDialect.DUCKDB;
 
 /**
  * The embedded engine's cold tier: a site's UTC month of raw rows becomes two Parquet files (see
@@ -48,7 +47,7 @@ final class DuckDbArchiver implements Archive {
 
     @Override
     public List<YearMonth> hotMonthsBefore(String site, YearMonth before) {
-        String bound = timestamp(start(before));
+        String bound = DUCKDB.timestamp(start(before));
         String sql = "SELECT m FROM (SELECT DISTINCT date_trunc('month', ts)::DATE AS m FROM events WHERE site = ? AND ts < " + bound
                 + " UNION SELECT DISTINCT date_trunc('month', started)::DATE FROM sessions WHERE site = ? AND started < " + bound
                 + ") WHERE m NOT IN (SELECT month FROM archived_months WHERE site = ?) ORDER BY m";
@@ -73,9 +72,9 @@ final class DuckDbArchiver implements Archive {
         Path eventsFile = files.events(site, month);
         Path sessionsFile = files.sessions(site, month);
         files.createSiteDir(site);
-        String s = literal(site);
-        String events = "site = " + s + " AND ts >= " + timestamp(start(month)) + " AND ts < " + timestamp(start(month.plusMonths(1)));
-        String sessions = "site = " + s + " AND started >= " + timestamp(start(month)) + " AND started < " + timestamp(start(month.plusMonths(1)));
+        String s = DUCKDB.literal(site);
+        String events = "site = " + s + " AND ts >= " + DUCKDB.timestamp(start(month)) + " AND ts < " + DUCKDB.timestamp(start(month.plusMonths(1)));
+        String sessions = "site = " + s + " AND started >= " + DUCKDB.timestamp(start(month)) + " AND started < " + DUCKDB.timestamp(start(month.plusMonths(1)));
         return transaction("archiving " + month + " of " + site, c -> {
             try (Statement st = c.createStatement()) {
                 if (RawTables.months(c, site).stream().anyMatch(m -> m.month().equals(month))) return new ArchivedMonth(month, 0, 0);
@@ -111,9 +110,11 @@ final class DuckDbArchiver implements Archive {
 
     @Override
     public Deleted deleteBefore(String site, Instant cutoff) {
-        String s = literal(site);
-        String bound = timestamp(cutoff);
+        String s = DUCKDB.literal(site);
+        String bound = DUCKDB.timestamp(cutoff);
         List<YearMonth> whole = new ArrayList<>();
+        finishTrims(site);
+        List<Path> trimmed = new ArrayList<>();
         Deleted deleted = transaction("deleting the data of " + site + " before " + cutoff, c -> {
             try (Statement st = c.createStatement()) {
                 long events = st.executeLargeUpdate("DELETE FROM events WHERE site = " + s + " AND ts < " + bound);
@@ -125,8 +126,8 @@ final class DuckDbArchiver implements Archive {
                         sessions += m.sessionRows();
                         st.execute("DELETE FROM archived_months WHERE site = " + s + " AND month = DATE '" + m.month().atDay(1) + "'");
                     } else if (m.start().isBefore(cutoff)) {
-                        long e = trim(st, files.events(site, m.month()), "ts", cutoff);
-                        long v = trim(st, files.sessions(site, m.month()), "started", cutoff);
+                        long e = trim(st, files.events(site, m.month()), "ts", cutoff, trimmed);
+                        long v = trim(st, files.sessions(site, m.month()), "started", cutoff, trimmed);
                         st.execute("UPDATE archived_months SET events = events - " + e + ", session_rows = session_rows - " + v
                                 + " WHERE site = " + s + " AND month = DATE '" + m.month().atDay(1) + "'");
                         events += e;
@@ -136,7 +137,10 @@ final class DuckDbArchiver implements Archive {
                 return new Deleted(events, sessions, whole.size());
             }
         });
-        // Files go once no record names them; a crash before leaves files that the sweep below finds next time.
+        // Trimmed files replace the old ones only once the counts that describe them are committed
+        // (a crash in between is finished by finishTrims next time); files go once no record
+        // names them (a crash before leaves files that the sweep below finds next time).
+        for (Path file : trimmed) ArchiveFiles.publish(ArchiveFiles.temp(file), file);
         for (YearMonth m : whole) files.delete(site, m);
         sweep(site, cutoff);
         return deleted;
@@ -150,18 +154,58 @@ final class DuckDbArchiver implements Archive {
         }
     }
 
-    /** Rewrites an archived file without its rows before the cutoff; returns how many it dropped. */
-    private static long trim(Statement st, Path file, String timeColumn, Instant cutoff) throws SQLException {
+    /**
+     * Writes, beside an archived file, its copy without the rows before the cutoff (published by
+     * the caller once the transaction commits); returns how many rows it drops.
+     */
+    private static long trim(Statement st, Path file, String timeColumn, Instant cutoff, List<Path> trimmed) throws SQLException {
         String source = RawTables.parquet(List.of(file));
         long before;
-        try (ResultSet rs = st.executeQuery("SELECT count(*) FROM " + source + " WHERE " + timeColumn + " < " + timestamp(cutoff))) {
+        try (ResultSet rs = st.executeQuery("SELECT count(*) FROM " + source + " WHERE " + timeColumn + " < " + DUCKDB.timestamp(cutoff))) {
             rs.next();
             before = rs.getLong(1);
         }
         if (before == 0) return 0;
-        copy(st, "SELECT * FROM " + source + " WHERE " + timeColumn + " >= " + timestamp(cutoff), file);
-        ArchiveFiles.publish(ArchiveFiles.temp(file), file);
+        copy(st, "SELECT * FROM " + source + " WHERE " + timeColumn + " >= " + DUCKDB.timestamp(cutoff), file);
+        trimmed.add(file);
         return before;
+    }
+
+    /**
+     * Finishes trims a crash interrupted: a trimmed copy left beside its file is published when
+     * the committed counts describe it (the deletion committed, its publish did not happen), and
+     * deleted otherwise (the deletion rolled back).
+     */
+    private void finishTrims(String site) {
+        try (Connection c = storage.reader(); Statement st = c.createStatement()) {
+            for (RawTables.Month m : RawTables.months(c, site)) {
+                finishTrim(st, files.events(site, m.month()), m.events());
+                finishTrim(st, files.sessions(site, m.month()), m.sessionRows());
+            }
+        } catch (SQLException e) {
+            throw new StorageException("finishing interrupted archive trims of " + site, e);
+        }
+    }
+
+    private static void finishTrim(Statement st, Path file, long committedRows) throws SQLException {
+        Path temp = ArchiveFiles.temp(file);
+        if (!Files.exists(temp)) return;
+        boolean committed;
+        try (ResultSet rs = st.executeQuery("SELECT count(*) FROM " + RawTables.parquet(List.of(temp)))) {
+            rs.next();
+            committed = rs.getLong(1) == committedRows;
+        } catch (SQLException unreadable) {
+            committed = false; // a copy torn by the crash: the deletion cannot have committed after it
+        }
+        if (committed) {
+            ArchiveFiles.publish(temp, file);
+        } else {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     /** COPYs a select to the target's temporary file (replacing a leftover); returns the rows written. */

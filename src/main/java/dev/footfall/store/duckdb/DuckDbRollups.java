@@ -1,12 +1,13 @@
 package dev.footfall.store.duckdb;
 
 import dev.footfall.query.Attribute;
-import dev.footfall.query.Subject;
+import dev.footfall.plan.Tier;
 import dev.footfall.rollup.Coverage;
 import dev.footfall.rollup.RollupDimensions;
 import dev.footfall.rollup.RollupStore;
 import dev.footfall.site.Site;
 import dev.footfall.store.StorageException;
+import dev.footfall.store.sql.Columns;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -25,7 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 
-import static dev.footfall.store.duckdb.StatsSql.literal;
+import static dev.footfall.store.duckdb.DuckDbDialect.DUCKDB;
 
 /**
  * Builds and reads the rollup tables of the embedded engine. A day is built from the raw tier in
@@ -37,9 +38,14 @@ final class DuckDbRollups implements RollupStore {
     static final String DAY_TABLE = "rollup_day";
     static final String MONTH_TABLE = "rollup_month";
 
-    /** Every rollup table's columns after (site, bucket, dim, value), in table order. */
+    /**
+     * Every rollup table's columns after (site, bucket, dim, value), in table order; the statement
+     * reads them by these names (store/sql's Partial).
+     */
     private static final List<String> SUMS = List.of("events", "pageviews", "event_visitors", "event_visits", "visits",
             "visit_visitors", "visit_pageviews", "bounces", "duration_s", "engaged_visits", "engaged_ms", "scroll_sum", "scroll_visits");
+
+    private static final Columns COLUMNS = new Columns(DUCKDB);
 
     private final DuckDbStorage storage;
 
@@ -47,30 +53,13 @@ final class DuckDbRollups implements RollupStore {
         this.storage = storage;
     }
 
-    /** The rollup column holding a subject's partial sum (named as in {@link StatsSql}). */
-    static String column(Subject subject, String partial) {
-        return switch (subject) {
-            case EVENTS -> switch (partial) {
-                case "visitors" -> "event_visitors";
-                case "visits" -> "event_visits";
-                default -> partial;
-            };
-            case VISITS -> switch (partial) {
-                case "visitors" -> "visit_visitors";
-                case "pageviews" -> "visit_pageviews";
-                case "duration" -> "duration_s";
-                default -> partial;
-            };
-            case ENGAGEMENT -> partial;
-        };
-    }
-
-    /** The column that is positive exactly where a subject counted something in a row's bucket. */
-    static String presence(Subject subject) {
-        return switch (subject) {
-            case EVENTS -> "events";
-            case VISITS -> "visits";
-            case ENGAGEMENT -> "engaged_visits";
+    /** The rollup table of a tier. */
+    static String table(Tier tier) {
+        return switch (tier) {
+            case HOUR -> HOUR_TABLE;
+            case DAY -> DAY_TABLE;
+            case MONTH -> MONTH_TABLE;
+            case RAW -> throw new IllegalArgumentException("the raw tier has no rollup table");
         };
     }
 
@@ -108,11 +97,11 @@ final class DuckDbRollups implements RollupStore {
         ZoneId zone = site.timezone();
         Instant start = day.atStartOfDay(zone).toInstant();
         Instant end = day.plusDays(1).atStartOfDay(zone).toInstant();
-        String from = StatsSql.timestamp(start);
-        String until = StatsSql.timestamp(end);
-        String s = literal(site.domain());
+        String from = DUCKDB.timestamp(start);
+        String until = DUCKDB.timestamp(end);
+        String s = DUCKDB.literal(site.domain());
         String bucket = "TIMESTAMP '" + day.atStartOfDay() + "'";
-        String tz = literal(zone.getId());
+        String tz = DUCKDB.literal(zone.getId());
         String eventRange = "e.site = " + s + " AND e.ts >= " + from + " AND e.ts < " + until;
         String localHour = "date_trunc('hour', timezone(" + tz + ", %s::TIMESTAMPTZ))";
         transaction("building rollups of " + site.domain() + " on " + day, st -> {
@@ -138,7 +127,7 @@ final class DuckDbRollups implements RollupStore {
 
     @Override
     public void buildMonth(Site site, YearMonth month, int maxValues) {
-        String s = literal(site.domain());
+        String s = DUCKDB.literal(site.domain());
         String first = "TIMESTAMP '" + month.atDay(1).atStartOfDay() + "'";
         String next = "TIMESTAMP '" + month.plusMonths(1).atDay(1).atStartOfDay() + "'";
         transaction("building rollups of " + site.domain() + " for " + month, st -> {
@@ -151,7 +140,7 @@ final class DuckDbRollups implements RollupStore {
             }
             StringJoiner sums = new StringJoiner(", ");
             for (String c : SUMS) sums.add("sum(" + c + ")");
-            String notSkipped = skipped.isEmpty() ? "" : " AND dim NOT IN (" + String.join(", ", skipped.stream().map(StatsSql::literal).toList()) + ")";
+            String notSkipped = skipped.isEmpty() ? "" : " AND dim NOT IN (" + String.join(", ", skipped.stream().map(DUCKDB::literal).toList()) + ")";
             st.execute("INSERT INTO " + MONTH_TABLE + " SELECT site, " + first + ", dim, value, " + sums + " FROM " + DAY_TABLE
                     + " WHERE site = " + s + " AND bucket >= " + first + " AND bucket < " + next + notSkipped
                     + " GROUP BY site, dim, value ORDER BY dim, value");
@@ -162,7 +151,7 @@ final class DuckDbRollups implements RollupStore {
 
     @Override
     public void drop(String site, LocalDate from, LocalDate to) {
-        String s = literal(site);
+        String s = DUCKDB.literal(site);
         String dayFrom = "TIMESTAMP '" + from.atStartOfDay() + "'";
         String dayUntil = "TIMESTAMP '" + to.plusDays(1).atStartOfDay() + "'";
         String monthFrom = "TIMESTAMP '" + from.withDayOfMonth(1).atStartOfDay() + "'";
@@ -245,12 +234,10 @@ final class DuckDbRollups implements RollupStore {
     private static Select visitsSelect(String sessions, String site, String from, String until, List<Attribute> dimensions) {
         Map<String, String> sums = Map.of("visits", "sum(v.n)", "visit_visitors", "count(DISTINCT v.visitor_id)",
                 "visit_pageviews", "sum(v.pageviews)", "bounces", "sum(v.bounces)", "duration_s", "sum(v.duration_s)");
-        List<String> columns = dimensions.stream().map(a -> StatsSql.visitLabel(a, "v")).toList();
+        List<String> columns = dimensions.stream().map(a -> COLUMNS.visitLabel(a, "v")).toList();
         String collapsed = "SELECT session_id, any_value(visitor_id) AS visitor_id, any_value(started) AS started, "
                 + "any_value(entry_page) AS entry_page, arg_max(exit_page, version) AS exit_page, "
-                + String.join(", ", List.of("referrer_source", "referrer", "utm_medium", "utm_source", "utm_campaign", "utm_content",
-                "utm_term", "device", "browser", "browser_version", "os", "os_version", "country", "region", "city").stream()
-                .map(c -> "any_value(" + c + ") AS " + c).toList())
+                + String.join(", ", Columns.VISIT_PROPERTIES.stream().map(Columns::visit).map(c -> "any_value(" + c + ") AS " + c).toList())
                 + ", sum(sign)::BIGINT AS n, sum(sign * pageviews) AS pageviews, sum(sign * is_bounce::INTEGER) AS bounces, "
                 + "sum(sign * duration_s) AS duration_s FROM " + sessions + " WHERE site = " + site + " AND started >= " + from
                 + " AND started < " + until + " GROUP BY session_id";
@@ -265,7 +252,7 @@ final class DuckDbRollups implements RollupStore {
         String perVisit = "SELECT grouping(e.pathname) AS totals, e.pathname, e.session_id, "
                 + "max(e.scroll_depth) FILTER (WHERE e.scroll_depth <= 100) AS depth, sum(e.engagement_ms) AS ms FROM " + events + " e WHERE "
                 + range + " AND e.name = 'engagement' GROUP BY GROUPING SETS ((e.session_id), (e.pathname, e.session_id))";
-        return new Select("SELECT %SITE%, %BUCKET%, CASE WHEN x.totals = 1 THEN '' ELSE " + literal(Attribute.PAGE.apiName)
+        return new Select("SELECT %SITE%, %BUCKET%, CASE WHEN x.totals = 1 THEN '' ELSE " + DUCKDB.literal(Attribute.PAGE.apiName)
                 + " END, coalesce(x.pathname, ''), %COLUMNS% FROM (" + perVisit + ") x GROUP BY ALL", sums);
     }
 
@@ -284,7 +271,7 @@ final class DuckDbRollups implements RollupStore {
         StringJoiner dim = new StringJoiner(" ", "CASE ", " ELSE '' END");
         StringJoiner value = new StringJoiner(" ", "CASE ", " ELSE '' END");
         for (int i = 0; i < dimensions.size(); i++) {
-            dim.add("WHEN grouping(" + columns.get(i) + ") = 0 THEN " + literal(dimensions.get(i).apiName));
+            dim.add("WHEN grouping(" + columns.get(i) + ") = 0 THEN " + DUCKDB.literal(dimensions.get(i).apiName));
             value.add("WHEN grouping(" + columns.get(i) + ") = 0 THEN " + columns.get(i));
         }
         return dim + ", " + value;
@@ -307,15 +294,15 @@ final class DuckDbRollups implements RollupStore {
             while (rs.next()) over.add(rs.getString(1));
         }
         for (String dim : over) {
-            st.execute("DELETE FROM " + table + " WHERE site = " + site + " AND bucket = " + bucket + " AND dim = " + literal(dim));
+            st.execute("DELETE FROM " + table + " WHERE site = " + site + " AND bucket = " + bucket + " AND dim = " + DUCKDB.literal(dim));
         }
         return over;
     }
 
     private static void markBuilt(Statement st, Site site, String granularity, LocalDate bucket, List<String> skipped) throws SQLException {
         StringJoiner list = new StringJoiner(", ", "[", "]::VARCHAR[]");
-        skipped.forEach(d -> list.add(literal(d)));
-        st.execute("INSERT OR REPLACE INTO rollup_buckets VALUES (" + literal(site.domain()) + ", " + literal(granularity) + ", DATE '"
-                + bucket + "', " + literal(site.timezone().getId()) + ", " + list + ", now())");
+        skipped.forEach(d -> list.add(DUCKDB.literal(d)));
+        st.execute("INSERT OR REPLACE INTO rollup_buckets VALUES (" + DUCKDB.literal(site.domain()) + ", " + DUCKDB.literal(granularity) + ", DATE '"
+                + bucket + "', " + DUCKDB.literal(site.timezone().getId()) + ", " + list + ", now())");
     }
 }

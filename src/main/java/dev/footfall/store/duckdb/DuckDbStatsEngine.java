@@ -9,6 +9,7 @@ import dev.footfall.query.Metric;
 import dev.footfall.query.StatsQuery;
 import dev.footfall.store.ReadDeadline;
 import dev.footfall.store.StorageException;
+import dev.footfall.store.sql.StatementBuilder;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.ProfilerPrintFormat;
 
@@ -27,8 +28,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Runs {@link StatsSql} statements on a reader connection of the embedded database, each under the
- * calling read's {@link ReadDeadline} when it has one.
+ * Runs {@link StatementBuilder} statements, in DuckDB's dialect, on a reader connection of the
+ * embedded database, each under the calling read's {@link ReadDeadline} when it has one.
  */
 final class DuckDbStatsEngine implements StatsEngine {
     private final DuckDbStorage storage;
@@ -45,7 +46,7 @@ final class DuckDbStatsEngine implements StatsEngine {
             // meanwhile is read either hot or from its files, never both nor neither.
             c.setAutoCommit(false);
             RawTables raw = storage.rawTables(c, query.site().domain());
-            String sql = new StatsSql(query, plan, raw).statement();
+            String sql = new StatementBuilder(query, plan, DuckDbDialect.DUCKDB, raw).statement();
             if (explain) st.execute("PRAGMA enable_profiling = 'no_output'");
             long start = System.nanoTime();
             List<Row> rows = new ArrayList<>();
@@ -78,7 +79,8 @@ final class DuckDbStatsEngine implements StatsEngine {
 
     /** A page past the last row has no row to carry count(*) OVER (): count the groups on their own. */
     private static long countGroups(Statement st, StatsQuery query, Plan plan, RawTables raw) throws SQLException {
-        String sql = new StatsSql(query.with(query.metrics(), query.dimensions(), query.filter(), query.orderBy(), 0, 0), plan, raw).statement();
+        String sql = new StatementBuilder(query.with(query.metrics(), query.dimensions(), query.filter(), query.orderBy(), 0, 0), plan,
+                DuckDbDialect.DUCKDB, raw).statement();
         try (ResultSet rs = st.executeQuery("SELECT count(*) FROM (" + sql + ")")) {
             rs.next();
             return rs.getLong(1);

@@ -1,5 +1,8 @@
 package dev.footfall.store.duckdb;
 
+import dev.footfall.plan.Tier;
+import dev.footfall.store.sql.Relations;
+
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,16 +20,16 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * What a raw read of one site names in its FROM clause: the hot table alone where no archived
- * month overlaps the range read (the statement is then exactly what it was before the archive
- * existed), else the hot rows and the overlapping months' Parquet files as one relation with the
- * table's columns. {@code UNION ALL BY NAME} and {@code union_by_name} match columns by name, so
+ * What a read of one site names in its FROM clause. Rollup tables are never archived. A raw read
+ * names the hot table alone where no archived month overlaps the range read (the statement is
+ * then exactly what it was before the archive existed), else the hot rows and the overlapping
+ * months' Parquet files as one relation with the table's columns. {@code UNION ALL BY NAME} and {@code union_by_name} match columns by name, so
  * files written before a column was added still read (as NULL there).
  *
  * <p>Read it in the transaction that runs the statement: the archiver deletes a month's hot rows
  * in the transaction that records the month as archived, so one snapshot sees each row once.
  */
-final class RawTables {
+final class RawTables implements Relations {
     /** An archived month as recorded in {@code archived_months}. */
     record Month(YearMonth month, long events, long sessionRows, Optional<Instant> sessionsUntil) {
         Instant start() {
@@ -78,12 +81,14 @@ final class RawTables {
     }
 
     /** The site's events with a time in [from, until) are all in this relation (others may be too). */
-    String events(Instant from, Instant until) {
+    @Override
+    public String events(Instant from, Instant until) {
         return relation("events", archived(m -> m.overlaps(from, until) && m.events() > 0, m -> files.events(site, m.month())));
     }
 
     /** The site's session rows of visits that started in [from, until). */
-    String sessionsStarted(Instant from, Instant until) {
+    @Override
+    public String sessionsStarted(Instant from, Instant until) {
         return relation("sessions", archived(m -> m.overlaps(from, until) && m.sessionRows() > 0, m -> files.sessions(site, m.month())));
     }
 
@@ -91,9 +96,15 @@ final class RawTables {
      * The site's session rows of visits that started before {@code until} and were last seen at or
      * after {@code from}: a visit archived with the month it started in may go on past its end.
      */
-    String sessionsActive(Instant from, Instant until) {
+    @Override
+    public String sessionsActive(Instant from, Instant until) {
         return relation("sessions", archived(m -> m.start().isBefore(until) && m.sessionsUntil().filter(t -> !t.isBefore(from)).isPresent(),
                 m -> files.sessions(site, m.month())));
+    }
+
+    @Override
+    public String rollup(Tier tier) {
+        return DuckDbRollups.table(tier);
     }
 
     /** The file holding the site's earliest archived event, if any month is archived with events. */
@@ -107,7 +118,7 @@ final class RawTables {
 
     private String relation(String table, List<Path> archived) {
         if (archived.isEmpty()) return table;
-        return "(SELECT * FROM " + table + " WHERE site = " + StatsSql.literal(site) + " UNION ALL BY NAME SELECT * FROM "
+        return "(SELECT * FROM " + table + " WHERE site = " + DuckDbDialect.DUCKDB.literal(site) + " UNION ALL BY NAME SELECT * FROM "
                 + parquet(archived) + ")";
     }
 

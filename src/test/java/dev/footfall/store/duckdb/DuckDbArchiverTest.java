@@ -87,6 +87,34 @@ class DuckDbArchiverTest {
         }
     }
 
+    @Test
+    void aTrimCutShortAfterItsCommitIsPublishedNextTimeAndOneThatDidNotCommitIsDropped() throws Exception {
+        try (TestServer server = TestServer.withoutRollups(dir)) {
+            server.addSite(DOMAIN);
+            Storage storage = server.server.storage();
+            for (int day = 3; day <= 5; day++) pageview(server, MONTH.atDay(day).atTime(10, day).toInstant(java.time.ZoneOffset.UTC), "/day/" + day);
+            assertThat(storage.archive().move(DOMAIN, MONTH).events()).isEqualTo(3);
+            Path events = dir.resolve("archive").resolve(DOMAIN).resolve(MONTH + ".parquet");
+            Path trimmed = events.resolveSibling(events.getFileName() + ".tmp");
+            try (var c = ((DuckDbStorage) storage).reader(); var st = c.createStatement()) {
+                // The deletion of /day/3 committed (the counts say 2), and the crash came before the trimmed copy replaced the file.
+                st.execute("COPY (SELECT * FROM read_parquet('" + events + "') WHERE pathname <> '/day/3') TO '" + trimmed + "' (FORMAT parquet)");
+                st.execute("UPDATE archived_months SET events = 2 WHERE site = '" + DOMAIN + "'");
+            }
+            storage.archive().deleteBefore(DOMAIN, Instant.parse("2026-01-01T00:00:00Z"));
+            assertThat(trimmed).doesNotExist();
+            assertThat(StoredRows.count(storage, "SELECT count(*) FROM read_parquet('" + events + "')")).as("published").isEqualTo(2);
+
+            try (var c = ((DuckDbStorage) storage).reader(); var st = c.createStatement()) {
+                // A copy whose deletion rolled back: the counts still say 2.
+                st.execute("COPY (SELECT * FROM read_parquet('" + events + "') WHERE pathname = '/day/5') TO '" + trimmed + "' (FORMAT parquet)");
+            }
+            storage.archive().deleteBefore(DOMAIN, Instant.parse("2026-01-01T00:00:00Z"));
+            assertThat(trimmed).doesNotExist();
+            assertThat(StoredRows.count(storage, "SELECT count(*) FROM read_parquet('" + events + "')")).as("kept").isEqualTo(2);
+        }
+    }
+
     private static void pageview(TestServer server, Instant at, String path) throws Exception {
         server.server.ingestion().ingest(new EventRequest("pageview", URI.create("https://" + DOMAIN + path), List.of(DOMAIN), "",
                 Map.of(), true, false, null, null), "192.0.2." + (1 + path.length()), TestServer.BROWSER_UA, at).appended().durable().join();

@@ -1,0 +1,122 @@
+package dev.footfall.store.sql;
+
+import dev.footfall.query.Attribute;
+import dev.footfall.query.Dimension;
+import dev.footfall.query.Filter;
+import dev.footfall.query.Goals;
+import dev.footfall.site.Goal;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.StringJoiner;
+import java.util.function.Function;
+
+/**
+ * A query's filter tree as a condition on one row: of the events table (alias {@code e}, its
+ * visit's properties joined as {@code va}) or of the sessions table (alias {@code s}). A condition
+ * on the other subject's properties becomes a semi-join on the session id: a visit passes an event
+ * condition when one of its events in the query's range does, and an event passes a visit
+ * condition through its visit's joined properties.
+ */
+final class WhereBuilder {
+    private final SqlDialect sql;
+    private final Columns columns;
+    private final GoalMatch goalMatch;
+    private final List<Goal> goals;
+    private final RawRange events;
+
+    /**
+     * @param goals  the site's goals, which goal conditions name
+     * @param events the events of the query's range, which visits' event conditions look for
+     */
+    WhereBuilder(SqlDialect sql, List<Goal> goals, RawRange events) {
+        this.sql = sql;
+        this.columns = new Columns(sql);
+        this.goalMatch = new GoalMatch(sql);
+        this.goals = goals;
+        this.events = events;
+    }
+
+    /** The filter as a condition on one event row (alias e, its visit's properties as va). */
+    String onEvents(Filter f) {
+        return switch (f) {
+            case Filter.And(List<Filter> all) -> join(all, " AND ", this::onEvents);
+            case Filter.Or(List<Filter> any) -> join(any, " OR ", this::onEvents);
+            case Filter.Not(Filter inner) -> "(NOT " + onEvents(inner) + ")";
+            case Filter.Condition c -> c.dimension().eventScoped() ? eventCondition(c, "e")
+                    : match(c, columns.visitLabel(((Dimension.Of) c.dimension()).attribute(), "va"));
+        };
+    }
+
+    /** The filter as a condition on one visit row (alias s). */
+    String onVisits(Filter f) {
+        return switch (f) {
+            case Filter.And(List<Filter> all) -> join(all, " AND ", this::onVisits);
+            case Filter.Or(List<Filter> any) -> join(any, " OR ", this::onVisits);
+            case Filter.Not(Filter inner) -> "(NOT " + onVisits(inner) + ")";
+            // Plausible: visit metrics "of a page" are those of visits that entered on it.
+            case Filter.Condition c when c.dimension() instanceof Dimension.Of(Attribute a) && a == Attribute.PAGE ->
+                    match(c, columns.visitLabel(Attribute.ENTRY_PAGE, "s"));
+            case Filter.Condition c -> c.dimension().eventScoped()
+                    ? "s.session_id IN (SELECT x.session_id FROM " + events.relation() + " x WHERE " + events.where("x", "ts")
+                    + " AND x.name <> 'engagement' AND " + eventCondition(c, "x") + ")"
+                    : match(c, columns.visitLabel(((Dimension.Of) c.dimension()).attribute(), "s"));
+        };
+    }
+
+    private String eventCondition(Filter.Condition c, String alias) {
+        return switch (c.dimension()) {
+            case Dimension.Of(Attribute a) -> match(c, Columns.event(a, alias));
+            case Dimension.Prop(String key) -> switch (c.op()) {
+                case IS, IS_NOT -> match(c, columns.propLabel(alias, key));
+                // Plausible: a pattern on a property only looks at events that have it.
+                default -> negated(c, "(" + columns.prop(alias, key) + " IS NOT NULL AND " + match(positive(c), columns.prop(alias, key)) + ")");
+            };
+            case Dimension.Goal g -> goalCondition(c, alias);
+            case Dimension.Time t -> throw new IllegalArgumentException("time is not filterable");
+        };
+    }
+
+    /** A goal condition selects goals by name, then holds for events that reach any of them. */
+    private String goalCondition(Filter.Condition c, String alias) {
+        StringJoiner any = new StringJoiner(" OR ", "(", ")");
+        any.setEmptyValue("false");
+        for (Goal goal : Goals.matching(goals, c)) any.add(goalMatch.reaches(goal, alias));
+        return negated(c, any.toString());
+    }
+
+    /** Whether {@code expr} satisfies the condition for any of its values (for none, if negated). */
+    private String match(Filter.Condition c, String expr) {
+        String subject = c.caseSensitive() ? expr : sql.lower(expr);
+        StringJoiner any = new StringJoiner(" OR ", "(", ")");
+        for (String value : c.values()) {
+            String folded = c.caseSensitive() ? value : value.toLowerCase(Locale.ROOT);
+            any.add(switch (c.op()) {
+                case IS, IS_NOT -> subject + " = " + sql.literal(folded);
+                case CONTAINS, CONTAINS_NOT -> sql.contains(subject, folded);
+                case MATCHES, MATCHES_NOT -> sql.regexFind(expr, value, c.caseSensitive());
+            });
+        }
+        return negated(c, any.toString());
+    }
+
+    private static Filter.Condition positive(Filter.Condition c) {
+        Filter.Operator op = switch (c.op()) {
+            case IS_NOT -> Filter.Operator.IS;
+            case CONTAINS_NOT -> Filter.Operator.CONTAINS;
+            case MATCHES_NOT -> Filter.Operator.MATCHES;
+            default -> c.op();
+        };
+        return new Filter.Condition(op, c.dimension(), c.values(), c.caseSensitive());
+    }
+
+    private static String negated(Filter.Condition c, String positive) {
+        return c.op().negated ? "(NOT " + positive + ")" : positive;
+    }
+
+    private static String join(List<Filter> filters, String op, Function<Filter, String> render) {
+        StringJoiner j = new StringJoiner(op, "(", ")");
+        for (Filter f : filters) j.add(render.apply(f));
+        return j.toString();
+    }
+}
