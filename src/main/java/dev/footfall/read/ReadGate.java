@@ -7,6 +7,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
@@ -15,6 +16,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
 /**
@@ -48,6 +50,7 @@ public final class ReadGate implements AutoCloseable {
     private final ThreadPoolExecutor pool;
     private final Duration timeout;
     private final AtomicInteger running = new AtomicInteger();
+    private final AtomicLong stoppedInEngine = new AtomicLong();
 
     private ReadGate(ThreadPoolExecutor pool, Duration timeout) {
         this.pool = pool;
@@ -85,6 +88,11 @@ public final class ReadGate implements AutoCloseable {
     /** Reads running on the gate's threads now; a read no longer counts once its caller may have its answer. */
     public int running() {
         return running.get();
+    }
+
+    /** Reads stopped in the engine since the start: running past their deadline, they ended by the cancel (not by finishing). */
+    public long stoppedInEngine() {
+        return stoppedInEngine.get();
     }
 
     /** Reads waiting for a thread now. */
@@ -143,12 +151,13 @@ public final class ReadGate implements AutoCloseable {
             } catch (TimeoutException e) {
                 deadline.expire();
             } catch (ExecutionException | CancellationException e) {
-                return;
+                break;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
         }
+        if (task.state() == Future.State.FAILED) stoppedInEngine.incrementAndGet();
     }
 
     /** Logged, without the query (it may be a visitor's), so that an operator sees how often the deadline bites. */
