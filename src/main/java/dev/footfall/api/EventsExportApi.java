@@ -6,6 +6,7 @@ import dev.footfall.events.EventRange;
 import dev.footfall.events.EventReader;
 import dev.footfall.events.ExportFormat;
 import dev.footfall.events.StoredEvent;
+import dev.footfall.read.ReadGate;
 import dev.footfall.site.Access;
 import dev.footfall.site.Site;
 import dev.footfall.site.SiteRegistry;
@@ -13,27 +14,34 @@ import dev.footfall.site.TimeBound;
 import dev.footfall.store.Event;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -41,8 +49,13 @@ import java.util.logging.Logger;
  * A site's raw events, for any API key that may see the site and for the site's admins (not its
  * viewers or shared links, who see the dashboard only): page by page in (timestamp, id)
  * order ({@code GET /api/v1/events}), or a whole range as one CSV, NDJSON or Parquet file
- * ({@code GET /api/v1/events/export}) written by the storage engine and streamed from disk, so
- * neither holds more than a page in memory.
+ * ({@code GET /api/v1/events/export}), made by the storage engine a piece at a time and sent while
+ * it is made, so neither holds more than a page in memory, and an export holds at most one piece
+ * on disk (Parquet: the whole, compressed file, which its footer needs).
+ *
+ * <p>What a download may hold is bounded: {@value #EXPORTS_IN_FLIGHT} exports at once,
+ * {@value #EXPORTS_PER_SITE} per site (more get 503 + Retry-After), and a client that takes no
+ * byte for the stall timeout is cut off, its piece deleted and its place freed.
  */
 public final class EventsExportApi implements HttpService, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EventsExportApi.class.getName());
@@ -55,27 +68,49 @@ public final class EventsExportApi implements HttpService, AutoCloseable {
     /** Export files in the temporary directory start so, which tells them from the engine's own spill files. */
     private static final String FILE_PREFIX = "export-";
     /**
-     * Exports run on platform threads: the engine's COPY is one long native call, which would pin
-     * the carrier of a virtual thread (there are only as many carriers as cores). Two at most at
-     * once, since each may use the engine's whole memory limit; more wait their turn.
+     * Exports are made on platform threads: the engine's COPY is one long native call, which would
+     * pin the carrier of a virtual thread (there are only as many carriers as cores). Two at most
+     * at once, since each may use the engine's whole memory limit; more wait their turn.
      */
     private static final int CONCURRENT_EXPORTS = 2;
+    /**
+     * Exports being made or sent at once: two being sent while two more are made keeps both
+     * engine threads busy, and bounds the pieces on disk to four.
+     */
+    static final int EXPORTS_IN_FLIGHT = 4;
+    /** Per site: half the places, so the keys of one site cannot take every place, however slowly they read. */
+    static final int EXPORTS_PER_SITE = 2;
+    /** Seconds to wait when every place is taken: an export takes seconds to minutes, so sooner is pointless. */
+    private static final String EXPORT_RETRY_AFTER_SECONDS = "30";
+    /** How often a download's progress is checked against the stall timeout: a few checks per timeout. */
+    private static final int STALL_CHECKS_PER_TIMEOUT = 4;
 
     private final SiteRegistry sites;
     private final Storage storage;
     private final Auth auth;
     private final Path tmpDir;
     private final Clock clock;
+    private final ReadGate reads;
+    private final Duration stallTimeout;
     private final ExecutorService exports;
+    private final ScheduledExecutorService stallChecks;
+    private final Map<String, Integer> inFlight = new HashMap<>();
 
-    /** @param tmpDir where export files are written before they are sent; on the data directory's disk */
-    public EventsExportApi(SiteRegistry sites, Storage storage, Auth auth, Path tmpDir, Clock clock) {
+    /**
+     * @param tmpDir       where the engine writes export pieces before they are sent; on the data directory's disk
+     * @param reads        where pages of events are read
+     * @param stallTimeout how long a download may go without the client taking a byte before it is cut off
+     */
+    public EventsExportApi(SiteRegistry sites, Storage storage, Auth auth, Path tmpDir, Clock clock, ReadGate reads, Duration stallTimeout) {
         this.sites = sites;
         this.storage = storage;
         this.auth = auth;
         this.tmpDir = tmpDir;
         this.clock = clock;
+        this.reads = reads;
+        this.stallTimeout = stallTimeout;
         this.exports = Executors.newFixedThreadPool(CONCURRENT_EXPORTS, Thread.ofPlatform().name("footfall-export-", 0).daemon().factory());
+        this.stallChecks = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("footfall-export-stalls").daemon().factory());
         deleteLeftovers();
     }
 
@@ -97,7 +132,7 @@ public final class EventsExportApi implements HttpService, AutoCloseable {
             }
         });
         EventRange range = range(req, visibleSite(key, domain));
-        List<StoredEvent> events = storage.events(range, after, limit);
+        List<StoredEvent> events = reads.run(() -> storage.events(range, after, limit));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("events", events.stream().map(EventsExportApi::json).toList());
         // A short page is the last one; a full one may be too, which the next (empty) page tells.
@@ -115,36 +150,162 @@ public final class EventsExportApi implements HttpService, AutoCloseable {
             throw ApiException.badRequest("format", e.getMessage());
         }
         EventRange range = range(req, visibleSite(key, domain));
-        Path file = tmpDir.resolve(FILE_PREFIX + UUID.randomUUID() + "." + format.extension());
+        if (!takePlace(range.site())) {
+            res.header(HeaderNames.RETRY_AFTER, EXPORT_RETRY_AFTER_SECONDS);
+            Json.send(res, Status.SERVICE_UNAVAILABLE_503, Json.error("too many exports are running (at most " + EXPORTS_PER_SITE
+                    + " per site and " + EXPORTS_IN_FLIGHT + " in all); retry when one has finished"));
+            return;
+        }
         try {
-            long rows = exportOnPlatformThread(range, format, file);
-            res.header(HeaderNames.CONTENT_TYPE, format.mediaType())
-                    .header(HeaderNames.CONTENT_LENGTH, String.valueOf(Files.size(file)))
-                    .header("Content-Disposition", "attachment; filename=\"" + domain.replace('/', '_') + "-events." + format.extension() + "\"")
-                    .header(ROWS_HEADER, String.valueOf(rows));
-            try (OutputStream out = res.outputStream()) {
-                Files.copy(file, out);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("sending the export of " + domain, e);
-        } finally {
+            EventReader.ExportStream stream = onExportThread(range, () -> storage.streamEvents(range, format));
             try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                LOG.log(Level.WARNING, "cannot delete the export file " + file + "; it is deleted at the next start", e);
+                send(stream, range, format, res);
+            } finally {
+                stream.close();
+            }
+        } finally {
+            leavePlace(range.site());
+        }
+    }
+
+    /**
+     * Sends the pieces as they are made, deleting each once sent. The first piece is made before
+     * anything is sent, so an engine failure there is still an error answer; a failure later,
+     * with the answer under way, cuts the connection (a client sees a short body, never a
+     * complete-looking one).
+     */
+    private void send(EventReader.ExportStream stream, EventRange range, ExportFormat format, ServerResponse res) {
+        Optional<Path> piece = onExportThread(range, stream::nextPiece);
+        res.header(HeaderNames.CONTENT_TYPE, format.mediaType())
+                .header("Content-Disposition", "attachment; filename=\"" + range.site().replace('/', '_') + "-events." + format.extension() + "\"")
+                .header(ROWS_HEADER, String.valueOf(stream.rows()));
+        // Parquet is one piece, the whole file, so its length is known; pieces of text go chunked.
+        if (format == ExportFormat.PARQUET && piece.isPresent()) res.header(HeaderNames.CONTENT_LENGTH, String.valueOf(size(piece.get())));
+        OutputStream out = res.outputStream();
+        try (Download download = new Download(out)) {
+            while (piece.isPresent()) {
+                try {
+                    download.send(piece.get());
+                } finally {
+                    delete(piece.get());
+                }
+                piece = onExportThread(range, stream::nextPiece);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // The client went away or was cut off for stalling: nothing to answer, nothing to warn about.
+            LOG.log(Level.FINE, "a download of " + range.site() + "'s events ended early", e);
+            throw new CloseConnectionException("the download of " + range.site() + "'s events ended early", e);
+        } catch (ApiException e) {
+            // The engine failed (logged) with the answer under way: closing the connection before the
+            // last chunk is the only way left to tell the client the file is incomplete.
+            throw new CloseConnectionException("the export of " + range.site() + "'s events failed", e);
+        }
+        try {
+            out.close(); // only now: closing ends the body, which tells the client it is complete
+        } catch (IOException e) {
+            throw new UncheckedIOException("finishing the download of " + range.site() + "'s events", e);
+        }
+    }
+
+    /**
+     * One download's sending, watched: when the client has taken no byte for the stall timeout,
+     * the sending thread is interrupted, which closes the connection under it (a virtual thread
+     * blocked on a socket), so the piece is deleted and the place freed.
+     */
+    private final class Download implements AutoCloseable {
+        /** Large enough that a write costs little, small enough that each one is progress a stalled client cannot fake for long. */
+        private static final int BUFFER_BYTES = 64 * 1024;
+
+        private final OutputStream out;
+        private final Thread sender = Thread.currentThread();
+        private final ScheduledFuture<?> checks;
+        private long lastProgress = System.nanoTime();
+        private boolean writing;
+        private boolean cut;
+
+        Download(OutputStream out) {
+            this.out = out;
+            long every = Math.max(1, stallTimeout.toMillis() / STALL_CHECKS_PER_TIMEOUT);
+            this.checks = stallChecks.scheduleAtFixedRate(this::check, every, every, TimeUnit.MILLISECONDS);
+        }
+
+        void send(Path piece) throws IOException {
+            byte[] buffer = new byte[BUFFER_BYTES];
+            try (InputStream in = Files.newInputStream(piece)) {
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    synchronized (this) {
+                        if (cut) throw new IOException("the client took nothing for " + stallTimeout.toSeconds() + " s");
+                        writing = true;
+                    }
+                    try {
+                        out.write(buffer, 0, n);
+                    } finally {
+                        synchronized (this) {
+                            writing = false;
+                            lastProgress = System.nanoTime();
+                        }
+                    }
+                }
+            }
+        }
+
+        private synchronized void check() {
+            if (writing && !cut && System.nanoTime() - lastProgress > stallTimeout.toNanos()) {
+                cut = true;
+                sender.interrupt();
+            }
+        }
+
+        @Override
+        public void close() {
+            checks.cancel(false);
+            synchronized (this) {
+                if (cut) {
+                    Thread.interrupted(); // the interrupt was for the write it cut; it must not reach what runs next on this thread
+                    LOG.info(() -> "cut off an export download whose client took nothing for " + stallTimeout.toSeconds() + " s");
+                }
             }
         }
     }
 
-    private long exportOnPlatformThread(EventRange range, ExportFormat format, Path file) {
+    private synchronized boolean takePlace(String site) {
+        int total = inFlight.values().stream().mapToInt(Integer::intValue).sum();
+        int ofSite = inFlight.getOrDefault(site, 0);
+        if (total >= EXPORTS_IN_FLIGHT || ofSite >= EXPORTS_PER_SITE) return false;
+        inFlight.put(site, ofSite + 1);
+        return true;
+    }
+
+    private synchronized void leavePlace(String site) {
+        inFlight.computeIfPresent(site, (s, n) -> n <= 1 ? null : n - 1);
+    }
+
+    /** Runs engine work on an export thread while the request's virtual thread waits without pinning its carrier. */
+    private <T> T onExportThread(EventRange range, Callable<T> work) {
         try {
-            return exports.submit(() -> storage.exportEvents(range, format, file, EventReader.ExportProgress.NONE)).get();
+            return exports.submit(work).get();
         } catch (ExecutionException e) {
             LOG.log(Level.SEVERE, "exporting the events of " + range.site() + " failed", e.getCause());
             throw ApiException.of(Status.INTERNAL_SERVER_ERROR_500, "the export failed in the storage engine; the server log says why");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while exporting", e);
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot delete the export piece " + file + "; it is deleted at the next start", e);
         }
     }
 
@@ -246,5 +407,6 @@ public final class EventsExportApi implements HttpService, AutoCloseable {
     @Override
     public void close() {
         exports.shutdownNow();
+        stallChecks.shutdownNow();
     }
 }

@@ -1,6 +1,7 @@
 package dev.footfall.api;
 
 import dev.footfall.metrics.FootfallMetrics;
+import dev.footfall.read.ReadRefusedException;
 import dev.footfall.web.DashboardAssets;
 import dev.footfall.web.TrackerScript;
 import io.helidon.http.HeaderNames;
@@ -52,6 +53,10 @@ public final class Routes {
                 .register(eventsExportApi)
                 .register(dashboard.accounts(), dashboard.sites(), dashboard.access(), dashboard.share(), new DashboardAssets())
                 .error(ApiException.class, (req, res, e) -> Json.send(res, e.status(), e.body()))
+                .error(ReadRefusedException.class, (req, res, e) -> {
+                    res.header(HeaderNames.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
+                    Json.send(res, Status.SERVICE_UNAVAILABLE_503, Json.error(e.getMessage()));
+                })
                 .error(Throwable.class, Routes::internalError);
     }
 

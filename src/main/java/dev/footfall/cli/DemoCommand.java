@@ -1,6 +1,7 @@
 package dev.footfall.cli;
 
 import dev.footfall.account.Tokens;
+import dev.footfall.server.FatalErrors;
 import dev.footfall.server.FootfallServer;
 import dev.footfall.server.ServerConfig;
 import dev.footfall.site.ApiKey;
@@ -45,6 +46,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (days < 0 || visitorsPerDay < 0) throw new IllegalArgumentException("--days and --visitors-per-day must not be negative");
         ServerConfig config = new ServerConfig(dataDir, port, "0.0.0.0", Optional.empty(), Optional.ofNullable(geoip),
                 ServerConfig.DEFAULT_TRUSTED_PROXIES, ServerConfig.DEFAULT_MEMORY_LIMIT, ServerConfig.DEFAULT_QUEUE_CAPACITY);
+        FatalErrors.install();
         FootfallServer server = FootfallServer.start(config);
         DemoTraffic traffic = new DemoTraffic(server.ingestion(), DEMO_SITE, new Random());
         if (server.sites().add(new Site(DEMO_SITE, ZoneId.of("Europe/Berlin"), List.of()))) {

@@ -1,6 +1,8 @@
 package dev.footfall.cli;
 
+import dev.footfall.server.FatalErrors;
 import dev.footfall.server.FootfallServer;
+import dev.footfall.server.ServerConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -14,7 +16,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        FootfallServer server = FootfallServer.start(options.config());
+        ServerConfig config = options.config(); // a mistyped flag is reported before anything starts
+        FatalErrors.install(); // a server that lost a vital thread exits, so its supervisor restarts it
+        FootfallServer server = FootfallServer.start(config);
         System.out.println("Footfall is running on http://localhost:" + server.port() + " (data: " + options.data.dataDir + ")");
         runUntilStopped(server);
         return 0;

@@ -23,8 +23,9 @@ import java.util.Optional;
 
 /**
  * An export through a running server's {@code GET /api/v1/events/export}, for when the server holds
- * the data directory. The server writes the file with its engine and sends it with its length; this
- * copies it to disk as it arrives, so memory stays constant here too.
+ * the data directory. The server sends the file as its engine makes it (CSV and NDJSON chunked,
+ * Parquet with its length); this copies it to disk as it arrives, so memory stays constant here
+ * too. A download the server cut short ends without its last chunk, which fails the copy.
  */
 final class ServerExport {
     /** A server on the same machine answers at once; longer means it is not there. */

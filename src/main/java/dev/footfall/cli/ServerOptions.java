@@ -8,7 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The flags of a running server, each with a FOOTFALL_* environment equivalent. */
 final class ServerOptions {
@@ -55,6 +58,12 @@ final class ServerOptions {
             description = "Seconds the oldest journaled event may wait for the store before new events get 503 (env FOOTFALL_JOURNAL_MAX_AGE; default: ${DEFAULT-VALUE}).")
     long journalMaxAgeSeconds;
 
+    @Option(names = "--query-timeout", paramLabel = "DURATION",
+            defaultValue = "${env:FOOTFALL_QUERY_TIMEOUT:-" + ServerConfig.DEFAULT_QUERY_TIMEOUT_SECONDS + "s}",
+            description = "Deadline of each query (e.g. 30s, 500ms, 2m), waiting included; a query past it is stopped "
+                    + "and answered 503 (env FOOTFALL_QUERY_TIMEOUT; default: ${DEFAULT-VALUE}).")
+    String queryTimeout;
+
     ServerConfig config() {
         if (port < 0 || port > 65535) throw new IllegalArgumentException("--port must be 0 to 65535, not " + port);
         if (geoip != null && !Files.isReadable(geoip)) throw new IllegalArgumentException("--geoip: cannot read " + geoip);
@@ -66,6 +75,24 @@ final class ServerOptions {
         if (key.isPresent() && key.get().length() < 16) throw new IllegalArgumentException("--bootstrap-key must be at least 16 characters");
         return new ServerConfig(data.dataDir, port, bind, key, Optional.ofNullable(geoip), trustedProxies,
                 data.memoryLimit, queueCapacity, !noRollups, resultCacheEntries,
-                ServerConfig.journalLimits(journalMaxLagMb << 20, Duration.ofSeconds(journalMaxAgeSeconds), queueCapacity));
+                ServerConfig.journalLimits(journalMaxLagMb << 20, Duration.ofSeconds(journalMaxAgeSeconds), queueCapacity))
+                .withQueryTimeout(duration("--query-timeout", queryTimeout));
+    }
+
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m)?");
+
+    /** A positive duration written as a number and a unit, ms, s (the default) or m. */
+    static Duration duration(String flag, String text) {
+        Matcher m = DURATION.matcher(text == null ? "" : text.strip().toLowerCase(Locale.ROOT));
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            Duration d = switch (m.group(2) == null ? "s" : m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "m" -> Duration.ofMinutes(n);
+                default -> Duration.ofSeconds(n);
+            };
+            if (!d.isZero()) return d;
+        }
+        throw new IllegalArgumentException(flag + " must be a positive duration such as 30s, 500ms or 2m, not '" + text + "'");
     }
 }

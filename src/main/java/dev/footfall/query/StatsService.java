@@ -1,5 +1,7 @@
 package dev.footfall.query;
 
+import dev.footfall.read.ReadGate;
+
 import java.time.Period;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -16,9 +18,17 @@ import java.util.Optional;
  */
 public final class StatsService {
     private final Aggregator engine;
+    private final ReadGate reads;
 
+    /** Answers on the caller's thread, without a deadline: for tools and tests that ask the engine directly. */
     public StatsService(Aggregator engine) {
+        this(engine, ReadGate.inline());
+    }
+
+    /** Answers each query as one read of {@code reads}: on its threads, within its deadline. */
+    public StatsService(Aggregator engine, ReadGate reads) {
         this.engine = engine;
+        this.reads = reads;
     }
 
     /** One result row; {@code comparison} is set when the query asked for one. */
@@ -27,7 +37,17 @@ public final class StatsService {
     public record Answer(StatsQuery query, List<Row> rows, long totalRows, List<String> timeLabels,
                          Optional<Interval> comparisonInterval, List<Aggregator.Explained> explain) {}
 
+    /**
+     * The answer to {@code query}: every engine query it takes (the comparison's too) runs as one
+     * read, under one deadline.
+     *
+     * @throws dev.footfall.read.ReadRefusedException when the server is too busy or the deadline passed
+     */
     public Answer run(StatsQuery query) {
+        return reads.run(() -> answer(query));
+    }
+
+    private Answer answer(StatsQuery query) {
         List<Aggregator.Explained> explain = new ArrayList<>();
         Page page = page(query, explain);
         List<String> labels = query.timeDimension().map(t -> TimeLabels.of(t.granularity(), query.interval())).orElse(List.of());

@@ -32,6 +32,7 @@ import dev.footfall.plan.PlannedStats;
 import dev.footfall.plan.Planner;
 import dev.footfall.query.Aggregator;
 import dev.footfall.query.StatsService;
+import dev.footfall.read.ReadGate;
 import dev.footfall.retention.CoverageGate;
 import dev.footfall.retention.MonthGate;
 import dev.footfall.retention.RetentionJob;
@@ -93,6 +94,12 @@ public final class FootfallServer implements AutoCloseable {
     private static final Duration RETENTION_OFFSET = Duration.ofHours(1);
     /** The journal's folder in the data directory (docs/journal.md). */
     public static final String JOURNAL_DIR = "journal";
+    /**
+     * Reads waiting for a read thread before more are refused: a dashboard asks about ten at once,
+     * so several dashboards opening together wait rather than fail; a longer queue would only
+     * hold reads until their deadline passed.
+     */
+    static final int READS_WAITING = 64;
 
     private final Storage storage;
     private final SiteRegistry sites;
@@ -106,6 +113,7 @@ public final class FootfallServer implements AutoCloseable {
     private final RetentionJob retention;
     private Optional<ResultCache> resultCache = Optional.empty();
     private final EventsExportApi eventsExportApi;
+    private final ReadGate reads;
     private final Accounts accounts;
     private final HeaderDeadline headerDeadline;
     private final WebServer web;
@@ -158,18 +166,21 @@ public final class FootfallServer implements AutoCloseable {
         this.retention = new RetentionJob(storage, storage.archive(), clock, gate, rollups::dropBefore);
         housekeeping.scheduleAtFixedRate(this::applyRetention, untilNextUtcMidnight(clock.instant()).plus(RETENTION_OFFSET).toMillis(),
                 Duration.ofDays(1).toMillis(), TimeUnit.MILLISECONDS);
-        StatsService statsService = new StatsService(resultCache.<Aggregator>map(c -> c).orElse(planned));
+        // One read thread per core: the engine parallelises each query over the cores itself, so
+        // more threads would only share them, and the request threads stay free (see ReadGate).
+        this.reads = ReadGate.bounded(Runtime.getRuntime().availableProcessors(), READS_WAITING, config.queryTimeout());
+        StatsService statsService = new StatsService(resultCache.<Aggregator>map(c -> c).orElse(planned), reads);
         this.rollupSchedule = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("footfall-rollups").daemon().factory());
         if (config.rollups()) {
             rollupSchedule.scheduleWithFixedDelay(rollups::catchUp, ROLLUP_START_DELAY.toMillis(), ROLLUP_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         }
         StatsApi statsApi = new StatsApi(sites, storage, statsService, auth, clock);
         StatsV1Api statsV1Api = new StatsV1Api(sites, storage, statsService, auth, clock);
-        this.eventsExportApi = new EventsExportApi(sites, storage, auth, config.dataDir().resolve("tmp"), clock);
+        this.eventsExportApi = new EventsExportApi(sites, storage, auth, config.dataDir().resolve("tmp"), clock, reads, config.exportStallTimeout());
         Invitations invitations = new Invitations(accounts, clock);
         Routes.Dashboard dashboard = new Routes.Dashboard(
                 new AccountsApi(accounts, invitations, guard, auth),
-                new DashboardApi(sites, storage, statsService, auth, clock),
+                new DashboardApi(sites, storage, statsService, auth, clock, reads),
                 new SiteAccessApi(sites, storage, accounts, invitations, sharedLinks, auth),
                 new ShareApi(sharedLinks, sites, auth, guard));
         this.headerDeadline = new HeaderDeadline(HEADER_DEADLINE, HEADER_CHECK);
@@ -250,6 +261,11 @@ public final class FootfallServer implements AutoCloseable {
         return ingestion;
     }
 
+    /** Where the API's reads of the engine run, with their deadline. */
+    public ReadGate reads() {
+        return reads;
+    }
+
     /**
      * Waits until everything journaled so far is in the store (tests, and commands that read right
      * after writing); true if it is within {@code timeout}.
@@ -290,6 +306,7 @@ public final class FootfallServer implements AutoCloseable {
     public void close() {
         web.stop();
         headerDeadline.close();
+        reads.close();
         eventsExportApi.close();
         journal.close();
         loader.close();

@@ -17,10 +17,20 @@ import java.util.Optional;
  * @param resultCacheEntries answers kept by the result cache; 0 turns it off
  * @param journal        the journal's segment size and how far the store may fall behind it before
  *                       new events get 503
+ * @param queryTimeout   each read's deadline (a Stats query, a page of events), waiting for a read thread included
+ * @param exportStallTimeout how long an export download may go without the client taking a byte before it is cut off
  */
 public record ServerConfig(Path dataDir, int port, String bind, Optional<String> bootstrapKey, Optional<Path> geoip,
                            List<String> trustedProxies, String memoryLimit, int queueCapacity,
-                           boolean rollups, int resultCacheEntries, Journal.Limits journal) {
+                           boolean rollups, int resultCacheEntries, Journal.Limits journal,
+                           Duration queryTimeout, Duration exportStallTimeout) {
+
+    public ServerConfig(Path dataDir, int port, String bind, Optional<String> bootstrapKey, Optional<Path> geoip,
+                        List<String> trustedProxies, String memoryLimit, int queueCapacity, boolean rollups, int resultCacheEntries,
+                        Journal.Limits journal) {
+        this(dataDir, port, bind, bootstrapKey, geoip, trustedProxies, memoryLimit, queueCapacity, rollups, resultCacheEntries, journal,
+                DEFAULT_QUERY_TIMEOUT, DEFAULT_EXPORT_STALL_TIMEOUT);
+    }
 
     public ServerConfig(Path dataDir, int port, String bind, Optional<String> bootstrapKey, Optional<Path> geoip,
                         List<String> trustedProxies, String memoryLimit, int queueCapacity, boolean rollups, int resultCacheEntries) {
@@ -31,6 +41,18 @@ public record ServerConfig(Path dataDir, int port, String bind, Optional<String>
     public ServerConfig(Path dataDir, int port, String bind, Optional<String> bootstrapKey, Optional<Path> geoip,
                         List<String> trustedProxies, String memoryLimit, int queueCapacity) {
         this(dataDir, port, bind, bootstrapKey, geoip, trustedProxies, memoryLimit, queueCapacity, true, DEFAULT_RESULT_CACHE_ENTRIES);
+    }
+
+    /** This configuration with another deadline for each read (queries, pages of events). */
+    public ServerConfig withQueryTimeout(Duration timeout) {
+        return new ServerConfig(dataDir, port, bind, bootstrapKey, geoip, trustedProxies, memoryLimit, queueCapacity, rollups,
+                resultCacheEntries, journal, timeout, exportStallTimeout);
+    }
+
+    /** This configuration with another limit on how long an export's client may take nothing. */
+    public ServerConfig withExportStallTimeout(Duration timeout) {
+        return new ServerConfig(dataDir, port, bind, bootstrapKey, geoip, trustedProxies, memoryLimit, queueCapacity, rollups,
+                resultCacheEntries, journal, queryTimeout, timeout);
     }
 
     /** Above 1024, so no privileges are needed; serve, demo and export's --server default agree on it. */
@@ -54,4 +76,14 @@ public record ServerConfig(Path dataDir, int port, String bind, Optional<String>
 
     /** A dashboard is about ten answers of a few KB: ten thousand keep a thousand recent dashboards in tens of MB. */
     public static final int DEFAULT_RESULT_CACHE_ENTRIES = 10_000;
+    /**
+     * The slowest legitimate query measured (docs/benchmarks.md: a year's pages filtered by
+     * source, read raw, 13–18 s at p95) fits with room for a busy machine; and 30 s stays under
+     * the 60 s after which common reverse proxies (nginx's proxy_read_timeout) give up, so the
+     * client gets this server's clear answer rather than the proxy's.
+     */
+    public static final int DEFAULT_QUERY_TIMEOUT_SECONDS = 30;
+    public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(DEFAULT_QUERY_TIMEOUT_SECONDS);
+    /** A client that is still there takes a socket buffer's worth of an export far sooner than this. */
+    public static final Duration DEFAULT_EXPORT_STALL_TIMEOUT = Duration.ofSeconds(60);
 }

@@ -19,6 +19,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -33,6 +34,12 @@ import java.util.stream.Collectors;
 final class DuckDbExport {
     /** Events sorted at once: well within 256MB whatever they hold, and few enough COPYs to cost little. */
     static final long SLICE_ROWS = 250_000;
+    /**
+     * Events per piece of an export sent while it is made, which is what each download holds on
+     * disk: about 15 MB of CSV, while a COPY per fifty thousand events still costs little beside
+     * sending them.
+     */
+    static final long STREAM_SLICE_ROWS = 50_000;
     /** Finer and finer cuts for a slice with too many events; a second is never cut, whatever it holds. */
     private static final List<String> UNITS = List.of("hour", "minute", "second");
     private static final List<Duration> UNIT_LENGTHS = List.of(Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofSeconds(1));
@@ -56,7 +63,10 @@ final class DuckDbExport {
     }
 
     long run(EventRange range, ExportFormat format, Path file, ExportProgress progress) throws SQLException, IOException {
-        List<Slice> slices = slices(range);
+        return run(range, slices(range), format, file, progress);
+    }
+
+    private long run(EventRange range, List<Slice> slices, ExportFormat format, Path file, ExportProgress progress) throws SQLException, IOException {
         long total = slices.stream().mapToLong(Slice::rows).sum();
         progress.eventsWritten(0, total);
         if (slices.size() <= 1) { // one COPY does it all, even for no events (a CSV header, an empty Parquet file)
@@ -91,6 +101,49 @@ final class DuckDbExport {
             return written;
         } finally {
             for (Path piece : pieces) Files.deleteIfExists(piece);
+        }
+    }
+
+    /**
+     * The export as pieces made one at a time, each COPYed when asked for: CSV and NDJSON one per
+     * slice (joined, they are the file {@link #run} writes), Parquet the whole file at once.
+     * The slices are counted here, so the number of events is known before the first piece.
+     */
+    Pieces pieces(EventRange range, ExportFormat format) throws SQLException {
+        return new Pieces(range, format, slices(range));
+    }
+
+    final class Pieces {
+        private final EventRange range;
+        private final ExportFormat format;
+        private final List<Slice> slices;
+        private final String run = UUID.randomUUID().toString();
+        private int made;
+
+        private Pieces(EventRange range, ExportFormat format, List<Slice> slices) {
+            this.range = range;
+            this.format = format;
+            this.slices = slices;
+        }
+
+        long rows() {
+            return slices.stream().mapToLong(Slice::rows).sum();
+        }
+
+        /** The next piece, written to a new file in the temporary directory; empty after the last. */
+        Optional<Path> next() throws SQLException, IOException {
+            boolean whole = format == ExportFormat.PARQUET || slices.size() <= 1;
+            if (made >= (whole ? 1 : slices.size())) return Optional.empty();
+            Path piece = tmpDir.resolve(PIECE_PREFIX + run + "-" + made + "." + format.extension());
+            try {
+                if (whole) run(range, slices, format, piece, ExportProgress.NONE);
+                else copy(range.site(), slices.get(made), format, made == 0, piece);
+            } catch (SQLException | IOException | RuntimeException e) {
+                Files.deleteIfExists(piece);
+                throw e;
+            }
+            made++;
+            return Optional.of(piece);
         }
     }
 

@@ -7,6 +7,7 @@ import dev.footfall.query.Aggregator.Table;
 import dev.footfall.query.Aggregator;
 import dev.footfall.query.Metric;
 import dev.footfall.query.StatsQuery;
+import dev.footfall.store.ReadDeadline;
 import dev.footfall.store.StorageException;
 import dev.footfall.store.sql.StatementBuilder;
 import org.duckdb.DuckDBConnection;
@@ -26,7 +27,10 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Runs {@link StatementBuilder} statements, in DuckDB's dialect, on a reader connection of the embedded database. */
+/**
+ * Runs {@link StatementBuilder} statements, in DuckDB's dialect, on a reader connection of the
+ * embedded database, each under the calling read's {@link ReadDeadline} when it has one.
+ */
 final class DuckDbStatsEngine implements StatsEngine {
     private final DuckDbStorage storage;
 
@@ -37,7 +41,7 @@ final class DuckDbStatsEngine implements StatsEngine {
     @Override
     public Table aggregate(StatsQuery query, Plan plan) {
         boolean explain = query.include().explain();
-        try (Connection c = storage.reader(); Statement st = c.createStatement()) {
+        try (Connection c = storage.reader(); Statement st = c.createStatement(); ReadDeadline.Guard guard = ReadDeadline.guard(st::cancel)) {
             // One snapshot lists the archived months and reads the rows: a month being archived
             // meanwhile is read either hot or from its files, never both nor neither.
             c.setAutoCommit(false);
@@ -109,7 +113,7 @@ final class DuckDbStatsEngine implements StatsEngine {
             Optional<java.nio.file.Path> archived = storage.rawTables(c, site).firstEvents();
             String sql = "SELECT min(ts) FROM (SELECT min(ts) AS ts FROM events WHERE site = ?"
                     + archived.map(f -> " UNION ALL SELECT min(ts) FROM " + RawTables.parquet(java.util.List.of(f))).orElse("") + ")";
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
+            try (PreparedStatement ps = c.prepareStatement(sql); ReadDeadline.Guard guard = ReadDeadline.guard(ps::cancel)) {
                 ps.setString(1, site);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();

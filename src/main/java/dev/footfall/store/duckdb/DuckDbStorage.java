@@ -7,6 +7,7 @@ import dev.footfall.events.EventRange;
 import dev.footfall.events.ExportFormat;
 import dev.footfall.events.StoredEvent;
 import dev.footfall.plan.StatsEngine;
+import dev.footfall.read.LowPriority;
 import dev.footfall.retention.Archive;
 import dev.footfall.rollup.RollupStore;
 import dev.footfall.site.ApiKey;
@@ -15,6 +16,7 @@ import dev.footfall.site.Retention;
 import dev.footfall.site.Site;
 import dev.footfall.store.DataDirectoryInUseException;
 import dev.footfall.store.Event;
+import dev.footfall.store.ReadDeadline;
 import dev.footfall.store.SessionRow;
 import dev.footfall.store.StorageException;
 import org.duckdb.DuckDBConnection;
@@ -43,6 +45,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -86,7 +89,34 @@ public final class DuckDbStorage implements Storage {
         return new DuckDbStorage(connect(dataDir, memoryLimit, threads), dataDir, memoryLimit, threads);
     }
 
+    /**
+     * Opens the database from a thread of low CPU priority: DuckDB starts its worker threads here,
+     * and they keep that priority (Linux threads inherit their creator's nice value), so the
+     * engine's parallel work yields the cores to request threads under load (see {@link LowPriority}).
+     * The workers also inherit the opener's name, which tells them apart in {@code top -H}.
+     */
     private static DuckDBConnection connect(Path dataDir, String memoryLimit, int threads) {
+        AtomicReference<Object> result = new AtomicReference<>();
+        Thread opener = Thread.ofPlatform().name("footfall-engine").start(() -> {
+            LowPriority.apply();
+            try {
+                result.set(connectHere(dataDir, memoryLimit, threads));
+            } catch (Throwable e) {
+                result.set(e); // thrown again by the caller, on the caller's thread
+            }
+        });
+        try {
+            opener.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while opening " + dataDir, e);
+        }
+        if (result.get() instanceof RuntimeException e) throw e;
+        if (result.get() instanceof Error e) throw e;
+        return (DuckDBConnection) result.get();
+    }
+
+    private static DuckDBConnection connectHere(Path dataDir, String memoryLimit, int threads) {
         try {
             Files.createDirectories(dataDir);
             Path tmp = Files.createDirectories(dataDir.resolve("tmp"));
@@ -496,6 +526,57 @@ public final class DuckDbStorage implements Storage {
     }
 
     @Override
+    public ExportStream streamEvents(EventRange range, ExportFormat format) {
+        Connection c = null;
+        try {
+            c = reader();
+            c.setAutoCommit(false); // one snapshot for every piece, held until the stream is closed
+            DuckDbExport.Pieces pieces = new DuckDbExport(c, rawTables(c, range.site()), dataDir.resolve("tmp"), DuckDbExport.STREAM_SLICE_ROWS)
+                    .pieces(range, format);
+            return new PiecewiseExport(c, pieces, range.site());
+        } catch (SQLException e) {
+            closeQuietly(c);
+            throw new StorageException("exporting the events of " + range.site(), e);
+        }
+    }
+
+    /** An export's pieces on the connection that holds its snapshot. */
+    private record PiecewiseExport(Connection conn, DuckDbExport.Pieces pieces, String site) implements ExportStream {
+        @Override
+        public long rows() {
+            return pieces.rows();
+        }
+
+        @Override
+        public Optional<Path> nextPiece() {
+            try {
+                return pieces.next();
+            } catch (SQLException | IOException e) {
+                throw new StorageException("exporting the events of " + site, e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                conn.rollback(); // it only read
+            } catch (SQLException e) {
+                // closing ends the snapshot all the same
+            }
+            closeQuietly(conn);
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c == null) return;
+        try {
+            c.close();
+        } catch (SQLException e) {
+            java.util.logging.Logger.getLogger(DuckDbStorage.class.getName()).log(java.util.logging.Level.WARNING, "closing a reader connection", e);
+        }
+    }
+
+    @Override
     public long importedLines(String fingerprint, String domain) {
         return query("SELECT lines_done FROM imports WHERE fingerprint = ? AND site = ?", ps -> {
             ps.setString(1, fingerprint);
@@ -546,7 +627,7 @@ public final class DuckDbStorage implements Storage {
     }
 
     <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
-        try (Connection c = reader(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = reader(); PreparedStatement ps = c.prepareStatement(sql); ReadDeadline.Guard guard = ReadDeadline.guard(ps::cancel)) {
             binder.bind(ps);
             List<T> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -562,7 +643,7 @@ public final class DuckDbStorage implements Storage {
     private <T> List<T> snapshotQuery(String site, java.util.function.Function<RawTables, String> sql, Binder binder, RowMapper<T> mapper) {
         try (Connection c = reader()) {
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(sql.apply(rawTables(c, site)))) {
+            try (PreparedStatement ps = c.prepareStatement(sql.apply(rawTables(c, site))); ReadDeadline.Guard guard = ReadDeadline.guard(ps::cancel)) {
                 binder.bind(ps);
                 List<T> rows = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
