@@ -270,6 +270,26 @@ class PlausibleScriptsBrowserTest {
     }
 
     @Test
+    void automatedBrowsersAndTheOptOutFlagAreIgnored() {
+        // This browser hides its automation (Chromium.start); the page plays an automated one.
+        String head = "<script>Object.defineProperty(navigator, 'webdriver', {get: function () { return true }});</script>";
+        String body = "<button id=\"send\" onclick=\"plausible('Signup', {callback: " + STATUS + "})\">Send</button><p id=\"status\"></p>";
+        browser.get(pages.page(domain, "/automated", legacyPage("script.js", "", head, body)));
+        browser.findElement(By.id("send")).click();
+        awaitStatus("ignored");
+        // Plausible's own escape hatch for tests of a site: window.__plausible.
+        browser.executeScript("window.__plausible = true; document.getElementById('status').textContent = ''");
+        browser.findElement(By.id("send")).click();
+        awaitStatus("status 202");
+        // The site's team excludes its own browsers with Plausible's flag (or Footfall's footfall_ignore).
+        browser.executeScript("localStorage.plausible_ignore = 'true'; document.getElementById('status').textContent = ''");
+        browser.findElement(By.id("send")).click();
+        awaitStatus("ignored");
+
+        assertThat(stored(1)).extracting(StoredEvent::name, StoredEvent::pathname).containsExactly(tuple("Signup", "/automated"));
+    }
+
+    @Test
     void exclusionsDropPageviewsOnlyAndIncludeLimitsThem() {
         String body = "<button id=\"send\" onclick=\"plausible('Signup', {callback: " + STATUS + "})\">Send</button><p id=\"status\"></p>";
         String attributes = "data-include=\"/shop/**, /about\" data-exclude=\"/shop/admin/*\"";
