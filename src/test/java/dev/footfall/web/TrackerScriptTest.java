@@ -108,6 +108,9 @@ class TrackerScriptTest {
                     .as("'%s' (%s) in the variant with %s", marker.text(), feature, features)
                     .isEqualTo(features.contains(feature) == marker.presentWhenOn()));
             assertThat(script).as("comments and indentation are for the source only").doesNotContain("\n//").doesNotContain("\n ");
+            // Cookieless: no variant reads or writes a cookie, and fetch sends none to Footfall.
+            assertThat(script).doesNotContainIgnoringCase("cookie");
+            if (!features.contains("compat")) assertThat(script).contains("credentials: 'omit'");
         }
         // The per-site script has everything but the compat code, switched at run time.
         String web = text(TrackerScript.WEB_FEATURES);
