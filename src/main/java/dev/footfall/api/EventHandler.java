@@ -21,12 +21,14 @@ import java.util.stream.Collectors;
 /**
  * {@code POST /api/event}: HTTP only. Reads the request, hands it to {@link Ingestion}, and answers
  * 202 once the events are durable in the journal (or deliberately dropped, named in
- * X-Footfall-Dropped), 400 naming the bad field, or 503 + Retry-After when the journal cannot take
+ * X-Footfall-Dropped and counted in x-plausible-dropped), 400 naming the bad field, or 503 + Retry-After when the journal cannot take
  * them now (a full queue, a store far behind, a failing disk): then nothing of the request was kept.
  */
 public final class EventHandler implements Handler {
     /** An fsync normally takes milliseconds; past this, something is wrong and the client should retry. */
     private static final long DURABLE_TIMEOUT_SECONDS = 10;
+    /** Plausible's name for "accepted but not stored" (PlausibleWeb.Api.ExternalController). */
+    private static final String PLAUSIBLE_DROPPED = "x-plausible-dropped";
 
     private final Ingestion ingestion;
     private final ClientAddress clientAddress;
@@ -72,6 +74,9 @@ public final class EventHandler implements Handler {
         if (!outcome.dropped().isEmpty()) {
             res.header("X-Footfall-Dropped", outcome.dropped().stream().map(DropReason::label).distinct()
                     .collect(Collectors.joining(",")));
+            // Plausible's header, for clients written against it: the number of events not stored
+            // (one per site a comma-separated domain names), where Footfall's own says why.
+            res.header(PLAUSIBLE_DROPPED, Integer.toString(outcome.dropped().size()));
         }
         res.status(Status.ACCEPTED_202).header(HeaderNames.CONTENT_TYPE, "text/plain").send("ok");
     }

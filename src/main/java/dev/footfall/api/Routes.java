@@ -38,7 +38,7 @@ public final class Routes {
         });
         routing.post("/api/event", events)
                 .options("/api/event", Cors::preflight)
-                .get("/js/script.js", new TrackerScript())
+                .get("/js/{file}", new TrackerScript())
                 .get("/api/health", (req, res) -> {
                     Map<String, Object> body = new LinkedHashMap<>();
                     body.put("version", version);

@@ -11,9 +11,13 @@ import java.util.Map;
 /**
  * Splits the page URL into hostname (without "www."), decoded pathname (plus the fragment in hash
  * mode, for hash-routed single-page apps) and UTM parameters; checks the hostname against the
- * site's allowed hostnames.
+ * site's allowed hostnames. Any scheme is taken (app://localhost/login from a mobile app); a URL
+ * without a host gets the hostname "(none)", as in Plausible.
  */
 public final class PageUrl implements Step {
+    /** Plausible's hostname for a URL without one (about:blank, a bare path): a value a filter can still name. */
+    static final String NO_HOST = "(none)";
+
     @Override
     public String name() {
         return "page_url";
@@ -22,7 +26,8 @@ public final class PageUrl implements Step {
     @Override
     public void apply(EventDraft draft) {
         URI url = draft.request.url();
-        draft.hostname = Hosts.withoutWww(url.getHost());
+        String host = EventRequest.host(url);
+        draft.hostname = host == null ? NO_HOST : host;
         String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : decode(url.getRawPath());
         if (draft.request.hashMode() && url.getRawFragment() != null) path = path + "#" + decode(url.getRawFragment());
         draft.pathname = path;

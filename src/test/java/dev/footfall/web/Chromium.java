@@ -21,6 +21,8 @@ final class Chromium {
     static final Path BINARY = Path.of("/usr/bin/chromium");
     static final Path DRIVER = Path.of("/usr/bin/chromedriver");
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    /** Every host under the reserved .test domain (RFC 2606) resolves to this machine, whatever its DNS says. */
+    static final String HOST_RULES = "MAP *.test 127.0.0.1";
 
     private Chromium() {}
 
@@ -34,7 +36,11 @@ final class Chromium {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 // The headless default user agent says "HeadlessChrome", which Footfall's bot filter rightly drops.
-                "--window-size=1280,800", "--user-agent=" + TestServer.BROWSER_UA, "--user-data-dir=" + userDataDir);
+                "--window-size=1280,800", "--user-agent=" + TestServer.BROWSER_UA, "--user-data-dir=" + userDataDir,
+                // Trackers ignore pages on localhost and in automated browsers, as Plausible's do: test pages
+                // get real-looking names (every *.test host is this machine, see TestPages) and the browser
+                // does not announce automation (navigator.webdriver), like a visitor's.
+                "--host-resolver-rules=" + HOST_RULES, "--disable-blink-features=AutomationControlled");
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(DRIVER.toFile())
                 .usingAnyFreePort()

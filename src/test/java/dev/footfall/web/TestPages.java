@@ -14,7 +14,9 @@ import java.util.concurrent.Executors;
 
 /**
  * The web site being tracked: a plain JDK HTTP server on its own port, so the tracker posts to
- * Footfall from a different origin and the browser enforces CORS exactly as on a real site.
+ * Footfall from a different origin and the browser enforces CORS exactly as on a real site. Pages
+ * are addressed by a host name under .test (the server answers any), not by 127.0.0.1, which the
+ * tracker rightly ignores as localhost.
  */
 final class TestPages implements AutoCloseable {
     private final HttpServer http;
@@ -28,14 +30,28 @@ final class TestPages implements AutoCloseable {
         http.start();
     }
 
+    /** The site's host when a test names none: under .test, which Chromium resolves here (Chromium.HOST_RULES). */
+    static final String HOST = "pages.test";
+
     String origin() {
-        return "http://127.0.0.1:" + http.getAddress().getPort();
+        return origin(HOST);
+    }
+
+    /** The pages under another host name (any *.test, or 127.0.0.1 for a page on localhost); the same pages answer. */
+    String origin(String host) {
+        return "http://" + host + ":" + http.getAddress().getPort();
     }
 
     /** Serves {@code html} at {@code path}, replacing what was there; returns the page's URL. */
     String page(String path, String html) {
         pages.put(path, html);
         return origin() + path;
+    }
+
+    /** As {@link #page(String, String)}, for {@code host} only: other hosts keep what they serve at that path. */
+    String page(String host, String path, String html) {
+        pages.put(host + path, html);
+        return origin(host) + path;
     }
 
     /** Serves the files of {@code dir} under {@code prefix} (e.g. "/tracker/"), as a static host would. */
@@ -46,7 +62,9 @@ final class TestPages implements AutoCloseable {
     private void serve(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
-            String html = pages.get(path);
+            String host = exchange.getRequestHeaders().getFirst("Host");
+            String html = host == null ? null : pages.get(host.replaceFirst(":\\d+$", "") + path);
+            if (html == null) html = pages.get(path);
             if (html != null) {
                 send(exchange, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
                 return;

@@ -82,7 +82,7 @@ class TrackerBrowserTest {
         String buttons = """
                 <button id="next" onclick="history.pushState({}, '', '/shop/step-2')">Next step</button>
                 <button id="same" onclick="history.pushState({}, '', '/shop/step-2?tab=reviews')">Reviews tab</button>""";
-        browser.get(pages.page("/shop", footfallPage("", "", buttons)));
+        browser.get(pages.page("/shop", footfallPage("script.js", "", "", buttons)));
         awaitEvents(1);
         browser.findElement(By.id("next")).click(); // history.pushState to /shop/step-2
         browser.findElement(By.id("same")).click(); // pushState to /shop/step-2?tab=reviews: the same page
@@ -90,8 +90,10 @@ class TrackerBrowserTest {
 
         assertThat(browser.manage().getCookies()).as("cookies on the page's host (any port)").extracting(Cookie::getName).isEmpty();
         assertThat((Long) browser.executeScript("return localStorage.length")).as("localStorage entries").isZero();
-        assertThat(stored(2)).extracting(StoredEvent::name, StoredEvent::pathname).containsExactly(
+        // Leaving /shop for step 2 first reports the engagement with /shop, as the official tracker does.
+        assertThat(stored(3)).extracting(StoredEvent::name, StoredEvent::pathname).containsExactlyInAnyOrder(
                 tuple("pageview", "/shop"),
+                tuple("engagement", "/shop"),
                 tuple("pageview", "/shop/step-2"));
     }
 
@@ -107,7 +109,7 @@ class TrackerBrowserTest {
                 <button id="upgrade" onclick="footfall('Upgrade', {props: {plan: 'team', seats: 5},
                     callback: function (r) { document.getElementById('status').textContent = 'status ' + r.status }})">Upgrade</button>
                 <p id="status"></p>""";
-        browser.get(pages.page("/pricing", footfallPage("", head, body)));
+        browser.get(pages.page("/pricing", footfallPage("script.js", "", head, body)));
         browser.findElement(By.id("upgrade")).click();
         // The callback sees the status only if Footfall's CORS headers let the page read the response.
         new WebDriverWait(browser, EVENT_WAIT).until(ExpectedConditions.textToBe(By.id("status"), "status 202"));
@@ -123,29 +125,33 @@ class TrackerBrowserTest {
     void footfallScriptTracksOutboundLinksButNotInternalOnes() {
         String outbound = footfall() + "/api/health"; // another port is another host: an outbound link
         String links = "<a id=\"internal\" href=\"/docs\">Docs</a> <a id=\"outbound\" href=\"" + outbound + "\">Status page</a>";
-        pages.page("/docs", footfallPage("data-outbound-links", "", links));
-        browser.get(pages.page("/links", footfallPage("data-outbound-links", "", links)));
+        pages.page("/docs", footfallPage("script.outbound-links.js", "", "", links));
+        browser.get(pages.page("/links", footfallPage("script.outbound-links.js", "", "", links)));
         Chromium.screenshot(browser, "footfall-script-outbound-links");
         browser.findElement(By.id("internal")).click();
-        awaitEvents(2);
+        new WebDriverWait(browser, EVENT_WAIT).until(ExpectedConditions.urlContains("/docs"));
         browser.findElement(By.id("outbound")).click();
 
-        assertThat(stored(3)).extracting(StoredEvent::name, StoredEvent::pathname, StoredEvent::props).containsExactly(
+        // Leaving a page (hidden by the navigation) reports its engagement.
+        assertThat(stored(5)).extracting(StoredEvent::name, StoredEvent::pathname, StoredEvent::props).containsExactlyInAnyOrder(
                 tuple("pageview", "/links", Map.of()),
+                tuple("engagement", "/links", Map.of()),
                 tuple("pageview", "/docs", Map.of()),
-                tuple("Outbound Link: Click", "/docs", Map.of("url", outbound)));
+                tuple("Outbound Link: Click", "/docs", Map.of("url", outbound)),
+                tuple("engagement", "/docs", Map.of()));
     }
 
     @Test
     void footfallScriptInHashModeCountsEachHashRoute() {
-        browser.get(pages.page("/app", footfallPage("data-hash-mode", "", "<a id=\"pricing\" href=\"#/pricing\">Pricing</a>")));
+        browser.get(pages.page("/app", footfallPage("script.hash.js", "", "", "<a id=\"pricing\" href=\"#/pricing\">Pricing</a>")));
         awaitEvents(1);
         browser.findElement(By.id("pricing")).click();
         Chromium.screenshot(browser, "footfall-script-hash-mode");
 
         // The server keeps the fragment in the path only because the tracker flags hash mode (h: 1).
-        assertThat(stored(2)).extracting(StoredEvent::name, StoredEvent::pathname).containsExactly(
+        assertThat(stored(3)).extracting(StoredEvent::name, StoredEvent::pathname).containsExactlyInAnyOrder(
                 tuple("pageview", "/app"),
+                tuple("engagement", "/app"),
                 tuple("pageview", "/app#/pricing"));
     }
 
@@ -161,7 +167,7 @@ class TrackerBrowserTest {
                   window.footfall = window.footfall || function () { (window.footfall.q = window.footfall.q || []).push(arguments) };
                   footfall('Ignored', {callback: function (r) { document.title = r === undefined ? 'ignored' : 'sent' }});
                 </script>""";
-        browser.get(pages.page("/ignored", footfallPage("", head, body)));
+        browser.get(pages.page("/ignored", footfallPage("script.js", "", head, body)));
         new WebDriverWait(browser, EVENT_WAIT).until(ExpectedConditions.titleIs("ignored"));
         Chromium.screenshot(browser, "footfall-script-ignored");
         // The tracker decides synchronously, so once the flag is gone the next event is the first one sent.
@@ -221,18 +227,18 @@ class TrackerBrowserTest {
                 .allSatisfy(e -> assertThat(e.scrollDepth()).isNull());
     }
 
-    /** A page with Footfall's tracker tag as the install instructions give it, plus optional attributes. */
-    private String footfallPage(String attributes, String head, String body) {
+    /** A page with Footfall's tracker tag as the install instructions give it: the script variant, optional attributes. */
+    private String footfallPage(String script, String attributes, String head, String body) {
         return """
                 <!doctype html>
                 <html><head><title>Footfall tracker</title>
                 %s
-                <script defer %s data-domain="%s" src="%s/js/script.js"></script>
+                <script defer %s data-domain="%s" src="%s/js/%s"></script>
                 </head><body>
                 <h1>Footfall tracker test page</h1>
                 %s
                 </body></html>
-                """.formatted(head, attributes, domain, footfall(), body);
+                """.formatted(head, attributes, domain, footfall(), script, body);
     }
 
     /** The ES module entry of the installed package, from its package.json, so a new version's layout is followed. */
