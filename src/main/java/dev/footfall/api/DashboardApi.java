@@ -42,7 +42,14 @@ public final class DashboardApi implements HttpService {
     private final Auth auth;
     private final Clock clock;
 
+    private final dev.footfall.metrics.FootfallMetrics metrics;
+
     public DashboardApi(SiteRegistry sites, Storage storage, StatsService stats, Auth auth, Clock clock) {
+        this(sites, storage, stats, auth, clock, new dev.footfall.metrics.FootfallMetrics());
+    }
+
+    public DashboardApi(SiteRegistry sites, Storage storage, StatsService stats, Auth auth, Clock clock, dev.footfall.metrics.FootfallMetrics metrics) {
+        this.metrics = metrics;
         this.sites = sites;
         this.storage = storage;
         this.statsSites = new StatsSites(sites, storage, clock);
@@ -120,6 +127,13 @@ public final class DashboardApi implements HttpService {
         m.put("events", storage.countEvents(site.domain()));
         m.put("snippet", "<script defer data-domain=\"" + site.domain() + "\" src=\"" + auth.origin(req) + "/js/script.js\"></script>");
         m.put("goals", sites.goals(site.domain()).stream().map(SitesApi::json).toList());
+        // Events that arrived for this site and were dropped on purpose (since the server started),
+        // so "waiting for the first event" can tell a bot filter or a hostname rule from silence.
+        var drops = metrics.drops(site.domain());
+        Map<String, Object> dropped = new LinkedHashMap<>();
+        dropped.put("by_reason", drops.byReason());
+        dropped.put("last", drops.last().map(Object::toString).orElse(null));
+        m.put("dropped", dropped);
         Json.send(res, Status.OK_200, m);
     }
 

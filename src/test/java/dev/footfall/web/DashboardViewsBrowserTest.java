@@ -1,0 +1,256 @@
+package dev.footfall.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.footfall.TestServer;
+import dev.footfall.cli.DemoTraffic;
+import dev.footfall.site.Goal;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * The dashboard's views on two months of demo history, in one Chromium session: settings links
+ * that keep a secret on screen, a period in progress compared with the same part of the previous
+ * one, the goal filter's conversions, and the details table (sorting, country names).
+ * Each number on screen is checked against the Stats API.
+ */
+class DashboardViewsBrowserTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String SITE = "views.test";
+    private static final String OWNER = "views@example.com", PASSWORD = "correct horse battery";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dataDir;
+    @TempDir
+    static Path profile;
+    private static TestServer server;
+    private static ChromeDriver browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        long t0 = System.nanoTime();
+        // The country database the launcher fetches (as GeoDatabaseTest uses it): countries by name.
+        Path geo = Optional.ofNullable(System.getenv("FOOTFALL_TEST_GEOIP")).map(Path::of)
+                .orElse(Path.of(".cache/geoip/geo-whois-asn-country.mmdb"));
+        server = TestServer.start(dataDir, dev.footfall.server.ServerConfig.DEFAULT_QUEUE_CAPACITY, Optional.of(geo).filter(Files::exists));
+        server.server.accounts().setup(OWNER, PASSWORD);
+        server.addSite(SITE);
+        server.server.sites().putGoal(new Goal(0, SITE, Goal.Type.EVENT, "Signup", null, "Signup"));
+        new DemoTraffic(server.server.ingestion(), SITE, new Random(16)).history(60, 8, Instant.now());
+        server.awaitLoaded();
+        System.out.println("demo history stored in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+        browser = Chromium.start(profile);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) browser.quit();
+        if (server != null) server.close();
+    }
+
+    @Test
+    void viewsThatTellTheTruth() throws Exception {
+        browser.get(url("/login"));
+        type("login-email", OWNER);
+        type("login-password", PASSWORD);
+        browser.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+        wait(browser).until(ExpectedConditions.urlContains("/sites"));
+
+        settingsLinksKeepANewSecret();
+        periodInProgressComparesTheElapsedPart();
+        goalFilterShowsConversions();
+        detailsSortAndSearchCountriesByName();
+    }
+
+    private void settingsLinksKeepANewSecret() {
+        browser.get(url("/sites/" + SITE + "/settings"));
+        type("api-key-name", "Grafana");
+        browser.findElement(By.cssSelector("#api-key-form button[type=submit]")).click();
+        String secret = wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=api-key-secret] code"))).getText();
+        assertThat(secret).isNotBlank();
+        for (String section : List.of("settings-shared-links", "settings-members", "settings-general")) {
+            browser.findElement(By.cssSelector(".section-nav a[href='#" + section + "']")).click();
+            wait(browser).until(d -> d.getCurrentUrl().endsWith("#" + section));
+            wait(browser).until(d -> Boolean.TRUE.equals(browser.executeScript(
+                    "const r = document.getElementById(arguments[0]).getBoundingClientRect(); return r.top >= -2 && r.top < innerHeight / 2 || scrollY + innerHeight >= document.body.scrollHeight - 2;", section)));
+            assertThat(browser.findElement(By.cssSelector("[data-testid=api-key-secret] code")).getText()).as("after following #%s", section).isEqualTo(secret);
+        }
+        browser.navigate().back();
+        assertThat(browser.findElement(By.cssSelector("[data-testid=api-key-secret] code")).getText()).isEqualTo(secret);
+        // Loaded at a section: the page scrolls there once the sections exist.
+        browser.get(url("/sites/" + SITE + "/settings#settings-members"));
+        wait(browser).until(d -> Boolean.TRUE.equals(browser.executeScript(
+                "const e = document.getElementById('settings-members'); return !!e && e.getBoundingClientRect().top < 40 && scrollY > 0;")));
+    }
+
+    private void periodInProgressComparesTheElapsedPart() throws Exception {
+        browser.get(url("/sites/" + SITE + "?period=day"));
+        awaitDrawn();
+        WebElement note = browser.findElement(By.id("comparison-note"));
+        assertThat(note.getText()).contains("same part");
+        JsonNode range = JSON.readTree(note.getAttribute("data-range"));
+        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+        LocalDateTime start = LocalDateTime.parse(range.get(0).asText().substring(0, 19));
+        LocalDateTime end = LocalDateTime.parse(range.get(1).asText().substring(0, 19));
+        assertThat(start).isEqualTo(now.toLocalDate().minusDays(1).atStartOfDay());
+        assertThat(Duration.between(end, now.minusDays(1)).abs()).isLessThan(Duration.ofMinutes(2));
+        // The previous value shown is the Stats API's for exactly that range.
+        String before = browser.findElement(By.cssSelector("[data-testid=top-stat-visitors] .change")).getAttribute("data-before");
+        JsonNode api = query("{\"site_id\":\"" + SITE + "\",\"metrics\":[\"visitors\"],\"date_range\":" + range + "}");
+        assertThat(Long.parseLong(before)).isEqualTo(api.at("/results/0/metrics/0").asLong());
+        // The graph stops at the current hour, drawn apart, with no points for the hours to come.
+        WebElement graph = browser.findElement(By.id("main-graph"));
+        int hour = LocalDateTime.now(ZoneOffset.UTC).getHour();
+        assertThat(graph.getAttribute("data-partial")).isEqualTo(String.valueOf(hour));
+        assertThat(Integer.parseInt(graph.getAttribute("data-points"))).isEqualTo(hour);
+        Chromium.screenshot(browser, "views-01-today-in-progress");
+
+        // A finished period against the one before: the whole of both; year over year has no data.
+        browser.get(url("/sites/" + SITE + "?period=7d&comparison=off"));
+        awaitDrawn();
+        assertThat(browser.findElement(By.id("comparison-note")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.cssSelector("[data-testid=top-stat-visitors] .change")).getText()).isEmpty();
+        browser.get(url("/sites/" + SITE + "?period=30d&comparison=year_over_year"));
+        awaitDrawn();
+        assertThat(browser.findElement(By.cssSelector("[data-testid=top-stat-visitors] .change")).getText()).isEqualTo("new");
+        assertThat(browser.findElement(By.cssSelector("[data-testid=top-stat-bounce_rate] .change")).getText()).isEqualTo("—");
+        browser.get(url("/sites/" + SITE + "?period=30d"));
+        awaitDrawn();
+        assertThat(browser.findElement(By.cssSelector("[data-testid=top-stat-visitors] .change")).getText()).matches("[↑↓→] [−+]?\\d+%");
+        assertThat(browser.findElement(By.id("main-graph")).getAttribute("data-compare")).isEqualTo("true");
+        Chromium.screenshot(browser, "views-02-comparison");
+    }
+
+    private void goalFilterShowsConversions() throws Exception {
+        browser.get(url("/sites/" + SITE + "?period=30d&f=event:goal,is,Signup"));
+        awaitDrawn();
+        assertThat(browser.findElements(By.cssSelector(".top-stat")).stream().map(e -> e.getAttribute("data-metric")).toList())
+                .containsExactly("visitors", "events", "conversion_rate");
+        assertThat(browser.findElement(By.cssSelector("[data-testid=top-stat-visitors] .label")).getAttribute("textContent")).isEqualTo("Unique conversions");
+        assertThat(browser.findElement(By.cssSelector("[data-testid=top-stat-events] .label")).getAttribute("textContent")).isEqualTo("Total conversions");
+        String[] range = dates(29, 0);
+        JsonNode api = query("{\"site_id\":\"" + SITE + "\",\"metrics\":[\"visitors\",\"events\",\"conversion_rate\"],\"date_range\":[\"" + range[0] + "\",\"" + range[1]
+                + "\"],\"filters\":[[\"is\",\"event:goal\",[\"Signup\"]]]}");
+        assertThat(api.at("/results/0/metrics/0").asLong()).isPositive();
+        assertThat(browser.findElement(By.cssSelector("[data-testid=top-stat-visitors]")).getAttribute("title")).endsWith(": " + String.format("%,d", api.at("/results/0/metrics/0").asLong()));
+        assertThat(browser.findElement(By.cssSelector("[data-testid=top-stat-events]")).getAttribute("title")).endsWith(": " + String.format("%,d", api.at("/results/0/metrics/1").asLong()));
+        assertThat(topStat("conversion_rate")).isEqualTo(trimZero(String.format("%.1f%%", api.at("/results/0/metrics/2").asDouble())));
+        // Panels show conversions and each row's conversion rate.
+        assertThat(browser.findElements(By.cssSelector(".panel[data-panel=pages] .col-metric")).stream().map(e -> e.getAttribute("textContent")).toList())
+                .containsExactly("Conversions", "CR");
+        String cr = browser.findElement(By.cssSelector(".panel[data-panel=pages] .row .num[data-metric=group_conversion_rate]")).getText();
+        assertThat(Double.parseDouble(cr.replace("%", ""))).isBetween(0.0, 100.0);
+        Chromium.screenshot(browser, "views-03-goal-filter");
+    }
+
+    private void detailsSortAndSearchCountriesByName() throws Exception {
+        browser.get(url("/sites/" + SITE + "?period=30d&tab_locations=countries"));
+        awaitDrawn();
+        browser.findElement(By.cssSelector(".panel[data-panel=locations] .details-button")).click();
+        wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("details-search"))).sendKeys("united");
+        wait(browser).until(d -> {
+            List<String> values = rowValues("#details-dialog .details-table tbody tr.row");
+            return !values.isEmpty() && values.stream().allMatch(v -> List.of("US", "GB", "AE", "UM", "TZ").contains(v));
+        });
+        browser.findElement(By.cssSelector("#details-dialog .dialog-close")).click();
+
+        // Regions without a city database: what is needed, not one "(none)" row of everybody.
+        browser.findElement(By.cssSelector(".panel[data-panel=locations] [role=tab][data-tab=regions]")).click();
+        wait(browser).until(d -> d.getCurrentUrl().contains("tab_locations=regions"));
+        awaitDrawn();
+        assertThat(browser.findElement(By.cssSelector(".panel[data-panel=locations] .status")).getText()).contains("city-level GeoIP database").contains("--geoip");
+        assertThat(browser.findElements(By.cssSelector(".panel[data-panel=locations] .row"))).isEmpty();
+        browser.navigate().refresh();
+        awaitDrawn();
+        assertThat(browser.findElement(By.cssSelector(".panel[data-panel=locations]")).getAttribute("data-tab")).as("the tab is kept in the URL").isEqualTo("regions");
+
+        // Pages: engagement columns, sortable.
+        browser.findElement(By.cssSelector(".panel[data-panel=pages] .details-button")).click();
+        wait(browser).until(d -> d.findElements(By.cssSelector("#details-dialog tbody tr.row")).size() > 3);
+        assertThat(browser.findElements(By.cssSelector("#details-dialog thead th[data-metric]")).stream().map(e -> e.getAttribute("data-metric")).toList())
+                .containsExactly("visitors", "pageviews", "bounce_rate", "time_on_page", "scroll_depth");
+        browser.findElement(By.cssSelector("#details-dialog th[data-metric=pageviews] button")).click();
+        wait(browser).until(ExpectedConditions.attributeToBe(By.cssSelector("#details-dialog th[data-metric=pageviews]"), "aria-sort", "descending"));
+        awaitDrawn();
+        List<Long> views = numbers("#details-dialog tbody tr.row td[data-metric=pageviews]");
+        assertThat(views).isSortedAccordingTo((a, b) -> Long.compare(b, a));
+        browser.findElement(By.cssSelector("#details-dialog th[data-metric=pageviews] button")).click();
+        wait(browser).until(ExpectedConditions.attributeToBe(By.cssSelector("#details-dialog th[data-metric=pageviews]"), "aria-sort", "ascending"));
+        awaitDrawn();
+        assertThat(numbers("#details-dialog tbody tr.row td[data-metric=pageviews]")).isSorted();
+        browser.findElement(By.cssSelector("#details-dialog .dialog-close")).click();
+    }
+
+    // --- helpers ----------------------------------------------------------------------------
+
+    private static String[] dates(int fromDaysAgo, int toDaysAgo) {
+        var today = java.time.LocalDate.now(ZoneOffset.UTC);
+        return new String[]{today.minusDays(fromDaysAgo).toString(), today.minusDays(toDaysAgo).toString()};
+    }
+
+    private static String trimZero(String s) {
+        return s.replace(".0%", "%");
+    }
+
+    private static JsonNode query(String body) throws Exception {
+        var res = server.admin("POST", "/api/v2/query", body);
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+        return JSON.readTree(res.body());
+    }
+
+    /** Read in one script: the rows may be redrawn between finding them and reading them. */
+    @SuppressWarnings("unchecked")
+    private static List<String> rowValues(String css) {
+        return (List<String>) browser.executeScript("return [...document.querySelectorAll(arguments[0])].map(r => r.dataset.value)", css);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Long> numbers(String css) {
+        return ((List<String>) browser.executeScript("return [...document.querySelectorAll(arguments[0])].map(e => e.textContent)", css))
+                .stream().map(t -> Long.parseLong(t.replaceAll("[^0-9]", ""))).toList();
+    }
+
+    private static String topStat(String metric) {
+        return browser.findElement(By.cssSelector("[data-testid=top-stat-" + metric + "] .value")).getText().strip();
+    }
+
+    private static String url(String path) {
+        return server.uri(path).toString();
+    }
+
+    private static WebDriverWait wait(WebDriver driver) {
+        return new WebDriverWait(driver, WAIT);
+    }
+
+    private static void type(String id, String text) {
+        WebElement input = wait(browser).until(ExpectedConditions.elementToBeClickable(By.id(id)));
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    private static void awaitDrawn() {
+        wait(browser).until(d -> "true".equals(((ChromeDriver) d).executeScript("return document.body.dataset.ready")));
+    }
+}
