@@ -82,6 +82,140 @@ class DashboardViewsBrowserTest {
         periodInProgressComparesTheElapsedPart();
         goalFilterShowsConversions();
         detailsSortAndSearchCountriesByName();
+        filterBuilderMakesEveryOperator();
+        exportMatchesTheStatsApi();
+        controlsAndDrillDown();
+    }
+
+    private static final String PAGES_30D = "\"date_range\":[\"%s\",\"%s\"]";
+
+    /** Visitors of the last 30 days (with today) under the given filters JSON, from the Stats API. */
+    private static long apiVisitors(String filtersJson) throws Exception {
+        String[] range = dates(29, 0);
+        return query("{\"site_id\":\"" + SITE + "\",\"metrics\":[\"visitors\"]," + PAGES_30D.formatted(range[0], range[1])
+                + ",\"filters\":" + filtersJson + "}").at("/results/0/metrics/0").asLong();
+    }
+
+    private static long shownVisitors() {
+        return Long.parseLong(browser.findElement(By.cssSelector("[data-testid=top-stat-visitors]")).getAttribute("title").replaceAll("[^0-9]", ""));
+    }
+
+    private void buildFilter(String dimension, String op, String... values) {
+        browser.findElement(By.id("filter-button")).click();
+        wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("filter-dialog")));
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("filter-dimension"))).selectByValue(dimension);
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("filter-operator"))).selectByValue(op);
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) browser.findElement(By.id("filter-add-value")).click();
+            List<WebElement> inputs = browser.findElements(By.cssSelector("#filter-values input"));
+            inputs.get(i).sendKeys(values[i]);
+        }
+        if (dimension.equals("event:page") && op.equals("is") && values.length == 2) Chromium.screenshot(browser, "views-04-filter-builder");
+        browser.findElement(By.id("filter-apply")).click();
+        wait(browser).until(ExpectedConditions.invisibilityOfElementLocated(By.id("filter-dialog")));
+        awaitDrawn();
+    }
+
+    private void removeAllFilters() {
+        while (!browser.findElements(By.cssSelector(".filter-chip .remove")).isEmpty()) {
+            browser.findElement(By.cssSelector(".filter-chip .remove")).sendKeys(org.openqa.selenium.Keys.ENTER);
+            awaitDrawn();
+            // Focus stays on the filter bar (the next chip) or the Filter button, not <body>.
+            assertThat((String) browser.executeScript("const a = document.activeElement; return a.id || a.className"))
+                    .isIn("filter-button", "remove");
+        }
+    }
+
+    private void filterBuilderMakesEveryOperator() throws Exception {
+        browser.get(url("/sites/" + SITE + "?period=30d"));
+        awaitDrawn();
+        buildFilter("event:page", "is", "/pricing", "/docs");
+        assertThat(browser.getCurrentUrl()).contains("f=event:page,is,/pricing|/docs");
+        assertThat(browser.findElement(By.cssSelector(".filter-chip")).getText()).contains("Page is /pricing or /docs");
+        assertThat(shownVisitors()).isEqualTo(apiVisitors("[[\"is\",\"event:page\",[\"/pricing\",\"/docs\"]]]"));
+        removeAllFilters();
+        for (String op : List.of("is_not", "contains", "contains_not", "matches")) {
+            String value = op.equals("matches") ? "^/blog/.*" : "/docs";
+            buildFilter("event:page", op, value);
+            assertThat(browser.getCurrentUrl()).contains("f=event:page," + op + ",");
+            assertThat(shownVisitors()).as(op).isEqualTo(apiVisitors("[[\"" + op + "\",\"event:page\",[\"" + value.replace("\\", "\\\\") + "\"]]]"));
+            removeAllFilters();
+        }
+        // Two conditions on one dimension, and the hostname.
+        buildFilter("event:page", "contains", "/docs");
+        buildFilter("event:page", "is_not", "/docs/api");
+        buildFilter("event:hostname", "is", SITE);
+        assertThat(browser.findElements(By.cssSelector(".filter-chip[data-dimension='event:page']"))).hasSize(2);
+        assertThat(shownVisitors()).isEqualTo(apiVisitors("[[\"contains\",\"event:page\",[\"/docs\"]],[\"is_not\",\"event:page\",[\"/docs/api\"]],[\"is\",\"event:hostname\",[\"" + SITE + "\"]]]"));
+        removeAllFilters();
+    }
+
+    private void exportMatchesTheStatsApi() throws Exception {
+        Path downloads = Files.createTempDirectory(dataDir, "downloads");
+        browser.executeCdpCommand("Browser.setDownloadBehavior", java.util.Map.of("behavior", "allow", "downloadPath", downloads.toString()));
+        browser.get(url("/sites/" + SITE + "?period=30d"));
+        awaitDrawn();
+        browser.findElement(By.id("export-button")).click();
+        wait(browser).until(d -> {
+            try (var files = Files.list(downloads)) {
+                return files.anyMatch(f -> f.toString().endsWith(".zip"));
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+        Path zipFile;
+        try (var files = Files.list(downloads)) {
+            zipFile = files.filter(f -> f.toString().endsWith(".zip")).findFirst().orElseThrow();
+        }
+        java.util.Map<String, String> entries = new java.util.HashMap<>();
+        try (var zip = new java.util.zip.ZipFile(zipFile.toFile())) {
+            for (var e : java.util.Collections.list(zip.entries())) entries.put(e.getName(), new String(zip.getInputStream(e).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        assertThat(entries).containsKeys("visitors.csv", "pages.csv", "sources.csv", "countries.csv", "conversions.csv");
+        String[] range = dates(29, 0);
+        for (var check : List.of(List.of("pages.csv", "event:page", "visitors,pageviews"), List.of("sources.csv", "visit:source", "visitors"),
+                List.of("conversions.csv", "event:goal", "visitors,events,conversion_rate"))) {
+            String metrics = "\"" + check.get(2).replace(",", "\",\"") + "\"";
+            JsonNode api = query("{\"site_id\":\"" + SITE + "\",\"metrics\":[" + metrics + "],\"dimensions\":[\"" + check.get(1) + "\"],"
+                    + PAGES_30D.formatted(range[0], range[1]) + ",\"order_by\":[[\"" + check.get(2).split(",")[0] + "\",\"desc\"],[\"" + check.get(1) + "\",\"asc\"]],\"pagination\":{\"limit\":10000}}");
+            StringBuilder expected = new StringBuilder("name," + check.get(2) + "\r\n");
+            for (JsonNode row : api.get("results")) {
+                expected.append(row.at("/dimensions/0").asText());
+                for (JsonNode m : row.get("metrics")) expected.append(',').append(m.isIntegralNumber() ? m.asText() : trimDecimal(m.asDouble()));
+                expected.append("\r\n");
+            }
+            assertThat(entries.get(check.getFirst())).as(check.getFirst()).isEqualTo(expected.toString());
+        }
+        JsonNode total = query("{\"site_id\":\"" + SITE + "\",\"metrics\":[\"visitors\",\"pageviews\"]," + PAGES_30D.formatted(range[0], range[1]) + "}");
+        long pageviews = entries.get("visitors.csv").lines().skip(1).mapToLong(l -> Long.parseLong(l.split(",")[3])).sum();
+        assertThat(pageviews).isEqualTo(total.at("/results/0/metrics/1").asLong());
+    }
+
+    /** A number as JavaScript's String(n) writes it: 2.5, not 2.50; 3, not 3.0. */
+    private static String trimDecimal(double d) {
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+    }
+
+    private void controlsAndDrillDown() throws Exception {
+        browser.get(url("/sites/" + SITE + "?period=30d"));
+        awaitDrawn();
+        browser.findElement(By.tagName("body")).sendKeys("w");
+        wait(browser).until(d -> d.getCurrentUrl().contains("period=7d"));
+        awaitDrawn();
+        browser.findElement(By.id("period-prev")).click();
+        wait(browser).until(d -> d.getCurrentUrl().contains("period=custom") && d.getCurrentUrl().contains("to=" + dates(7, 7)[0]));
+        awaitDrawn();
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("comparison-mode"))).selectByValue("year_over_year");
+        wait(browser).until(d -> d.getCurrentUrl().contains("comparison=year_over_year"));
+        awaitDrawn();
+        browser.findElement(By.id("match-dow")).click();
+        wait(browser).until(d -> d.getCurrentUrl().contains("match_dow=1"));
+        awaitDrawn();
+        // One browser chosen: the Browsers list drills down to its versions.
+        String top = query("{\"site_id\":\"" + SITE + "\",\"metrics\":[\"visitors\"],\"dimensions\":[\"visit:browser\"],\"date_range\":\"30d\"}").at("/results/0/dimensions/0").asText();
+        browser.get(url("/sites/" + SITE + "?period=30d&tab_devices=browsers&f=visit:browser,is," + top));
+        awaitDrawn();
+        assertThat(browser.findElement(By.cssSelector(".panel[data-panel=devices] .col-label")).getAttribute("textContent")).isEqualTo("Browser version");
     }
 
     private void settingsLinksKeepANewSecret() {

@@ -13,6 +13,7 @@ import { parseState, toSearch, nextState, dateRange, withFilter } from './dashbo
 import { createDatePicker, shortcutPatch } from './datepicker.js';
 import { renderFilters } from './filters.js';
 import { openFilterBuilder } from './filter-builder.js';
+import { exportView } from './export.js';
 import { createTopStats } from './top-stats.js';
 import { createMainGraph } from './main-graph.js';
 import { createPanel } from './panel.js';
@@ -60,7 +61,13 @@ export function mountDashboard(main, { domain, basePath, readOnly, url, canManag
       return pushUrl(basePath + toSearch(nextState(state, patch)));
     },
     addFilter(dimension, value) {
-      return ctx.setState({ filters: withFilter(state.filters, ['is', dimension, [value]]) });
+      const done = ctx.setState({ filters: withFilter(state.filters, ['is', dimension, [value]]) });
+      // A row low on the page filters everything above it: bring the new chip and the top stats
+      // into view, so the click visibly did something.
+      if (filterBar.getBoundingClientRect().top < 0 || header.getBoundingClientRect().top < 0) {
+        root.scrollIntoView({ block: 'start', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+      }
+      return done;
     },
   };
 
@@ -86,9 +93,28 @@ export function mountDashboard(main, { domain, basePath, readOnly, url, canManag
   }, 'Filter');
   const filterBar = h('div', { class: 'filter-bar', id: 'filter-bar', 'aria-live': 'polite', hidden: true });
 
+  const title = h('h1', { id: 'dashboard-title' }, domain);
+  const exportStatus = h('span', { class: 'status export-status', role: 'status', 'aria-live': 'polite', id: 'export-status' });
+  const exportButton = h('button', {
+    type: 'button', class: 'secondary small', id: 'export-button', title: 'Download this view as CSV files in a ZIP',
+    onclick: async () => {
+      exportButton.disabled = true;
+      exportStatus.textContent = 'Preparing the export…';
+      try {
+        const keys = await get(`/api/ui/sites/${seg(domain)}/property-keys`).then((r) => r.keys, () => []);
+        const done = await track(exportView(ctx, keys));
+        exportStatus.textContent = `Downloaded ${done.name} (${done.files.length} files).`;
+        exportStatus.dataset.files = done.files.join(',');
+      } catch (error) {
+        exportStatus.textContent = `Export failed: ${error.message}`;
+      } finally {
+        exportButton.disabled = false;
+      }
+    },
+  }, 'Export CSV');
   const header = h('header', { class: 'dash-head' },
-    h('div', { class: 'dash-title' }, h('h1', { id: 'dashboard-title' }, domain), currentVisitors),
-    h('div', { class: 'dash-controls' }, filterButton, datePicker.el, realtimeToggle, explainToggle, settingsSlot));
+    h('div', { class: 'dash-title' }, title, currentVisitors),
+    h('div', { class: 'dash-controls' }, filterButton, datePicker.el, realtimeToggle, explainToggle, exportButton, settingsSlot, exportStatus));
 
   // The normal view: top stats and graph in one card, then the panels.
   const topStats = createTopStats(ctx);
@@ -144,6 +170,10 @@ export function mountDashboard(main, { domain, basePath, readOnly, url, canManag
     realtimeToggle.setAttribute('aria-pressed', String(state.realtime));
     explainToggle.setAttribute('aria-pressed', String(state.explain));
     filterButton.hidden = state.realtime;
+    // The realtime view shows the same count, bigger and fresher: two numbers for one thing,
+    // read at different moments, would disagree side by side.
+    currentVisitors.hidden = state.realtime;
+    exportButton.hidden = state.realtime;
     renderFilters(filterBar, state.filters, {
       onRemove: (index) => {
         // The chip and its button go away: focus moves to the chip now at that place, or to the
@@ -190,6 +220,17 @@ export function mountDashboard(main, { domain, basePath, readOnly, url, canManag
   first.then(() => {
     if (destroyed) return;
     refreshCurrentVisitors();
+    if (!readOnly && !state.embed) {
+      // The site switcher: the other sites this account sees, same period, no filters (a filter
+      // on one site's pages rarely means anything on another's).
+      get('/api/ui/sites').then(({ sites }) => {
+        if (destroyed || !sites || sites.length < 2) return;
+        const switcher = h('select', { id: 'site-switcher', class: 'site-switcher', 'aria-label': 'Switch site' },
+          sites.map((site) => h('option', { value: site.domain, selected: site.domain === domain }, site.domain)));
+        switcher.addEventListener('change', () => pushUrl(`/sites/${seg(switcher.value)}${toSearch({ ...state, filters: [], tabs: {} })}`));
+        title.after(switcher);
+      }, () => {});
+    }
     if (!readOnly && canManage) {
       canManage().then((ok) => {
         if (!ok || destroyed) return;
