@@ -58,7 +58,7 @@ class DashboardViewsBrowserTest {
         server.server.accounts().setup(OWNER, PASSWORD);
         server.addSite(SITE);
         server.server.sites().putGoal(new Goal(0, SITE, Goal.Type.EVENT, "Signup", null, "Signup"));
-        new DemoTraffic(server.server.ingestion(), SITE, new Random(16)).history(60, 8, Instant.now());
+        new DemoTraffic(server.server.ingestion(), SITE, new Random(16)).history(60, 5, Instant.now());
         server.awaitLoaded();
         System.out.println("demo history stored in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
         browser = Chromium.start(profile);
@@ -232,6 +232,14 @@ class DashboardViewsBrowserTest {
             assertThat(browser.findElement(By.cssSelector("[data-testid=api-key-secret] code")).getText()).as("after following #%s", section).isEqualTo(secret);
         }
         browser.navigate().back();
+        assertThat(browser.findElement(By.cssSelector("[data-testid=api-key-secret] code")).getText()).isEqualTo(secret);
+        // Goal presets and display names.
+        browser.findElement(By.cssSelector(".goal-presets button[data-preset='File Download']")).click();
+        wait(browser).until(d -> d.findElement(By.id("goal-list")).getText().contains("File Download"));
+        type("goal-value", "Purchase");
+        type("goal-name", "Bought something");
+        browser.findElement(By.cssSelector("#goal-form button[type=submit]")).click();
+        wait(browser).until(d -> d.findElement(By.id("goal-list")).getText().contains("Bought something"));
         assertThat(browser.findElement(By.cssSelector("[data-testid=api-key-secret] code")).getText()).isEqualTo(secret);
         // Loaded at a section: the page scrolls there once the sections exist.
         browser.get(url("/sites/" + SITE + "/settings#settings-members"));

@@ -19,16 +19,16 @@ import { createMainGraph } from './main-graph.js';
 import { createPanel } from './panel.js';
 import { panelSpecs } from './panels.js';
 import { createRealtimeView } from './realtime.js';
-import { offsetOf } from './site-clock.js';
+import { offsetOf, zoneOffset } from './site-clock.js';
 
 const CURRENT_VISITORS_MS = 30_000;
 
 /**
- * options: {domain, basePath (path the state's query string is appended to), readOnly,
+ * options: {domain, timezone (the site's IANA zone, if known), basePath (path the state's query string is appended to), readOnly,
  * url (the current URL), canManage: () => Promise<boolean> (whether to show the settings link and
  * the explain toggle)}
  */
-export function mountDashboard(main, { domain, basePath, readOnly, url, canManage }) {
+export function mountDashboard(main, { domain, basePath, readOnly, url, canManage, timezone }) {
   setReadyMark('dashboard-drawn');
   let state = parseState(url.search);
 
@@ -40,7 +40,9 @@ export function mountDashboard(main, { domain, basePath, readOnly, url, canManag
     },
     track,
     /** The site's UTC offset in minutes, once an answer has told it (see site-clock.js). */
-    siteOffset: null,
+    // Known from the site's zone when the page has it, so a period in progress can send its
+    // comparison query together with the others on the first load too.
+    siteOffset: zoneOffset(timezone),
     learnOffset(response) {
       const offset = offsetOf(response);
       if (offset != null) ctx.siteOffset = offset;

@@ -41,3 +41,17 @@ export function elapsedPart(first, [otherFirst, otherLast], offsetMinutes, now =
   const end = Math.min(start + Math.max(elapsed, 1000), Date.parse(`${otherLast}T00:00:00Z`) + DAY_MS);
   return [isoAt(start, offsetMinutes), isoAt(end - 1000, offsetMinutes)];
 }
+
+/** The UTC offset in minutes of an IANA zone now ("Europe/Berlin" → 60 or 120), or null. */
+export function zoneOffset(timeZone, now = new Date()) {
+  if (!timeZone) return null;
+  try {
+    const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
+      .formatToParts(now).find((part) => part.type === 'timeZoneName')?.value || '';
+    if (name === 'GMT') return 0;
+    const m = /GMT([+-])(\d{1,2}):?(\d{2})?/.exec(name);
+    return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] || 0)) : null;
+  } catch {
+    return null;
+  }
+}

@@ -29,12 +29,13 @@ const SHORT = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric
 const WITH_YEAR = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
 const TIME = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', timeZone: 'UTC', hourCycle: 'h23' });
 
-/** "Nov 1 – Nov 3, 10:59" for what the numbers are compared with. */
+/** "Nov 1 – Nov 3, 10:59", or "Dec 2 until 10:28" for part of one day: what the numbers are compared with. */
 function rangeText(range) {
   const [a, b] = range.map((t) => new Date(Date.parse(t.length === 10 ? `${t}T00:00:00Z` : `${t.slice(0, 19)}Z`)));
   const fmt = a.getUTCFullYear() === new Date().getUTCFullYear() ? SHORT : WITH_YEAR;
-  const end = range[1].length > 10 ? `${fmt.format(b)}, ${TIME.format(b)}` : fmt.format(b);
-  return a.getTime() === b.getTime() || fmt.format(a) === fmt.format(b) && range[1].length === 10 ? fmt.format(a) : `${fmt.format(a)} – ${end}`;
+  const partial = range[1].length > 10;
+  if (fmt.format(a) === fmt.format(b)) return partial ? `${fmt.format(a)} until ${TIME.format(b)}` : fmt.format(a);
+  return `${fmt.format(a)} – ${fmt.format(b)}${partial ? `, ${TIME.format(b)}` : ''}`;
 }
 
 export function createTopStats(ctx) {
