@@ -85,6 +85,65 @@ class DashboardViewsBrowserTest {
         filterBuilderMakesEveryOperator();
         exportMatchesTheStatsApi();
         controlsAndDrillDown();
+        smallerThings();
+    }
+
+    private void smallerThings() throws Exception {
+        // A row low on the page: after the click the new chip and the top stats are in view.
+        browser.get(url("/sites/" + SITE + "?period=30d"));
+        awaitDrawn();
+        WebElement row = browser.findElement(By.cssSelector(".panel[data-panel=devices] .row"));
+        browser.executeScript("arguments[0].scrollIntoView({block: 'end'})", row);
+        assertThat((Long) browser.executeScript("return Math.round(scrollY)")).isPositive();
+        row.click();
+        awaitDrawn();
+        wait(browser).until(d -> Boolean.TRUE.equals(browser.executeScript(
+                "const r = document.querySelector('.filter-chip').getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight;")));
+
+        // The site switcher lists the account's sites and keeps the period.
+        server.addSite("second.test");
+        browser.get(url("/sites/" + SITE + "?period=7d"));
+        awaitDrawn();
+        var switcher = new org.openqa.selenium.support.ui.Select(wait(browser).until(ExpectedConditions.elementToBeClickable(By.id("site-switcher"))));
+        switcher.selectByValue("second.test");
+        wait(browser).until(d -> d.getCurrentUrl().contains("/sites/second.test?period=7d"));
+        awaitDrawn();
+
+        // Realtime: one visitor count on screen, not two read at different moments.
+        browser.get(url("/sites/" + SITE + "?realtime=1"));
+        awaitDrawn();
+        assertThat(browser.findElement(By.id("current-visitors")).isDisplayed()).isFalse();
+
+        // An unknown site says so without querying stats; an unknown page is the app's own 404.
+        browser.get(url("/sites/nowhere.test?period=30d"));
+        wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("site-not-found")));
+        @SuppressWarnings("unchecked")
+        List<String> asked = (List<String>) browser.executeScript("return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)");
+        assertThat(asked).noneMatch(p -> p.startsWith("/api/v2/query"));
+        browser.get(url("/no/such/page"));
+        wait(browser).until(d -> d.findElement(By.tagName("h1")).getText().equals("Page not found"));
+        var page = server.send(java.net.http.HttpRequest.newBuilder(server.uri("/no/such/page")).header("Accept", "text/html"));
+        assertThat(page.statusCode()).isEqualTo(404);
+        assertThat(server.send(java.net.http.HttpRequest.newBuilder(server.uri("/api/no-such-endpoint"))).statusCode()).isEqualTo(404);
+
+        // The app's files go out compressed.
+        var app = server.sendBytes(java.net.http.HttpRequest.newBuilder(server.uri("/ui/app.css")).header("Accept-Encoding", "gzip"));
+        assertThat(app.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(new String(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(app.body())).readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8)).contains("--accent");
+
+        // Phone width and dark mode still draw.
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        browser.get(url("/sites/" + SITE + "?period=30d&comparison=year_over_year"));
+        awaitDrawn();
+        assertThat((Long) browser.executeScript("return document.documentElement.scrollWidth")).isLessThanOrEqualTo(392L);
+        Chromium.screenshot(browser, "views-05-phone");
+        browser.executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("features", List.of(java.util.Map.of("name", "prefers-color-scheme", "value", "dark"))));
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+        browser.get(url("/sites/" + SITE + "?period=30d&f=event:goal,is,Signup"));
+        awaitDrawn();
+        Chromium.screenshot(browser, "views-06-dark-goal");
+        browser.executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("features", List.of()));
     }
 
     private static final String PAGES_30D = "\"date_range\":[\"%s\",\"%s\"]";

@@ -54,7 +54,9 @@ export function createMainGraph(ctx) {
   const chart = createChart({ height: 260, className: 'main-chart' });
   chart.el.id = 'main-graph';
   const explain = explainLine('graph');
-  const el = h('div', { class: 'graph-wrap' }, h('div', { class: 'graph-head' }, title, intervals), status, chart.el, explain);
+  // Says which line is which; hidden when there is one line only.
+  const legend = h('p', { class: 'graph-legend muted', id: 'graph-legend', hidden: true });
+  const el = h('div', { class: 'graph-wrap' }, h('div', { class: 'graph-head' }, title, intervals), status, chart.el, legend, explain);
   let controller = null;
 
   function drawIntervals(state) {
@@ -103,9 +105,15 @@ export function createMainGraph(ctx) {
         xFormat: (x) => bucketLabel(x, interval),
         summary: `${label} per ${interval}, ${xs.length} points${COUNT_METRICS.has(metric) ? `, total ${fullNumber(total)}` : ''}, peak ${formatMetric(metric, peak)}${partial ? ', the last one still running' : ''}`,
       });
+      legend.replaceChildren(
+        h('span', { class: 'legend-now' }, 'This period'),
+        partial ? h('span', { class: 'legend-partial' }, 'still running') : null,
+        compareYs ? h('span', { class: 'legend-compare' }, compareLabel) : null);
+      legend.hidden = !compareYs && !partial;
       showExplain(explain, state.explain, response);
     } catch (error) {
       if (isAbort(error)) return;
+      legend.hidden = true;
       status.textContent = `Graph: ${error.message}`;
       status.classList.add('form-error');
       await chart.draw({ xs: [], ys: [], label: METRIC_LABELS[metric], yFormat: String, xFormat: String });
