@@ -119,26 +119,25 @@ export function createTopStats(ctx) {
     status.classList.remove('form-error');
     const other = canCompare(state) ? comparisonDates(state) : null;
     try {
-      // The other period's query goes out with the first one when the site's offset is known;
-      // a period in progress needs it to cut the other period at the same moment.
+      // One request: the Stats API answers over the other range too (include.comparison with a
+      // date_range, a Footfall extension). A period in progress needs the site's clock to cut the
+      // other period at the same moment: known from the site's zone, else learnt from a first answer.
       const running = inProgress(state) && state.comparison !== 'custom';
       const otherRange = (offset) => (running ? elapsedPart(periodDates(state)[0], other, offset) : other);
-      const compare = (offset) => ctx.query({ metrics, date_range: otherRange(offset) }, signal);
-      let before = null;
+      const ask = (offset) => ctx.query({ metrics, include: other ? { comparison: { date_range: otherRange(offset) } } : {} }, signal);
       let response;
-      if (other && (!running || ctx.siteOffset != null)) {
-        [response, before] = await Promise.all([ctx.query({ metrics }, signal), compare(ctx.siteOffset)]);
-      } else {
-        response = await ctx.query({ metrics }, signal);
-        ctx.learnOffset(response);
-        if (other) before = await compare(ctx.siteOffset);
+      if (other && running && ctx.siteOffset == null) {
+        ctx.learnOffset(await ctx.query({ metrics }, signal));
       }
+      response = await ask(ctx.siteOffset);
+      const row = response.results[0];
+      const before = other ? { metrics: row && row.comparison ? row.comparison.metrics : metrics.map(() => 0), range: response.meta.comparison_date_range } : null;
       ctx.learnOffset(response);
-      draw(response.results[0], before ? before.results[0] || { metrics: metrics.map(() => 0) } : null, metrics);
-      const shownRange = before ? before.query.date_range.map((t, i) => (running || i === 0 ? t : t.slice(0, 10))) : null;
+      draw(row, before, metrics);
+      const shownRange = before && before.range ? before.range.map((t, i) => (running || i === 0 ? t : t.slice(0, 10))) : null;
       compared.textContent = before ? `Compared with ${rangeText(running ? shownRange : other)}${running ? ' (the same part of the period, as this one is still running)' : ''}` : '';
       compared.hidden = !before;
-      compared.dataset.range = before ? JSON.stringify(before.query.date_range) : '';
+      compared.dataset.range = before && before.range ? JSON.stringify(before.range) : '';
       showExplain(explain, state.explain, response);
     } catch (error) {
       if (isAbort(error)) return;
