@@ -8,6 +8,7 @@ import dev.footfall.query.StatsService;
 import dev.footfall.read.ReadGate;
 import dev.footfall.site.Access;
 import dev.footfall.site.Site;
+import dev.footfall.metrics.FootfallMetrics;
 import dev.footfall.site.SiteRegistry;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -40,9 +41,14 @@ public final class DashboardApi implements HttpService {
     private final Auth auth;
     private final Clock clock;
     private final ReadGate reads;
+    private final FootfallMetrics metrics;
 
-    /** @param reads where this API's own engine reads run (the stats it asks for run in {@code stats}'s) */
-    public DashboardApi(SiteRegistry sites, Storage storage, StatsService stats, Auth auth, Clock clock, ReadGate reads) {
+    /**
+     * @param reads   where this API's own engine reads run (the stats it asks for run in {@code stats}'s)
+     * @param metrics where the events dropped per site and reason are counted
+     */
+    public DashboardApi(SiteRegistry sites, Storage storage, StatsService stats, Auth auth, Clock clock, ReadGate reads, FootfallMetrics metrics) {
+        this.metrics = metrics;
         this.sites = sites;
         this.storage = storage;
         this.statsSites = new StatsSites(sites, storage, clock);
@@ -124,6 +130,13 @@ public final class DashboardApi implements HttpService {
         m.put("events", reads.run(() -> storage.countEvents(site.domain())));
         m.put("snippet", "<script defer data-domain=\"" + site.domain() + "\" src=\"" + auth.origin(req) + "/js/script.js\"></script>");
         m.put("goals", sites.goals(site.domain()).stream().map(SitesApi::json).toList());
+        // Events that arrived for this site and were dropped on purpose (since the server started),
+        // so "waiting for the first event" can tell a bot filter or a hostname rule from silence.
+        var drops = metrics.drops(site.domain());
+        Map<String, Object> dropped = new LinkedHashMap<>();
+        dropped.put("by_reason", drops.byReason());
+        dropped.put("last", drops.last().map(Object::toString).orElse(null));
+        m.put("dropped", dropped);
         Json.send(res, Status.OK_200, m);
     }
 

@@ -189,16 +189,21 @@ public final class SitesApi implements io.helidon.webserver.http.HttpService {
         if (domain != null) requireAdmin(access, domain);
         if (domain == null || sites.find(domain).isEmpty()) throw ApiException.badRequest("site_id", "names no site");
         String type = Json.text(body, "goal_type");
+        // Plausible's display_name: the goal's name in the dashboard and in event:goal filters.
+        String displayName = Json.text(body, "display_name");
+        if (displayName != null && (displayName.isBlank() || displayName.length() > 120)) {
+            throw ApiException.badRequest("display_name", "must be 1 to 120 characters when given");
+        }
         Goal goal = switch (type == null ? "" : type) {
             case "event" -> {
                 String name = Json.text(body, "event_name");
                 if (name == null || name.isBlank()) throw ApiException.badRequest("event_name", "is required for an event goal");
-                yield new Goal(0, domain, Goal.Type.EVENT, name, null, name);
+                yield new Goal(0, domain, Goal.Type.EVENT, name, null, displayName != null ? displayName.strip() : name);
             }
             case "page" -> {
                 String path = Json.text(body, "page_path");
                 if (path == null || !path.startsWith("/")) throw ApiException.badRequest("page_path", "is required and must start with /");
-                yield new Goal(0, domain, Goal.Type.PAGE, null, path, "Visit " + path);
+                yield new Goal(0, domain, Goal.Type.PAGE, null, path, displayName != null ? displayName.strip() : "Visit " + path);
             }
             default -> throw ApiException.badRequest("goal_type", "must be 'event' or 'page'");
         };

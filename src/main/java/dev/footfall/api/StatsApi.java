@@ -9,6 +9,7 @@ import dev.footfall.query.MetricValues;
 import dev.footfall.query.Order;
 import dev.footfall.query.QueryException;
 import dev.footfall.query.StatsQuery;
+import dev.footfall.query.Include;
 import dev.footfall.query.StatsService;
 import dev.footfall.site.Access;
 import dev.footfall.site.Site;
@@ -137,7 +138,9 @@ public final class StatsApi implements io.helidon.webserver.http.HttpService {
         if (q.include().timeLabels()) include.put("time_labels", true);
         if (q.include().totalRows()) include.put("total_rows", true);
         if (q.include().explain()) include.put("explain", true);
-        if (q.include().comparison().apiName != null) include.put("comparison", q.include().comparison().apiName);
+        if (q.include().comparison() == Include.Comparison.CUSTOM) {
+            include.put("comparison", Map.of("date_range", dateRange(q.include().customComparison().orElseThrow(), q.site().timezone())));
+        } else if (q.include().comparison().apiName != null) include.put("comparison", q.include().comparison().apiName);
         echo.put("include", include);
         echo.put("pagination", Map.of("limit", q.limit(), "offset", q.offset()));
         return echo;

@@ -50,7 +50,7 @@ public final class Ingestion {
             enricher.enrich(draft);
             if (draft.dropped()) {
                 dropped.add(draft.dropReason());
-                metrics.dropped(draft.dropReason().label());
+                metrics.dropped(domain, draft.dropReason().label(), clock.instant());
             } else {
                 accepted.add(new JournalEntry.Accepted(draft.toEvent(), draft.previousVisitorId()));
             }

@@ -56,6 +56,33 @@ public final class FootfallMetrics {
         dropped.labelValues(reason).inc();
     }
 
+    /**
+     * Per registered site, what was dropped and when last, in memory only: a new site's "waiting
+     * for the first event" can say that events do arrive but are dropped, and why (a bot user
+     * agent, a hostname not allowed, …). Unknown domains are not kept: anyone can name any domain,
+     * so they would grow this map without bound; the global counter above still counts them.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.LongAdder>> siteDrops =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<String, java.time.Instant> lastSiteDrop = new java.util.concurrent.ConcurrentHashMap<>();
+
+    public void dropped(String domain, String reason, java.time.Instant at) {
+        dropped(reason);
+        if (reason.equals("unknown_site")) return;
+        siteDrops.computeIfAbsent(domain, d -> new java.util.concurrent.ConcurrentHashMap<>())
+                .computeIfAbsent(reason, r -> new java.util.concurrent.atomic.LongAdder()).increment();
+        lastSiteDrop.put(domain, at);
+    }
+
+    /** Drops since the server started for {@code domain}, by reason, and the time of the last one. */
+    public record SiteDrops(java.util.Map<String, Long> byReason, java.util.Optional<java.time.Instant> last) {}
+
+    public SiteDrops drops(String domain) {
+        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+        siteDrops.getOrDefault(domain, new java.util.concurrent.ConcurrentHashMap<>()).forEach((reason, n) -> counts.put(reason, n.sum()));
+        return new SiteDrops(counts, java.util.Optional.ofNullable(lastSiteDrop.get(domain)));
+    }
+
     public void rejected(int status) {
         rejected.labelValues(Integer.toString(status)).inc();
     }

@@ -6,11 +6,21 @@ package dev.footfall.query;
  * @param comparison a Footfall extension for the dashboard: also answer over another period
  * @param explain    a Footfall extension: report each statement run, rows read and milliseconds
  */
-public record Include(boolean timeLabels, boolean totalRows, Comparison comparison, boolean explain) {
+public record Include(boolean timeLabels, boolean totalRows, Comparison comparison, boolean explain,
+                      java.util.Optional<Interval> customComparison) {
     public static final Include NONE = new Include(false, false, Comparison.NONE, false);
 
+    public Include(boolean timeLabels, boolean totalRows, Comparison comparison, boolean explain) {
+        this(timeLabels, totalRows, comparison, explain, java.util.Optional.empty());
+    }
+
+    /**
+     * CUSTOM compares with a range of the caller's choosing ({@code {"date_range": [...]}}): the
+     * dashboard's custom comparisons, and a period in progress compared up to the same moment of
+     * the one before, in the same request as the numbers themselves.
+     */
     public enum Comparison {
-        NONE(null), PREVIOUS_PERIOD("previous_period"), YEAR_OVER_YEAR("year_over_year");
+        NONE(null), PREVIOUS_PERIOD("previous_period"), YEAR_OVER_YEAR("year_over_year"), CUSTOM("custom");
 
         public final String apiName;
 

@@ -83,6 +83,11 @@ public final class QueryParser {
             }
         }
         Include include = include(body.get("include"), dimensions);
+        JsonNode compare = body.get("include") == null ? null : body.get("include").get("comparison");
+        if (compare != null && compare.isObject()) {
+            include = new Include(include.timeLabels(), include.totalRows(), Include.Comparison.CUSTOM, include.explain(),
+                    Optional.of(DateRanges.resolve(compare.get("date_range"), site.timezone(), today, firstEvent)));
+        }
         List<Order> order = orderBy(body.get("order_by"), metrics, dimensions);
         if (order.isEmpty()) order = defaultOrder(metrics, dimensions);
         int limit = MAX_LIMIT;
@@ -350,11 +355,11 @@ public final class QueryParser {
                 case "explain" -> explain = bool(field.getKey(), v);
                 case "imports" -> bool(field.getKey(), v); // Footfall keeps imported data in the same tables: nothing to add
                 case "comparison" -> {
-                    if (v.isNull()) break;
+                    if (v.isNull() || v.isObject()) break; // an object: a custom range, resolved by parse()
                     comparison = switch (v.isTextual() ? v.asText() : "") {
                         case "previous_period" -> Include.Comparison.PREVIOUS_PERIOD;
                         case "year_over_year" -> Include.Comparison.YEAR_OVER_YEAR;
-                        default -> throw new QueryException("Invalid include.comparison: use \"previous_period\" or \"year_over_year\"");
+                        default -> throw new QueryException("Invalid include.comparison: use \"previous_period\", \"year_over_year\" or {\"date_range\": [from, to]}");
                     };
                 }
                 default -> throw new QueryException("Invalid include: unknown option '" + shortened(field.getKey()) + "'");

@@ -164,6 +164,7 @@ public final class StatsService {
         Interval i = query.interval();
         return switch (query.include().comparison()) {
             case NONE -> Optional.empty();
+            case CUSTOM -> query.include().customComparison();
             case YEAR_OVER_YEAR -> Optional.of(new Interval(i.start().minusYears(1), i.end().minusYears(1)));
             case PREVIOUS_PERIOD -> {
                 boolean wholeDays = i.start().toLocalTime().equals(java.time.LocalTime.MIDNIGHT)

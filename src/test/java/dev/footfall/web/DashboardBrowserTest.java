@@ -85,6 +85,14 @@ class DashboardBrowserTest {
                 .contains("data-domain=\"" + SITE + "\"").contains(url("/js/script.js"));
         Chromium.screenshot(owner, "dashboard-02-add-site-waiting");
 
+        // An event from a bot arrives and is dropped: the page says so, and why, instead of waiting on.
+        var bot = server.send(java.net.http.HttpRequest.newBuilder(server.uri("/api/event")).header("User-Agent", "curl/8.5.0")
+                .header("Content-Type", "text/plain").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"n\":\"pageview\",\"u\":\"https://shop.test/\",\"d\":\"" + SITE + "\"}")));
+        assertThat(bot.statusCode()).isEqualTo(202);
+        wait(owner).until(ExpectedConditions.attributeToBe(By.id("first-event-status"), "data-state", "dropped"));
+        assertThat(owner.findElement(By.cssSelector("#first-event-status li[data-reason=bot]")).getText()).contains("1 event").contains("bot");
+
         // A visitor browses the site in another tab: the tracker sends the pageviews.
         String waitingTab = owner.getWindowHandle();
         owner.switchTo().newWindow(WindowType.TAB);

@@ -53,7 +53,8 @@ final class DashboardBenchCommand implements Callable<Integer> {
             description = "Data directory with the demo site, or where to generate it (default: a temporary one, deleted afterwards).")
     Path dataDir;
 
-    @Option(names = "--days", defaultValue = "30", description = "Days of demo history to generate (default: ${DEFAULT-VALUE}).")
+    /* As `footfall demo` makes: the previous period the dashboard compares with has traffic too. */
+    @Option(names = "--days", defaultValue = "90", description = "Days of demo history to generate (default: ${DEFAULT-VALUE}).")
     int days;
 
     @Option(names = "--visitors-per-day", defaultValue = "400", description = "Average demo visitors per day (default: ${DEFAULT-VALUE}).")

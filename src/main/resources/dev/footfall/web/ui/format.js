@@ -49,7 +49,10 @@ export const METRIC_LABELS = {
   visit_duration: 'Visit duration',
   events: 'Events',
   conversion_rate: 'Conversion rate',
+  group_conversion_rate: 'Conversion rate',
   percentage: 'Share',
+  time_on_page: 'Time on page',
+  scroll_depth: 'Scroll depth',
 };
 
 /** Short column headings for tables. */
@@ -62,21 +65,26 @@ export const METRIC_COLUMNS = {
   visit_duration: 'Duration',
   events: 'Events',
   conversion_rate: 'CR',
+  group_conversion_rate: 'CR',
   percentage: '%',
+  time_on_page: 'Time on page',
+  scroll_depth: 'Scroll depth',
 };
 
 /** Metrics whose smaller values are the good news (arrow colours). */
 export const LOWER_IS_BETTER = new Set(['bounce_rate']);
 
 /** Rates whose comparison `change` is in points, not percent (Plausible's rule). */
-const RATE_METRICS = new Set(['bounce_rate', 'conversion_rate', 'percentage']);
+const RATE_METRICS = new Set(['bounce_rate', 'conversion_rate', 'group_conversion_rate', 'percentage']);
 
 export function formatMetric(metric, value) {
   if (value == null) return '—';
   switch (metric) {
     case 'bounce_rate':
     case 'conversion_rate':
+    case 'group_conversion_rate':
     case 'percentage':
+    case 'scroll_depth':
       return percent(value);
     case 'visit_duration':
     case 'time_on_page':
@@ -89,6 +97,22 @@ export function formatMetric(metric, value) {
 }
 
 /** "+12%", "-3 pts" or "—" when there is nothing to compare with. */
+/**
+ * The change of a metric against the other period, as Plausible counts it: percent for counts and
+ * durations, points for rates. null when there is nothing to compare with (the other period had no
+ * visitors, or a rate whose base was empty), "new" when a count rose from 0: "+100 %" or
+ * "+7,690 %" against an empty period would only mislead.
+ */
+export function changeOf(metric, now, before, beforeVisitors) {
+  if (now == null || before == null) return null;
+  if (RATE_METRICS.has(metric) || metric === 'views_per_visit' || metric === 'visit_duration' || metric === 'time_on_page' || metric === 'scroll_depth') {
+    if (!beforeVisitors) return null;
+    return RATE_METRICS.has(metric) ? Math.round((now - before) * 10) / 10 : (before === 0 ? null : Math.round(((now - before) / before) * 100));
+  }
+  if (before === 0) return now > 0 ? 'new' : null;
+  return Math.round(((now - before) / before) * 100);
+}
+
 export function formatChange(metric, change) {
   if (change == null || Number.isNaN(change)) return '—';
   const sign = change > 0 ? '+' : change < 0 ? '−' : '';
@@ -135,7 +159,9 @@ export const DIMENSION_LABELS = {
   'visit:city': 'City',
   'visit:device': 'Device',
   'visit:browser': 'Browser',
+  'visit:browser_version': 'Browser version',
   'visit:os': 'OS',
+  'visit:os_version': 'OS version',
 };
 
 export function dimensionLabel(dimension) {
@@ -144,7 +170,7 @@ export function dimensionLabel(dimension) {
   return dimension;
 }
 
-const OPERATOR_LABELS = { is: 'is', is_not: 'is not', contains: 'contains', contains_not: 'does not contain' };
+export const OPERATOR_LABELS = { is: 'is', is_not: 'is not', contains: 'contains', contains_not: 'does not contain', matches: 'matches' };
 
 /** What a dimension value looks like on screen (countries by name with a flag). */
 export function valueLabel(dimension, value) {

@@ -14,6 +14,7 @@ let outlet = null;
 let current = null; // {key, mounted: Promise<page|null>}
 let beforeEach = null;
 let renderCount = 0;
+let rendered = null; // pathname + search of the page on screen, to tell a #fragment move from a navigation
 
 export function addRoute(pattern, mount) {
   // "/sites/:domain/settings" → a regex with named groups.
@@ -53,15 +54,23 @@ export function pushUrl(url) {
   return track(render({ focus: false }));
 }
 
-async function render({ focus = false } = {}) {
+async function render({ focus = false, fromHistory = false } = {}) {
   renderCount += 1;
   const thisRender = renderCount;
   const found = match(location.pathname);
   const url = new URL(location.href);
+  // Following an in-page link (#settings-members) fires popstate too. The page on screen is the
+  // same, so it must stay: rebuilding it would drop what it shows only once (a new API key's
+  // secret, an invitation link) and lose the scroll position the link asked for.
+  if (fromHistory && current && rendered === url.pathname + url.search) {
+    revealHash(url.hash);
+    return current.mounted;
+  }
   if (beforeEach) {
     const redirect = beforeEach(found ? found.route.pattern : null, url);
     if (redirect && redirect !== location.pathname + location.search) return navigate(redirect, { replace: true });
   }
+  rendered = url.pathname + url.search;
   const key = found ? `${found.route.pattern}|${JSON.stringify(found.params)}` : '404';
   const ctx = { main: outlet, params: found ? found.params : {}, url, isCurrent: () => thisRender === renderCount };
   if (current && current.key === key) {
@@ -88,6 +97,12 @@ async function render({ focus = false } = {}) {
     }),
   };
   const page = await current.mounted;
+  if (thisRender === renderCount && url.hash) {
+    // A page loaded at …/settings#settings-members draws its sections after a fetch, so the
+    // browser found no target at load time: go there now that it exists.
+    revealHash(url.hash);
+    return page;
+  }
   if (focus) {
     // Move focus to the new page's heading so screen readers announce the change.
     const heading = outlet.querySelector('h1');
@@ -97,6 +112,21 @@ async function render({ focus = false } = {}) {
     }
   }
   return page;
+}
+
+/** Scrolls to the element a #fragment names and moves focus there (without a second scroll). */
+function revealHash(hash) {
+  if (!hash || hash.length < 2) return;
+  let target = null;
+  try {
+    target = document.getElementById(decodeURIComponent(hash.slice(1)));
+  } catch {
+    return;
+  }
+  if (!target) return;
+  target.scrollIntoView({ block: 'start' });
+  if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+  target.focus({ preventScroll: true });
 }
 
 function notFound({ main }) {
@@ -129,6 +159,6 @@ export function startRouter(main, guard) {
   outlet = main;
   beforeEach = guard;
   document.addEventListener('click', onClick);
-  window.addEventListener('popstate', () => track(render()));
+  window.addEventListener('popstate', () => track(render({ fromHistory: true })));
   return track(render());
 }

@@ -9,6 +9,14 @@ import { timezoneSelect } from '../components/forms/timezone.js';
 
 const POLL_MS = 2000;
 
+/** Why events were dropped, in words, with what to do about it. */
+const DROP_REASONS = {
+  bot: 'its browser looked like a bot (a crawler, a headless browser or an HTTP library); open the site in an ordinary browser',
+  disallowed_hostname: 'the page\'s hostname is not in the site\'s allowed hostnames; add it in the site\'s settings',
+  spam_referrer: 'its referrer is on the referrer-spam list',
+  no_session_for_engagement: 'it was an engagement ping for a visit that was never recorded',
+};
+
 /** People paste URLs: keep only the host. */
 export function cleanDomain(input) {
   return input.trim().toLowerCase().replace(/^[a-z]+:\/\//, '').replace(/\/.*$/, '');
@@ -34,6 +42,16 @@ export function newSitePage({ main }) {
     if (stopped) return;
     try {
       const info = await get(`/api/ui/sites/${seg(domain)}`, { signal: controller.signal });
+      const drops = Object.entries(info.dropped?.by_reason || {}).filter(([, n]) => n > 0);
+      // Redrawn only when the counts change: the line is a live region, read out on each change.
+      if (info.events === 0 && drops.length && status.dataset.drops !== JSON.stringify(drops)) {
+        status.dataset.drops = JSON.stringify(drops);
+        status.dataset.state = 'dropped';
+        status.replaceChildren(h('span', { class: 'pulse', 'aria-hidden': 'true' }), ' Events arrive but are dropped: ',
+          h('ul', { class: 'drop-reasons' }, drops.map(([reason, n]) => h('li', { dataset: { reason } },
+            `${n} ${n === 1 ? 'event' : 'events'}: ${DROP_REASONS[reason] || reason.replaceAll('_', ' ')}.`))),
+          'Still waiting for one that counts…');
+      }
       if (info.events > 0) {
         status.classList.remove('waiting');
         status.classList.add('received');

@@ -41,7 +41,7 @@ export async function sharePage({ main, params, url }) {
   const show = () => {
     if (destroyed) return;
     main.replaceChildren();
-    dashboard = mountDashboard(main, { domain: info.domain, basePath: `/share/${seg(slug)}`, readOnly: true, url: new URL(location.href) });
+    dashboard = mountDashboard(main, { domain: info.domain, basePath: `/share/${seg(slug)}`, readOnly: true, timezone: info.timezone, url: new URL(location.href) });
     return dashboard.loaded;
   };
 

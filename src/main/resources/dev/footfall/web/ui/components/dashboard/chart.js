@@ -46,10 +46,18 @@ export function createChart({ height = 260, className = '' } = {}) {
       tooltip.hidden = true;
       return;
     }
-    tooltip.textContent = `${last.xFormat(u.data[0][i])}: ${last.yFormat(u.data[1][i])} ${last.label.toLowerCase()}`;
+    const value = u.data[1][i] ?? (last.partial ? last.partial[i] : null);
+    if (value == null) {
+      tooltip.hidden = true;
+      return;
+    }
+    let text = `${last.xFormat(u.data[0][i])}: ${last.yFormat(value)} ${last.label.toLowerCase()}`;
+    if (last.partial && last.partial[i] != null && u.data[1][i] == null) text += ' (so far)';
+    if (last.compare && last.compare.ys[i] != null) text += ` · ${last.compare.label}: ${last.yFormat(last.compare.ys[i])}`;
+    tooltip.textContent = text;
     tooltip.hidden = false;
     const left = u.valToPos(u.data[0][i], 'x') + u.over.offsetLeft;
-    const top = u.valToPos(u.data[1][i] ?? 0, 'y') + u.over.offsetTop;
+    const top = u.valToPos(value, 'y') + u.over.offsetTop;
     const width = tooltip.offsetWidth;
     tooltip.style.left = `${Math.min(Math.max(0, left - width / 2), plotBox.clientWidth - width)}px`;
     tooltip.style.top = `${Math.max(0, top - 40)}px`;
@@ -57,12 +65,18 @@ export function createChart({ height = 260, className = '' } = {}) {
 
   /**
    * xs: seconds; ys: numbers; label: series name; yFormat/xFormat: value → text;
-   * integer: only whole-number ticks; bars: draw bars instead of a line; summary: aria-label.
+   * integer: only whole-number ticks; bars: draw bars instead of a line; summary: aria-label;
+   * partial: the unfinished bucket's line, drawn dashed (null elsewhere but its neighbour);
+   * compare: {ys, label} of the comparison period, a fainter line paired by position.
    * Resolves once drawn.
    */
   async function draw(spec) {
     last = spec;
     el.setAttribute('aria-label', spec.summary || spec.label);
+    // What is drawn, for tests and curious readers: finished points and the unfinished bucket.
+    el.dataset.points = String(spec.ys.filter((y) => y != null).length);
+    el.dataset.partial = spec.partial ? String(spec.partial.findLastIndex((y) => y != null)) : '';
+    el.dataset.compare = spec.compare ? 'true' : 'false';
     const uPlot = await whenUPlot();
     if (last !== spec) return; // a newer draw came in while waiting
     if (plot) {
@@ -82,6 +96,17 @@ export function createChart({ height = 260, className = '' } = {}) {
     const muted = cssVar('--muted', '#6b7280');
     const font = `12px ${cssVar('--font', 'system-ui, sans-serif')}`;
     const axis = { stroke: muted, font, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1, size: 4 } };
+    const muteLine = cssVar('--compare', muted);
+    const extra = [];
+    const data = [spec.xs, spec.ys];
+    if (spec.partial) {
+      extra.push({ label: `${spec.label} (so far)`, stroke: accent, width: 2, dash: [6, 5], points: { show: false } });
+      data.push(spec.partial);
+    }
+    if (spec.compare) {
+      extra.push({ label: spec.compare.label, stroke: muteLine, width: 1.5, dash: [2, 3], points: { show: false } });
+      data.push(spec.compare.ys);
+    }
     const options = {
       width: Math.max(plotBox.clientWidth, 200),
       height,
@@ -115,10 +140,11 @@ export function createChart({ height = 260, className = '' } = {}) {
           paths: spec.bars ? uPlot.paths.bars({ size: [0.7, 40] }) : undefined,
           ...(spec.bars ? { fill: accent } : {}),
         },
+        ...extra,
       ],
       hooks: { setCursor: [moveTooltip] },
     };
-    plot = new uPlot(options, [spec.xs, spec.ys], plotBox);
+    plot = new uPlot(options, data, plotBox);
   }
 
   function destroy() {

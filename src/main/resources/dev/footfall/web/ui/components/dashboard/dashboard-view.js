@@ -10,22 +10,25 @@ import { compact, fullNumber } from '../../format.js';
 import { pushUrl } from '../../router.js';
 import { track, setReadyMark } from '../../ready.js';
 import { parseState, toSearch, nextState, dateRange, withFilter } from './dashboard-state.js';
-import { createDatePicker } from './datepicker.js';
+import { createDatePicker, shortcutPatch } from './datepicker.js';
 import { renderFilters } from './filters.js';
+import { openFilterBuilder } from './filter-builder.js';
+import { exportView } from './export.js';
 import { createTopStats } from './top-stats.js';
 import { createMainGraph } from './main-graph.js';
 import { createPanel } from './panel.js';
 import { panelSpecs } from './panels.js';
 import { createRealtimeView } from './realtime.js';
+import { offsetOf, zoneOffset } from './site-clock.js';
 
 const CURRENT_VISITORS_MS = 30_000;
 
 /**
- * options: {domain, basePath (path the state's query string is appended to), readOnly,
+ * options: {domain, timezone (the site's IANA zone, if known), basePath (path the state's query string is appended to), readOnly,
  * url (the current URL), canManage: () => Promise<boolean> (whether to show the settings link and
  * the explain toggle)}
  */
-export function mountDashboard(main, { domain, basePath, readOnly, url, canManage }) {
+export function mountDashboard(main, { domain, basePath, readOnly, url, canManage, timezone }) {
   setReadyMark('dashboard-drawn');
   let state = parseState(url.search);
 
@@ -36,6 +39,14 @@ export function mountDashboard(main, { domain, basePath, readOnly, url, canManag
       return state;
     },
     track,
+    /** The site's UTC offset in minutes, once an answer has told it (see site-clock.js). */
+    // Known from the site's zone when the page has it, so a period in progress can send its
+    // comparison query together with the others on the first load too.
+    siteOffset: zoneOffset(timezone),
+    learnOffset(response) {
+      const offset = offsetOf(response);
+      if (offset != null) ctx.siteOffset = offset;
+    },
     /** A v2 query for this site with the dashboard's period, filters and explain flag. */
     query(body, signal) {
       const include = { ...(body.include || {}) };
@@ -52,7 +63,13 @@ export function mountDashboard(main, { domain, basePath, readOnly, url, canManag
       return pushUrl(basePath + toSearch(nextState(state, patch)));
     },
     addFilter(dimension, value) {
-      return ctx.setState({ filters: withFilter(state.filters, ['is', dimension, [value]]) });
+      const done = ctx.setState({ filters: withFilter(state.filters, ['is', dimension, [value]]) });
+      // A row low on the page filters everything above it: bring the new chip and the top stats
+      // into view, so the click visibly did something.
+      if (filterBar.getBoundingClientRect().top < 0 || header.getBoundingClientRect().top < 0) {
+        root.scrollIntoView({ block: 'start', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+      }
+      return done;
     },
   };
 
@@ -68,11 +85,38 @@ export function mountDashboard(main, { domain, basePath, readOnly, url, canManag
   // appears once the role check below allows it (never on a shared link).
   const explainToggle = h('button', { type: 'button', class: 'toggle', id: 'explain-toggle', 'aria-pressed': 'false', hidden: true, title: 'Show which storage tier answered each query and how long it took', onclick: () => ctx.setState({ explain: !state.explain }) }, 'Explain');
   const settingsSlot = h('span', { class: 'settings-slot' });
+  const filterButton = h('button', {
+    type: 'button', class: 'secondary small', id: 'filter-button', 'aria-haspopup': 'dialog',
+    onclick: () => openFilterBuilder(ctx, {
+      opener: filterButton,
+      // A condition is added, never merged: several on one dimension are what the builder is for.
+      onApply: (filter) => ctx.setState({ filters: [...state.filters, filter] }),
+    }),
+  }, 'Filter');
   const filterBar = h('div', { class: 'filter-bar', id: 'filter-bar', 'aria-live': 'polite', hidden: true });
 
+  const title = h('h1', { id: 'dashboard-title' }, domain);
+  const exportStatus = h('span', { class: 'status export-status', role: 'status', 'aria-live': 'polite', id: 'export-status' });
+  const exportButton = h('button', {
+    type: 'button', class: 'secondary small', id: 'export-button', title: 'Download this view as CSV files in a ZIP',
+    onclick: async () => {
+      exportButton.disabled = true;
+      exportStatus.textContent = 'Preparing the export…';
+      try {
+        const keys = await get(`/api/ui/sites/${seg(domain)}/property-keys`).then((r) => r.keys, () => []);
+        const done = await track(exportView(ctx, keys));
+        exportStatus.textContent = `Downloaded ${done.name} (${done.files.length} files).`;
+        exportStatus.dataset.files = done.files.join(',');
+      } catch (error) {
+        exportStatus.textContent = `Export failed: ${error.message}`;
+      } finally {
+        exportButton.disabled = false;
+      }
+    },
+  }, 'Export CSV');
   const header = h('header', { class: 'dash-head' },
-    h('div', { class: 'dash-title' }, h('h1', { id: 'dashboard-title' }, domain), currentVisitors),
-    h('div', { class: 'dash-controls' }, datePicker.el, realtimeToggle, explainToggle, settingsSlot));
+    h('div', { class: 'dash-title' }, title, currentVisitors),
+    h('div', { class: 'dash-controls' }, filterButton, datePicker.el, realtimeToggle, explainToggle, exportButton, settingsSlot, exportStatus));
 
   // The normal view: top stats and graph in one card, then the panels.
   const topStats = createTopStats(ctx);
@@ -86,6 +130,26 @@ export function mountDashboard(main, { domain, basePath, readOnly, url, canManag
   const root = h('div', { class: 'dashboard', dataset: { domain, readonly: String(!!readOnly) } }, header, filterBar, normalView);
   main.append(root);
 
+  // Plausible's keyboard shortcuts, not while typing or with a modifier (those are the browser's).
+  function onKey(event) {
+    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || state.realtime) return;
+    const target = event.target;
+    if (target.closest && target.closest('input, select, textarea, dialog, [contenteditable=""], [role=tablist]')) return;
+    if (event.key === 'c') {
+      event.preventDefault();
+      const select = document.getElementById('date-preset');
+      select.value = 'custom';
+      select.dispatchEvent(new Event('change'));
+      return;
+    }
+    const patch = shortcutPatch(event.key, state);
+    if (!patch) return;
+    event.preventDefault();
+    ctx.setState(patch);
+  }
+  document.addEventListener('keydown', onKey);
+
+  let pendingFocus = null;
   let destroyed = false;
   let visitorsTimer = 0;
   async function refreshCurrentVisitors() {
@@ -107,10 +171,28 @@ export function mountDashboard(main, { domain, basePath, readOnly, url, canManag
     datePicker.el.hidden = state.realtime;
     realtimeToggle.setAttribute('aria-pressed', String(state.realtime));
     explainToggle.setAttribute('aria-pressed', String(state.explain));
+    filterButton.hidden = state.realtime;
+    // The realtime view shows the same count, bigger and fresher: two numbers for one thing,
+    // read at different moments, would disagree side by side.
+    currentVisitors.hidden = state.realtime;
+    exportButton.hidden = state.realtime;
     renderFilters(filterBar, state.filters, {
-      onRemove: (index) => ctx.setState({ filters: state.filters.filter((_, i) => i !== index) }),
-      onClear: () => ctx.setState({ filters: [] }),
+      onRemove: (index) => {
+        // The chip and its button go away: focus moves to the chip now at that place, or to the
+        // Filter button, never to <body>.
+        pendingFocus = index;
+        return ctx.setState({ filters: state.filters.filter((_, i) => i !== index) });
+      },
+      onClear: () => {
+        pendingFocus = 0;
+        return ctx.setState({ filters: [] });
+      },
     });
+    if (pendingFocus != null) {
+      const removes = filterBar.querySelectorAll('.filter-chip .remove');
+      (removes[Math.min(pendingFocus, removes.length - 1)] || filterButton).focus();
+      pendingFocus = null;
+    }
     document.title = `${domain} · Footfall`;
   }
 
@@ -140,6 +222,17 @@ export function mountDashboard(main, { domain, basePath, readOnly, url, canManag
   first.then(() => {
     if (destroyed) return;
     refreshCurrentVisitors();
+    if (!readOnly && !state.embed) {
+      // The site switcher: the other sites this account sees, same period, no filters (a filter
+      // on one site's pages rarely means anything on another's).
+      get('/api/ui/sites').then(({ sites }) => {
+        if (destroyed || !sites || sites.length < 2) return;
+        const switcher = h('select', { id: 'site-switcher', class: 'site-switcher', 'aria-label': 'Switch site' },
+          sites.map((site) => h('option', { value: site.domain, selected: site.domain === domain }, site.domain)));
+        switcher.addEventListener('change', () => pushUrl(`/sites/${seg(switcher.value)}${toSearch({ ...state, filters: [], tabs: {} })}`));
+        title.after(switcher);
+      }, () => {});
+    }
     if (!readOnly && canManage) {
       canManage().then((ok) => {
         if (!ok || destroyed) return;
@@ -156,10 +249,15 @@ export function mountDashboard(main, { domain, basePath, readOnly, url, canManag
       state = parseState(ctxOfRouter.url.search);
       // Toggling explain alone still reloads: the numbers come back with their explanation.
       if (JSON.stringify(previous) === JSON.stringify(state)) return Promise.resolve();
+      // Another panel tab changes that panel only.
+      if (JSON.stringify({ ...previous, tabs: null }) === JSON.stringify({ ...state, tabs: null })) {
+        return track(Promise.allSettled(panels.map((p) => p.syncTab())));
+      }
       return load();
     },
     destroy() {
       destroyed = true;
+      document.removeEventListener('keydown', onKey);
       clearTimeout(visitorsTimer);
       topStats.destroy();
       graph.destroy();

@@ -1,15 +1,59 @@
 // The "Details" dialog of a panel: the whole breakdown, 50 rows at a time ("Load more", using
 // pagination offset and total_rows), with a search box that adds a `contains` condition on the
-// panel's dimension. A native <dialog>: modal, focus kept inside, closes on Escape.
+// panel's dimension (countries are searched by the names shown, not their ISO codes), and
+// columns sorted by clicking their heading (the Stats API sorts, so "Load more" stays in order).
+// Pages also show bounce rate, time on page and scroll depth. A native <dialog>: modal, focus
+// kept inside, closes on Escape.
 
 import { h, debounce } from '../../dom.js';
-import { METRIC_COLUMNS, dimensionLabel, formatMetric, valueLabel, fullNumber } from '../../format.js';
+import { dimensionLabel, formatMetric, valueLabel, fullNumber, countryName } from '../../format.js';
+import { columnLabel } from './panel.js';
+import { hasGoalFilter } from './dashboard-state.js';
 import { explainLine, showExplain } from './explain.js';
 import { isAbort } from '../../api.js';
 
 const PAGE = 50;
+const PAGE_ENGAGEMENT = ['bounce_rate', 'time_on_page', 'scroll_depth'];
 
-export function openDetails(ctx, { title, dimension, metrics }) {
+let countryCodes = null;
+/** ISO codes whose shown name contains the term ("united" → GB, US, AE, …), and the code itself. */
+export function countriesMatching(term) {
+  if (!countryCodes) {
+    countryCodes = [];
+    for (let a = 65; a <= 90; a += 1) {
+      for (let b = 65; b <= 90; b += 1) {
+        const code = String.fromCharCode(a, b);
+        if (countryName(code) !== code) countryCodes.push(code);
+      }
+    }
+  }
+  const needle = term.toLocaleLowerCase();
+  return countryCodes.filter((code) => code.toLowerCase() === needle || countryName(code).toLocaleLowerCase().includes(needle));
+}
+
+/** The search's condition on the dimension, or null when nothing can match. */
+function searchFilter(dimension, term) {
+  if (!term) return [];
+  if (dimension === 'visit:country') {
+    const codes = countriesMatching(term);
+    return codes.length ? [['is', dimension, codes]] : null;
+  }
+  return [['contains', dimension, [term], { case_sensitive: false }]];
+}
+
+export function openDetails(ctx, { title, dimension, metrics: panelMetrics }) {
+  const metrics = dimension === 'event:page' && !hasGoalFilter(ctx.state.filters)
+    ? [...panelMetrics, ...PAGE_ENGAGEMENT.filter((m) => !panelMetrics.includes(m))] : panelMetrics;
+  let order = [metrics[0], 'desc'];
+  const headings = metrics.map((m) => {
+    const button = h('button', { type: 'button', class: 'sort-button link-button', dataset: { metric: m }, onclick: () => sortBy(m) }, columnLabel(m, ctx.state.filters));
+    return h('th', { scope: 'col', class: 'num', dataset: { metric: m }, 'aria-sort': m === order[0] ? 'descending' : 'none' }, button);
+  });
+  function sortBy(metric) {
+    order = [metric, order[0] === metric && order[1] === 'desc' ? 'asc' : 'desc'];
+    headings.forEach((th) => th.setAttribute('aria-sort', th.dataset.metric === metric ? (order[1] === 'desc' ? 'descending' : 'ascending') : 'none'));
+    ctx.track(load(true));
+  }
   document.getElementById('details-dialog')?.remove();
   const tbody = h('tbody');
   const search = h('input', { type: 'search', id: 'details-search', placeholder: 'Search…', autocomplete: 'off' });
@@ -22,7 +66,7 @@ export function openDetails(ctx, { title, dimension, metrics }) {
     h('div', { class: 'field inline' }, h('label', { for: 'details-search' }, 'Search'), search),
     h('div', { class: 'table-scroll' },
       h('table', { class: 'details-table' },
-        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, dimensionLabel(dimension)), ...metrics.map((m) => h('th', { scope: 'col', class: 'num' }, METRIC_COLUMNS[m])))),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, dimensionLabel(dimension)), ...headings)),
         tbody)),
     status,
     h('footer', { class: 'dialog-foot' }, more, explain));
@@ -58,12 +102,21 @@ export function openDetails(ctx, { title, dimension, metrics }) {
     status.className = 'status';
     status.textContent = 'Loading…';
     more.disabled = true;
+    const filters = searchFilter(dimension, term);
+    if (!filters) {
+      tbody.replaceChildren();
+      more.hidden = true;
+      status.textContent = 'Nothing matches this search.';
+      more.disabled = false;
+      return;
+    }
     try {
       const response = await ctx.query({
         metrics,
         dimensions: [dimension],
-        filters: term ? [['contains', dimension, [term]]] : [],
-        order_by: [[metrics[0], 'desc']],
+        filters,
+        // Ties keep a stable order by the value itself.
+        order_by: [order, [dimension, 'asc']],
         include: { total_rows: true },
         pagination: { limit: PAGE, offset },
       }, controller.signal);

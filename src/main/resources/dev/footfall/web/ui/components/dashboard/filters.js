@@ -1,5 +1,5 @@
 // The filter chips under the dashboard header: one per condition, each removable with its ×
-// button. All conditions apply together (AND).
+// button. All conditions apply together (AND); a chip's values are alternatives (OR).
 
 import { h } from '../../dom.js';
 import { filterLabel } from '../../format.js';
@@ -14,7 +14,7 @@ export function renderFilters(container, filters, { onRemove, onClear }) {
   const chips = filters.map((filter, index) => {
     const [op, dimension, values] = filter;
     const label = filterLabel(filter);
-    return h('li', { class: 'filter-chip', dataset: { dimension, op, value: values[0] } },
+    return h('li', { class: 'filter-chip', dataset: { dimension, op, value: values.join('|') } },
       h('span', { class: 'filter-text', title: label }, label),
       h('button', { type: 'button', class: 'remove', 'aria-label': `Remove filter: ${label}`, onclick: () => onRemove(index) }, '×'));
   });

@@ -12,12 +12,28 @@ import { METRIC_COLUMNS, dimensionLabel, formatMetric, fullNumber, valueLabel, c
 import { explainLine, showExplain } from './explain.js';
 import { openDetails } from './details-dialog.js';
 import { isAbort } from '../../api.js';
+import { hasGoalFilter } from './dashboard-state.js';
 
 export const TOP_ROWS = 9;
 
+/**
+ * What a tab shows in the current view. Under a goal filter a breakdown shows conversions and
+ * each row's conversion rate (Plausible's CR column): pageviews of converting visits mean little.
+ */
+export function tabMetrics(tab, filters) {
+  if (tab.goalMetrics === false || !hasGoalFilter(filters)) return tab.metrics;
+  return ['visitors', 'group_conversion_rate'];
+}
+
+/** Column headings: visitors read "Conversions" under a goal filter. */
+export function columnLabel(metric, filters) {
+  return metric === 'visitors' && hasGoalFilter(filters) ? 'Conversions' : METRIC_COLUMNS[metric];
+}
+
 export function createPanel(ctx, spec) {
   const { id, title, tabs } = spec;
-  let active = tabs[0];
+  // The tab comes from the URL (tab_<panel>=<key>), so a copied link opens the same lists.
+  let active = tabs.find((tab) => tab.key === (ctx.state.tabs || {})[id]) || tabs[0];
   const chosen = new Map(); // tab key → chosen dimension
   let controller = null;
   const headingId = nextId(`panel-${id}`);
@@ -61,8 +77,19 @@ export function createPanel(ctx, spec) {
     body.setAttribute('aria-labelledby', headingId);
   }
 
+  /** A tab chosen by the user: kept in the URL; the dashboard then calls syncTab(). */
   function selectTab(tab) {
     if (tab === active) return;
+    const tabsInUrl = { ...(ctx.state.tabs || {}) };
+    if (tab === tabs[0]) delete tabsInUrl[id];
+    else tabsInUrl[id] = tab.key;
+    ctx.setState({ tabs: tabsInUrl });
+  }
+
+  /** Shows the tab the URL names; resolves once its list has drawn (at once if unchanged). */
+  function syncTab() {
+    const tab = tabs.find((t) => t.key === (ctx.state.tabs || {})[id]) || tabs[0];
+    if (tab === active) return Promise.resolve();
     active = tab;
     el.dataset.tab = tab.key;
     body.setAttribute('aria-labelledby', `${bodyId}-tab-${tab.key}`);
@@ -70,14 +97,15 @@ export function createPanel(ctx, spec) {
       button.setAttribute('aria-selected', String(tabs[i] === tab));
       button.tabIndex = tabs[i] === tab ? 0 : -1;
     });
-    ctx.track(load());
+    return load();
   }
 
   /** The active tab's dimension, filling its <select> when it has choices. */
   async function dimensionOf(tab, signal) {
     if (!tab.choices) {
       choice.hidden = true;
-      return tab.dimension;
+      const one = ctx.state.filters.some(([op, d, values]) => op === 'is' && d === tab.dimension && values.length === 1);
+      return tab.drill && one ? tab.drill : tab.dimension;
     }
     const options = typeof tab.choices === 'function' ? await tab.choices(signal) : tab.choices;
     if (!options.length) {
@@ -95,7 +123,7 @@ export function createPanel(ctx, spec) {
 
   function drawColumns(dimension, metrics) {
     columns.replaceChildren(h('span', { class: 'col-label' }, dimensionLabel(dimension)),
-      ...metrics.map((m) => h('span', { class: 'col-metric' }, METRIC_COLUMNS[m])));
+      ...metrics.map((m) => h('span', { class: 'col-metric', dataset: { metric: m } }, columnLabel(m, ctx.state.filters))));
   }
 
   function row(dimension, metrics, result, max) {
@@ -107,7 +135,7 @@ export function createPanel(ctx, spec) {
       h('button', {
         type: 'button', class: 'row', dataset: { value: String(value) },
         title: `Filter by ${dimensionLabel(dimension)}: ${label}`,
-        'aria-label': `${label}: ${metrics.map((m, i) => `${fullNumber(result.metrics[i])} ${METRIC_COLUMNS[m].toLowerCase()}`).join(', ')}. Filter by it.`,
+        'aria-label': `${label}: ${metrics.map((m, i) => `${formatMetric(m, result.metrics[i])} ${columnLabel(m, ctx.state.filters).toLowerCase()}`).join(', ')}. Filter by it.`,
         onclick: () => ctx.addFilter(dimension, String(value)),
       },
       bar,
@@ -122,6 +150,7 @@ export function createPanel(ctx, spec) {
     controller = new AbortController();
     const { signal } = controller;
     const tab = active;
+    const metrics = tabMetrics(tab, ctx.state.filters);
     el.setAttribute('aria-busy', 'true');
     status.className = 'status';
     status.textContent = 'Loading…';
@@ -139,20 +168,38 @@ export function createPanel(ctx, spec) {
         return;
       }
       const response = await ctx.query({
-        metrics: tab.metrics,
+        metrics,
         dimensions: [dimension],
-        order_by: [[tab.metrics[0], 'desc']],
+        order_by: [[metrics[0], 'desc']],
         include: { total_rows: true },
-        pagination: { limit: TOP_ROWS, offset: 0 },
+        pagination: { limit: TOP_ROWS + (tab.dropNone ? 1 : 0), offset: 0 },
       }, signal);
       if (signal.aborted) return;
-      const results = response.results || [];
-      const total = response.meta && response.meta.total_rows != null ? response.meta.total_rows : results.length;
-      current = { dimension, metrics: tab.metrics, total };
-      if (results.length) drawColumns(dimension, tab.metrics);
+      let results = response.results || [];
+      let total = response.meta && response.meta.total_rows != null ? response.meta.total_rows : results.length;
+      if (tab.dropNone) {
+        const before = results.length;
+        results = results.filter((r) => r.dimensions[0] !== '' && r.dimensions[0] !== '(none)').slice(0, TOP_ROWS);
+        if (results.length < Math.min(before, TOP_ROWS + 1)) total -= 1;
+      }
+      if (tab.needsCities && results.length && results.every((r) => r.dimensions[0] === '')) {
+        // Only a country database is configured: every visit's region and city are unknown.
+        // One "(none)" row with every visitor in it says nothing and filters by nothing.
+        current = null;
+        columns.replaceChildren();
+        rows.replaceChildren();
+        details.hidden = true;
+        status.replaceChildren(`${tab.label} need a city-level GeoIP database (MaxMind format, .mmdb, such as DB-IP's free "IP to City Lite"). Start Footfall with `,
+          h('code', {}, '--geoip FILE'), ' or ', h('code', {}, 'FOOTFALL_GEOIP=FILE'), ' to add one; visits from then on get their region and city.');
+        status.classList.add('empty', 'needs-geo');
+        showExplain(explain, false);
+        return;
+      }
+      current = { dimension, metrics, total };
+      if (results.length) drawColumns(dimension, metrics);
       else columns.replaceChildren();
       const max = Math.max(0, ...results.map((r) => r.metrics[0] || 0));
-      rows.replaceChildren(...results.map((r) => row(dimension, tab.metrics, r, max)));
+      rows.replaceChildren(...results.map((r) => row(dimension, metrics, r, max)));
       status.textContent = results.length ? '' : (tab.empty || 'No data for this period');
       status.classList.toggle('empty', !results.length);
       details.hidden = !results.length;
@@ -180,5 +227,5 @@ export function createPanel(ctx, spec) {
     });
   }
 
-  return { el, load, destroy: () => controller?.abort() };
+  return { el, load, syncTab, destroy: () => controller?.abort() };
 }

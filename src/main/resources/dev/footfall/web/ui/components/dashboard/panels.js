@@ -54,8 +54,8 @@ export function panelSpecs(ctx) {
       title: 'Locations',
       tabs: [
         { key: 'countries', label: 'Countries', dimension: 'visit:country', metrics: ['visitors'] },
-        { key: 'regions', label: 'Regions', dimension: 'visit:region', metrics: ['visitors'] },
-        { key: 'cities', label: 'Cities', dimension: 'visit:city', metrics: ['visitors'] },
+        { key: 'regions', label: 'Regions', dimension: 'visit:region', metrics: ['visitors'], needsCities: true },
+        { key: 'cities', label: 'Cities', dimension: 'visit:city', metrics: ['visitors'], needsCities: true },
       ],
     },
     {
@@ -63,8 +63,9 @@ export function panelSpecs(ctx) {
       title: 'Devices',
       tabs: [
         { key: 'devices', label: 'Devices', dimension: 'visit:device', metrics: ['visitors'] },
-        { key: 'browsers', label: 'Browsers', dimension: 'visit:browser', metrics: ['visitors'] },
-        { key: 'os', label: 'OS', dimension: 'visit:os', metrics: ['visitors'] },
+        // Filtered to one browser (or OS), the list drills down to its versions, as on Plausible.
+        { key: 'browsers', label: 'Browsers', dimension: 'visit:browser', drill: 'visit:browser_version', metrics: ['visitors'] },
+        { key: 'os', label: 'OS', dimension: 'visit:os', drill: 'visit:os_version', metrics: ['visitors'] },
       ],
     },
     {
@@ -72,11 +73,14 @@ export function panelSpecs(ctx) {
       title: 'Goals',
       tabs: [
         {
-          key: 'goals', label: 'Goals', dimension: 'event:goal', metrics: ['visitors', 'events', 'conversion_rate'],
+          key: 'goals', label: 'Goals', dimension: 'event:goal', metrics: ['visitors', 'events', 'conversion_rate'], goalMetrics: false,
           empty: ctx.readOnly ? 'No conversions in this period' : 'No conversions in this period. Goals are set up in the site settings.',
         },
         {
-          key: 'props', label: 'Properties', choices: propertyKeys(ctx), metrics: ['visitors', 'events'],
+          // Visitors "without" a property are nearly all of them, and a visitor with events on
+          // both sides counts in two rows: a "(none)" row larger than the site itself would only
+          // mislead, so it is left out (the property's own values are what this list is for).
+          key: 'props', label: 'Properties', choices: propertyKeys(ctx), metrics: ['visitors', 'events'], dropNone: true,
           emptyChoices: 'No custom properties have been sent yet.',
         },
       ],

@@ -25,7 +25,8 @@ export function hostnamesSection(ctx) {
     if (!hosts.length) hostList.append(h('li', { class: 'empty' }, 'No restriction: events for this site are accepted from any hostname.'));
   }
   onSubmit(hostForm, async ({ allowed_hostnames: host }) => {
-    const value = host.trim().toLowerCase();
+    // The add-site form takes "https://www.example.com/shop": so does this field (host only).
+    const value = host.trim().toLowerCase().replace(/^[a-z][a-z0-9+.-]*:\/\//, '').replace(/[/?#].*$/, '').replace(/:\d+$/, '');
     const hosts = ctx.info.site.allowed_hostnames || [];
     if (value && !hosts.includes(value)) await saveHosts([...hosts, value]);
     hostForm.reset();

@@ -2,7 +2,7 @@
 
 import { put } from '../../api.js';
 import { h } from '../../dom.js';
-import { field, formError, onSubmit } from '../../components/forms/form.js';
+import { field, fieldError, formError, onSubmit } from '../../components/forms/form.js';
 import { section, saved } from './section.js';
 
 export function retentionSection(ctx) {
@@ -13,6 +13,13 @@ export function retentionSection(ctx) {
     h('button', { type: 'submit', class: 'primary' }, 'Save retention'));
   onSubmit(retention, async (values) => {
     const days = (text) => (text === '' || text == null ? null : Number(text));
+    const raw = days(values.raw_retention_days);
+    const all = days(values.retention_days);
+    // Said in the form's own words before the server answers in the API's field names.
+    if (raw != null && all != null && raw > all) {
+      fieldError(retention, 'raw_retention_days', `Archive within the ${all} days data is kept: at most ${all}.`);
+      return;
+    }
     await put(ctx.sitePath, { raw_retention_days: days(values.raw_retention_days), retention_days: days(values.retention_days) });
     saved(retention, 'Saved. It is applied daily at 01:00 UTC.');
   });
