@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -47,17 +48,16 @@ public final class ThreadCpu {
         });
     }
 
-    /** Stops sampling; returns CPU seconds by thread name, highest first. */
-    public Map<String, Double> stop() throws InterruptedException {
+    /** One thread's CPU time; threads of the same name (e.g. the launcher's and native ones, all "java") stay apart. */
+    public record Usage(long tid, String name, double seconds) {}
+
+    /** Stops sampling; returns every thread's CPU time, the busiest first. */
+    public List<Usage> stop() throws InterruptedException {
         stopping = true;
         thread.interrupt();
         thread.join();
-        Map<String, Double> byName = new HashMap<>();
-        for (Task t : tasks.values()) byName.merge(t.name, t.ticks / TICKS_PER_SECOND, Double::sum);
-        Map<String, Double> sorted = new LinkedHashMap<>();
-        byName.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-                .forEachOrdered(e -> sorted.put(e.getKey(), e.getValue()));
-        return sorted;
+        return tasks.entrySet().stream().map(e -> new Usage(e.getKey(), e.getValue().name, e.getValue().ticks / TICKS_PER_SECOND))
+                .sorted(Comparator.comparingDouble(Usage::seconds).reversed()).toList();
     }
 
     /** The process's peak resident set (VmHWM) as last seen; -1 if never read. */

@@ -47,6 +47,20 @@ final class ImportBenchCommand implements Callable<Integer> {
     /** The summary's count of lines read. */
     private static final Pattern LINES_READ = Pattern.compile("lines read\\s+([\\d,]+)");
 
+    /** Threads with less CPU time than this are summed up as "others". */
+    private static final double SHOWN_THREAD_SECONDS = 0.5;
+    /**
+     * What the import's threads do (Linux keeps 15 characters of a thread's name). The JVM leaves
+     * its main thread named "java", as the launcher's thread and any native thread started from it.
+     */
+    private static final Map<String, String> ROLES = Map.of(
+            "java", "main (read, parse, filter, enrich, encode) if the busiest \"java\"; native threads (DuckDB's) are named so too",
+            "footfall-loader", "loader: visits, DuckDB appender, commit",
+            "footfall-journa", "journal writer: write, fdatasync",
+            "VM Thread", "JVM: safepoints, the serial collector's pauses",
+            "C2 CompilerThre", "JIT compiler",
+            "C1 CompilerThre", "JIT compiler");
+
     @Option(names = "--lines", paramLabel = "N", defaultValue = "12M", converter = BenchCommand.Stats.Count.class,
             description = "Lines of the generated log, e.g. 12000000 or 12M (default: ${DEFAULT-VALUE}).")
     long lines;
@@ -110,7 +124,7 @@ final class ImportBenchCommand implements Callable<Integer> {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int exit = process.waitFor();
         double wall = (System.nanoTime() - start) / 1e9;
-        Map<String, Double> threads = cpu.stop();
+        List<ThreadCpu.Usage> threads = cpu.stop();
         System.out.print(output.lines().map(l -> "  | " + l + "\n").reduce("", String::concat));
         if (exit != 0) throw new IllegalStateException("footfall import exited with " + exit);
         Matcher m = SUMMARY.matcher(output);
@@ -133,22 +147,20 @@ final class ImportBenchCommand implements Callable<Integer> {
     }
 
     /** CPU seconds by thread, the busiest first; the rest summed in one line. */
-    private static void printThreads(Map<String, Double> threads, double wall) {
-        double total = threads.values().stream().mapToDouble(Double::doubleValue).sum();
+    private static void printThreads(List<ThreadCpu.Usage> threads, double wall) {
+        double total = threads.stream().mapToDouble(ThreadCpu.Usage::seconds).sum();
         System.out.printf("CPU by thread: %.1f s in all over %.1f s of wall clock (%.2f cores busy)%n", total, wall, total / wall);
-        List<String> rest = new ArrayList<>();
-        double restSeconds = 0;
-        int shown = 0;
-        for (var e : threads.entrySet()) {
-            if (shown < 8 && e.getValue() >= 0.5) {
-                System.out.printf("  %-16s %7.1f s  %5.1f %%%n", e.getKey(), e.getValue(), 100 * e.getValue() / total);
-                shown++;
+        double rest = 0;
+        int others = 0;
+        for (ThreadCpu.Usage t : threads) {
+            if (t.seconds() >= SHOWN_THREAD_SECONDS) {
+                System.out.printf("  %-16s %7.1f s  %5.1f %%  %s%n", t.name(), t.seconds(), 100 * t.seconds() / total, ROLES.getOrDefault(t.name(), ""));
             } else {
-                rest.add(e.getKey());
-                restSeconds += e.getValue();
+                rest += t.seconds();
+                others++;
             }
         }
-        if (!rest.isEmpty()) System.out.printf("  %-16s %7.1f s  %5.1f %%  (%d threads)%n", "others", restSeconds, 100 * restSeconds / total, rest.size());
+        if (others > 0) System.out.printf("  %-16s %7.1f s  %5.1f %%  (%d threads)%n", "others", rest, 100 * rest / total, others);
     }
 
     /** Runs {@code footfall ARGS} in a child process; fails with its output unless it succeeds. */
