@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,16 +27,26 @@ public final class ServerSampler {
     private double maxLagSeconds;
     private int samples;
     private String lastProblem;
+    private ThreadCpu.Snapshot cpuAtStart;
+    private long[] machineAtStart;
+    private long startNanos;
 
     public ServerSampler(long pid, int port) {
         this.pid = pid;
         this.port = port;
     }
 
-    /** Highest values seen; RSS values in bytes (-1 when unknown), peak RSS from the kernel. */
-    public record Result(int samples, long maxRss, long peakRss, long maxLagEvents, double maxLagSeconds, String lastProblem) {}
+    /**
+     * Highest values seen; RSS values in bytes (-1 when unknown), peak RSS from the kernel; the
+     * server's CPU seconds by thread name and the whole machine's busy CPU seconds over the period.
+     */
+    public record Result(int samples, long maxRss, long peakRss, long maxLagEvents, double maxLagSeconds, String lastProblem,
+                         double seconds, List<ThreadCpu.Usage> serverCpu, double machineBusySeconds) {}
 
     public void start() {
+        cpuAtStart = ThreadCpu.Snapshot.of(pid);
+        machineAtStart = machineTicks();
+        startNanos = System.nanoTime();
         thread = Thread.ofPlatform().name("server-sampler").daemon().start(this::run);
     }
 
@@ -44,7 +55,24 @@ public final class ServerSampler {
         thread.interrupt();
         thread.join();
         http.close();
-        return new Result(samples, maxRss, status(pid, "VmHWM:"), maxLagEvents, maxLagSeconds, lastProblem);
+        List<ThreadCpu.Usage> cpu = ThreadCpu.Snapshot.of(pid).byNameSince(cpuAtStart);
+        long[] machine = machineTicks();
+        double busy = (machine[0] - machineAtStart[0]) / ThreadCpu.TICKS_PER_SECOND;
+        return new Result(samples, maxRss, status(pid, "VmHWM:"), maxLagEvents, maxLagSeconds, lastProblem,
+                (System.nanoTime() - startNanos) / 1e9, cpu, busy);
+    }
+
+    /** The machine's busy and idle clock ticks so far (the first line of /proc/stat); zeros when unknown. */
+    private static long[] machineTicks() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+            long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]); // idle and iowait
+            long all = 0;
+            for (int i = 1; i <= 8 && i < f.length; i++) all += Long.parseLong(f[i]); // user .. steal; guest is inside user
+            return new long[]{all - idle, idle};
+        } catch (IOException | RuntimeException notLinux) {
+            return new long[]{0, 0};
+        }
     }
 
     private void run() {

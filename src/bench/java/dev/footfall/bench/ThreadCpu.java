@@ -21,7 +21,7 @@ public final class ThreadCpu {
     /** Samples this often: a thread's last period is all that can be missed. */
     private static final long PERIOD_MILLIS = 250;
     /** Linux reports thread CPU in clock ticks of 1/100 s (USER_HZ, 100 on every mainstream architecture). */
-    private static final double TICKS_PER_SECOND = 100;
+    static final double TICKS_PER_SECOND = 100;
 
     private final long pid;
     private final Map<Long, Task> tasks = new HashMap<>();
@@ -68,6 +68,12 @@ public final class ThreadCpu {
     private void sample() {
         long hwm = ServerSampler.status(pid, "VmHWM:");
         if (hwm > 0) peakRss = hwm;
+        tasks.putAll(read(pid));
+    }
+
+    /** Every thread's CPU time so far; empty once the process is gone. */
+    private static Map<Long, Task> read(long pid) {
+        Map<Long, Task> tasks = new HashMap<>();
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path dir : dirs) {
                 try {
@@ -82,6 +88,31 @@ public final class ThreadCpu {
             }
         } catch (IOException | RuntimeException gone) {
             // the process has ended
+        }
+        return tasks;
+    }
+
+    /** The CPU time of a running process's threads at one moment, to subtract from a later one. */
+    public static final class Snapshot {
+        private final Map<Long, Task> tasks;
+
+        private Snapshot(Map<Long, Task> tasks) {
+            this.tasks = tasks;
+        }
+
+        public static Snapshot of(long pid) {
+            return new Snapshot(read(pid));
+        }
+
+        /** CPU seconds spent since {@code earlier}, summed by thread name, the busiest first. */
+        public List<Usage> byNameSince(Snapshot earlier) {
+            Map<String, Long> ticks = new HashMap<>();
+            for (var e : tasks.entrySet()) {
+                Task before = earlier.tasks.get(e.getKey());
+                ticks.merge(e.getValue().name, e.getValue().ticks - (before == null ? 0 : before.ticks), Long::sum);
+            }
+            return ticks.entrySet().stream().map(e -> new Usage(0, e.getKey(), e.getValue() / TICKS_PER_SECOND))
+                    .sorted(Comparator.comparingDouble(Usage::seconds).reversed()).toList();
         }
     }
 }

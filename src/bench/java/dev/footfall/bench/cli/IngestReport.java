@@ -4,6 +4,7 @@ import dev.footfall.bench.FreshnessProbe;
 import dev.footfall.bench.LoadResult;
 import dev.footfall.bench.ServerMetrics;
 import dev.footfall.bench.ServerSampler;
+import dev.footfall.bench.ThreadCpu;
 
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +29,19 @@ record IngestReport(LoadResult footfall, Optional<LoadResult> ceiling, Optional<
     static final double VISIBLE_P99_TARGET_MILLIS = 1000;
     /** Issue 13: server RSS through a 10-minute run at full load ("512 MB", read as MiB as the other benchmarks do). */
     static final long RSS_TARGET_BYTES = 512L << 20;
+
+    /** Server threads with less CPU time than this over the period are summed up. */
+    private static final double MIN_SHOWN_CPU_SECONDS = 0.2;
+    /** What the server's threads do (Linux keeps 15 characters of a thread's name). */
+    private static final Map<String, String> ROLES = Map.of(
+            "ForkJoinPool-1-", "carriers of the virtual threads: HTTP requests, validation, enrichment, journal encoding",
+            "footfall-journa", "journal writer: write, fdatasync",
+            "footfall-loader", "loader: visits, DuckDB appender, commit",
+            "VM Thread", "JVM: safepoints, the serial collector's pauses",
+            "C2 CompilerThre", "JIT compiler",
+            "C1 CompilerThre", "JIT compiler",
+            "java", "native threads started by the main thread: DuckDB's workers",
+            "server-@default", "Helidon's listener: accepting connections");
 
     /** Prints the report; 1 if an acknowledged event is missing or more were stored than sent, else 0. */
     int print() {
@@ -82,6 +96,22 @@ record IngestReport(LoadResult footfall, Optional<LoadResult> ceiling, Optional<
         System.out.printf("loader lag:    at most %,d events / %.1f s under load; %,.0f events at the end of the load, stored %.1f s later%n",
                 server.maxLagEvents(), server.maxLagSeconds(), after.value("footfall_loader_lag_events"), drainSeconds);
         if (server.lastProblem() != null) System.out.println("               last sampling problem: " + server.lastProblem());
+        printCpu();
+    }
+
+    /** Where the two cores went in the measured period: the server's threads by name, and everything else on the machine. */
+    private void printCpu() {
+        double serverSeconds = server.serverCpu().stream().mapToDouble(ThreadCpu.Usage::seconds).sum();
+        System.out.printf("CPU:           %.1f s in %.1f s: the server %.2f cores, everything else on the machine (load generator, "
+                        + "other work) %.2f cores%n", server.machineBusySeconds(), server.seconds(), serverSeconds / server.seconds(),
+                Math.max(0, server.machineBusySeconds() - serverSeconds) / server.seconds());
+        double shown = 0;
+        for (ThreadCpu.Usage t : server.serverCpu()) {
+            if (t.seconds() < MIN_SHOWN_CPU_SECONDS) break;
+            System.out.printf("  %-16s %6.2f cores  %s%n", t.name(), t.seconds() / server.seconds(), ROLES.getOrDefault(t.name(), ""));
+            shown += t.seconds();
+        }
+        System.out.printf("  %-16s %6.2f cores%n", "other threads", (serverSeconds - shown) / server.seconds());
     }
 
     private int printStored() {
