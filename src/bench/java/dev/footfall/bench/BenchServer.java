@@ -56,10 +56,15 @@ public final class BenchServer implements AutoCloseable {
 
     /** Starts the server on {@code dataDir} (which must hold no database yet) and waits until it answers. */
     public static BenchServer start(Path dataDir) throws IOException, InterruptedException {
+        return start(dataDir, List.of());
+    }
+
+    /** As {@link #start(Path)}, with more JVM flags for the server (e.g. a flight recording). */
+    public static BenchServer start(Path dataDir, List<String> jvmFlags) throws IOException, InterruptedException {
         if (Files.exists(dataDir.resolve(DuckDbStorage.FILE_NAME))) {
             throw new IllegalArgumentException("--data " + dataDir + " already holds a database; the benchmark needs a fresh directory");
         }
-        return launch(dataDir, List.of());
+        return launch(dataDir, jvmFlags, List.of());
     }
 
     /** Starts the server on the database already in {@code dataDir}, with the given storage memory limit. */
@@ -72,25 +77,33 @@ public final class BenchServer implements AutoCloseable {
         if (!Files.exists(dataDir.resolve(DuckDbStorage.FILE_NAME))) throw new IllegalArgumentException("no database in " + dataDir);
         List<String> args = new ArrayList<>(List.of("--memory-limit", memoryLimit));
         args.addAll(flags);
-        return launch(dataDir, args);
+        return launch(dataDir, List.of(), args);
     }
 
-    private static BenchServer launch(Path dataDir, List<String> extraArgs) throws IOException, InterruptedException {
+    private static BenchServer launch(Path dataDir, List<String> jvmFlags, List<String> extraArgs) throws IOException, InterruptedException {
         Files.createDirectories(dataDir);
         int port = freePort();
         String adminKey = "bench-" + UUID.randomUUID();
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Footfall.class.getName(),
-                "serve", "--data", dataDir.toString(), "--bind", "127.0.0.1", "--port", Integer.toString(port),
-                "--bootstrap-key", adminKey));
-        command.addAll(extraArgs);
+        List<String> args = new ArrayList<>(List.of("serve", "--data", dataDir.toString(), "--bind", "127.0.0.1",
+                "--port", Integer.toString(port), "--bootstrap-key", adminKey));
+        args.addAll(extraArgs);
+        List<String> command = footfallCommand(jvmFlags, args);
         Path log = dataDir.resolve("bench-server.log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         BenchServer server = new BenchServer(process, dataDir, log, port, adminKey);
         server.awaitHealthy();
         return server;
+    }
+
+    /** A {@code footfall ARGS} command line on this JVM's binary, flags and class path, plus {@code jvmFlags}. */
+    public static List<String> footfallCommand(List<String> jvmFlags, List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.addAll(jvmFlags);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Footfall.class.getName()));
+        command.addAll(args);
+        return command;
     }
 
     public int port() {
@@ -169,6 +182,11 @@ public final class BenchServer implements AutoCloseable {
 
     /** Events in the stopped server's database. */
     public long storedEvents() throws SQLException {
+        return storedEvents(dataDir);
+    }
+
+    /** Events in the database in {@code dataDir}, which no process may have open for writing. */
+    public static long storedEvents(Path dataDir) throws SQLException {
         Properties readOnly = new Properties();
         readOnly.setProperty("duckdb.read_only", "true");
         try (Connection conn = DriverManager.getConnection("jdbc:duckdb:" + dataDir.resolve(DuckDbStorage.FILE_NAME), readOnly);
@@ -210,7 +228,8 @@ public final class BenchServer implements AutoCloseable {
         throw new IllegalStateException("the server did not answer within " + START_TIMEOUT.toSeconds() + " s; see " + log);
     }
 
-    private static int freePort() throws IOException {
+    /** A loopback port free at the moment of asking. */
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

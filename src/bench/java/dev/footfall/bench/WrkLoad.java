@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,47 +28,55 @@ public final class WrkLoad {
     /** As SocketLoad: longer than the server's 30 s commit timeout, so slowness is latency, not an error. */
     private static final String TIMEOUT = "60s";
 
+    private final Path wrk;
     private final String url;
     private final String domain;
     private final int threads;
 
-    public WrkLoad(String url, String domain, int threads) {
+    public WrkLoad(Path wrk, String url, String domain, int threads) {
+        this.wrk = wrk;
         this.url = url;
         this.domain = domain;
         this.threads = threads;
     }
 
-    /** The wrk executable on PATH, if any. */
-    public static Optional<Path> find() {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            Path candidate = Path.of(dir, "wrk");
-            if (Files.isExecutable(candidate)) return Optional.of(candidate);
-        }
-        return Optional.empty();
-    }
-
-    public LoadResult run(Path wrk, int concurrency, Duration warmup, Duration duration) throws IOException, InterruptedException {
+    /**
+     * A warm-up run (none if {@code warmup} is zero), then the measured run. Acknowledged = answers
+     * wrk counted minus its status errors: wrk counts every status of 400 or more as an error, and
+     * the events endpoint answers nothing but 202 or an error status.
+     */
+    public LoadResult run(int concurrency, Duration warmup, Duration duration) throws IOException, InterruptedException {
         Path script = Files.createTempFile("footfall-ingest", ".lua");
         try (InputStream in = WrkLoad.class.getResourceAsStream("ingest.lua")) {
             Files.write(script, in.readAllBytes());
-            Matcher warm = runOnce(wrk, script, concurrency, warmup);
-            Matcher measured = runOnce(wrk, script, concurrency, duration);
-            long warmAcks = Long.parseLong(warm.group(1)) - Long.parseLong(warm.group(2));
-            long acks = Long.parseLong(measured.group(1)) - Long.parseLong(measured.group(2));
+            Run warm = warmup.isZero() ? Run.NONE : runOnce(script, concurrency, warmup);
+            Run measured = runOnce(script, concurrency, duration);
             Map<String, Long> other = new HashMap<>();
-            long non2xx = Long.parseLong(warm.group(2)) + Long.parseLong(measured.group(2));
-            if (non2xx > 0) other.put("non-2xx", non2xx);
-            long socketErrors = Long.parseLong(warm.group(3)) + Long.parseLong(measured.group(3));
+            if (warm.non2xx + measured.non2xx > 0) other.put("non-2xx", warm.non2xx + measured.non2xx);
             return new LoadResult("wrk (" + threads + " thread" + (threads == 1 ? "" : "s") + ", ingest.lua)",
-                    warmAcks + acks, acks, Long.parseLong(measured.group(4)) / 1e6,
-                    Long.parseLong(measured.group(5)) / 1e3, Long.parseLong(measured.group(6)) / 1e3,
-                    Long.parseLong(measured.group(7)) / 1e3, other, socketErrors, 2L * concurrency);
+                    warm.acknowledged() + measured.acknowledged(), measured.acknowledged(), measured.micros / 1e6,
+                    measured.p50Micros / 1e3, measured.p99Micros / 1e3, measured.maxMicros / 1e3, other,
+                    warm.socketErrors + measured.socketErrors, (warmup.isZero() ? 1L : 2L) * concurrency);
         } finally {
             Files.deleteIfExists(script);
         }
     }
 
-    private Matcher runOnce(Path wrk, Path script, int concurrency, Duration length) throws IOException, InterruptedException {
+    /** What ingest.lua's done() reported for one wrk run. */
+    private record Run(long requests, long non2xx, long socketErrors, long micros, long p50Micros, long p99Micros, long maxMicros) {
+        static final Run NONE = new Run(0, 0, 0, 0, 0, 0, 0);
+
+        static Run of(Matcher m) {
+            return new Run(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3)), Long.parseLong(m.group(4)),
+                    Long.parseLong(m.group(5)), Long.parseLong(m.group(6)), Long.parseLong(m.group(7)));
+        }
+
+        long acknowledged() {
+            return requests - non2xx;
+        }
+    }
+
+    private Run runOnce(Path script, int concurrency, Duration length) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(List.of(wrk.toString(), "-t" + threads, "-c" + concurrency,
                 "-d" + Math.max(1, length.toSeconds()) + "s", "--timeout", TIMEOUT, "-s", script.toString(), url, "--", domain))
                 .redirectErrorStream(true).start();
@@ -77,6 +84,6 @@ public final class WrkLoad {
         if (process.waitFor() != 0) throw new UncheckedIOException(new IOException("wrk failed:\n" + output));
         Matcher m = RESULT.matcher(output);
         if (!m.find()) throw new UncheckedIOException(new IOException("wrk printed no result:\n" + output));
-        return m;
+        return Run.of(m);
     }
 }

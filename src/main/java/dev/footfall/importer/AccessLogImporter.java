@@ -48,7 +48,11 @@ public final class AccessLogImporter {
     static final int BATCH_EVENTS = 32_768;
     /** Lines per batch even when few become events, so the mark and the progress bar move through bot-heavy stretches. */
     static final int BATCH_LINES = 131_072;
-    /** The import waits this long for the store to catch up with the journal before giving up on a failing store. */
+    /**
+     * The import gives up on a failing store when the loader has stored nothing for this long. Not
+     * a bound on the whole wait: the journal lets the loader fall up to 300 s (or 1 GB) behind
+     * the reading, and a big log on a busy machine can leave more than two minutes to load at the end.
+     */
     private static final Duration LOAD_PATIENCE = Duration.ofMinutes(2);
 
     private final Storage storage;
@@ -94,15 +98,25 @@ public final class AccessLogImporter {
                 progress.advanceTo(bytesBefore);
             }
             awaitInFlight();
-            if (!loader.awaitLoaded(LOAD_PATIENCE)) {
+            if (!awaitLoaded(loader)) {
                 throw new IllegalStateException("import stopped: the store did not take the journaled lines ("
-                        + loader.state().orElse("too slow") + "); they load on the next start or import");
+                        + loader.state().orElse("nothing stored for " + LOAD_PATIENCE.toMinutes() + " minutes") + "); they load on the next start or import");
             }
         } finally {
             loader.close();
         }
         summary.finished(eventsBefore, storage.countEvents(site.domain()), Duration.ofNanos(System.nanoTime() - start));
         return summary;
+    }
+
+    /** Waits for the loader to store everything journaled while it makes progress; false if it stalls or fails. */
+    private static boolean awaitLoaded(Loader loader) throws InterruptedException {
+        long reached = loader.position();
+        while (!loader.awaitLoaded(LOAD_PATIENCE)) {
+            if (loader.position() == reached) return false;
+            reached = loader.position();
+        }
+        return true;
     }
 
     private void importFile(Path file, Progress progress, long bytesBefore) throws InterruptedException {

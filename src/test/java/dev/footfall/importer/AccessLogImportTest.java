@@ -1,6 +1,7 @@
 package dev.footfall.importer;
 
 import dev.footfall.Storage;
+import dev.footfall.bench.AccessLogGenerator;
 import dev.footfall.cli.Footfall;
 import dev.footfall.journal.Journal;
 import dev.footfall.server.FootfallServer;

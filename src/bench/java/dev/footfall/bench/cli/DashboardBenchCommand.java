@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.footfall.account.Accounts;
 import dev.footfall.account.Tokens;
+import dev.footfall.bench.BenchFiles;
 import dev.footfall.bench.DashboardTiming.Navigation;
 import dev.footfall.bench.DashboardTiming.ServerCache;
 import dev.footfall.bench.DashboardTiming;
@@ -99,7 +100,7 @@ final class DashboardBenchCommand implements Callable<Integer> {
         try {
             return run(dir);
         } finally {
-            if (temporary) BenchCommand.Ingest.deleteRecursively(dir);
+            if (temporary) BenchFiles.deleteRecursively(dir);
         }
     }
 

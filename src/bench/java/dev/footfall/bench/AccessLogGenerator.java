@@ -1,4 +1,4 @@
-package dev.footfall.importer;
+package dev.footfall.bench;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -17,8 +17,9 @@ import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Writes a combined-format access log with a known mix, for the import test and the import benchmark:
- * {@code java -cp target/test-classes dev.footfall.importer.AccessLogGenerator FILE[.gz] LINES [SITE]}.
+ * Writes a combined-format access log with a known mix, for the import test and {@code footfall bench import}
+ * (which writes one itself), or by hand: {@code java -cp target/footfall-bench.jar dev.footfall.bench.AccessLogGenerator FILE[.gz] LINES [SITE]}.
+ * It lives with the benchmarks so that the benchmark jar has it; the tests see the benchmark classes too.
  * The mix is roughly a small content site's: per 100 lines, 30 human pageviews, 40 static assets,
  * 14 bot requests, 8 404s, 5 POSTs, and the rest HEAD requests; malformed lines are added on request.
  */
