@@ -444,7 +444,7 @@ class QueryParserTest {
             assertThat(visitorsError("'include': {'everything': true}")).isEqualTo("Invalid include: unknown option 'everything'");
             assertThat(visitorsError("'include': {'total_rows': 'yes'}")).isEqualTo("Invalid include.total_rows: expected true or false");
             assertThat(visitorsError("'include': {'comparison': 'last_week'}"))
-                    .isEqualTo("Invalid include.comparison: use \"previous_period\" or \"year_over_year\"");
+                    .isEqualTo("Invalid include.comparison: use \"previous_period\", \"year_over_year\" or {\"date_range\": [from, to]}");
             assertThat(visitorsError("'include': {'time_labels': true}")).isEqualTo("Invalid include.time_labels: requires a time dimension.");
         }
     }
