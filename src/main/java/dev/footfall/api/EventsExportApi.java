@@ -84,6 +84,18 @@ public final class EventsExportApi implements HttpService, AutoCloseable {
     private static final String EXPORT_RETRY_AFTER_SECONDS = "30";
     /** How often a download's progress is checked against the stall timeout: a few checks per timeout. */
     private static final int STALL_CHECKS_PER_TIMEOUT = 4;
+    /**
+     * How long an export (or a first page) waits for events acknowledged before it to be loaded:
+     * the loader commits every few hundred milliseconds, so this is only reached when it is far
+     * behind, and then the answer goes out with what is stored rather than hanging.
+     */
+    private static final Duration LOADED_PATIENCE = Duration.ofSeconds(5);
+
+    /** Waits until what was acknowledged before the call is stored; true if it is within the timeout. */
+    @FunctionalInterface
+    public interface Loaded {
+        boolean await(Duration timeout);
+    }
 
     private final SiteRegistry sites;
     private final Storage storage;
@@ -94,14 +106,18 @@ public final class EventsExportApi implements HttpService, AutoCloseable {
     private final Duration stallTimeout;
     private final ExecutorService exports;
     private final ScheduledExecutorService stallChecks;
+    private final Loaded loaded;
     private final Map<String, Integer> inFlight = new HashMap<>();
 
     /**
      * @param tmpDir       where the engine writes export pieces before they are sent; on the data directory's disk
      * @param reads        where pages of events are read
      * @param stallTimeout how long a download may go without the client taking a byte before it is cut off
+     * @param loaded       so an export holds every event acknowledged before it was asked for
      */
-    public EventsExportApi(SiteRegistry sites, Storage storage, Auth auth, Path tmpDir, Clock clock, ReadGate reads, Duration stallTimeout) {
+    public EventsExportApi(SiteRegistry sites, Storage storage, Auth auth, Path tmpDir, Clock clock, ReadGate reads, Duration stallTimeout,
+                           Loaded loaded) {
+        this.loaded = loaded;
         this.sites = sites;
         this.storage = storage;
         this.auth = auth;
@@ -132,6 +148,8 @@ public final class EventsExportApi implements HttpService, AutoCloseable {
             }
         });
         EventRange range = range(req, visibleSite(key, domain));
+        // Later pages continue a walk whose start already waited.
+        if (after.isEmpty()) awaitLoaded();
         List<StoredEvent> events = reads.run(() -> storage.events(range, after, limit));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("events", events.stream().map(EventsExportApi::json).toList());
@@ -157,6 +175,7 @@ public final class EventsExportApi implements HttpService, AutoCloseable {
             return;
         }
         try {
+            awaitLoaded();
             EventReader.ExportStream stream = onExportThread(range, () -> storage.streamEvents(range, format));
             try {
                 send(stream, range, format, res);
@@ -165,6 +184,12 @@ public final class EventsExportApi implements HttpService, AutoCloseable {
             }
         } finally {
             leavePlace(range.site());
+        }
+    }
+
+    private void awaitLoaded() {
+        if (!loaded.await(LOADED_PATIENCE)) {
+            LOG.warning("the loader is more than " + LOADED_PATIENCE.toSeconds() + " s behind; answering with the events stored so far");
         }
     }
 

@@ -176,7 +176,8 @@ public final class FootfallServer implements AutoCloseable {
         }
         StatsApi statsApi = new StatsApi(sites, storage, statsService, auth, clock);
         StatsV1Api statsV1Api = new StatsV1Api(sites, storage, statsService, auth, clock);
-        this.eventsExportApi = new EventsExportApi(sites, storage, auth, config.dataDir().resolve("tmp"), clock, reads, config.exportStallTimeout());
+        this.eventsExportApi = new EventsExportApi(sites, storage, auth, config.dataDir().resolve("tmp"), clock, reads, config.exportStallTimeout(),
+                this::awaitLoaded);
         Invitations invitations = new Invitations(accounts, clock);
         Routes.Dashboard dashboard = new Routes.Dashboard(
                 new AccountsApi(accounts, invitations, guard, auth),

@@ -41,6 +41,10 @@ class DenialOfServiceTest {
     private static final Duration HEALTH_WORST = Duration.ofSeconds(1);
     /** How long a refusal may take: parsing the largest body the server reads (1 MB) and saying no. */
     private static final Duration REFUSAL_BOUND = Duration.ofSeconds(1);
+    /** Enough probes under attack that one slow answer cannot be the median. */
+    private static final int MIN_HEALTH_PROBES = 20;
+    /** Bounds the test's time should probes be slow: each round takes about a second. */
+    private static final int MAX_ROUNDS = 20;
     /** What the largest allowed request may take on a small, shared CI machine. */
     private static final Duration ANSWER_BOUND = Duration.ofSeconds(3);
 
@@ -184,9 +188,13 @@ class DenialOfServiceTest {
                 }
             }
         });
-        List<String> outcomes;
+        List<String> outcomes = new ArrayList<>();
         try {
-            outcomes = send(attacks, 400, REFUSAL_BOUND);
+            // On a quiet machine one round is over in a few health probes; rounds repeat until the
+            // median rests on enough probes taken while an attack was running.
+            for (int round = 0; round < MAX_ROUNDS && (round == 0 || healthMillis.size() < MIN_HEALTH_PROBES); round++) {
+                outcomes.addAll(send(attacks, 400, REFUSAL_BOUND));
+            }
         } finally {
             attacking.set(false);
             prober.join();
@@ -194,7 +202,7 @@ class DenialOfServiceTest {
         outcomes.forEach(System.out::println);
         List<Long> samples = new ArrayList<>(healthMillis);
         System.out.println("health under attack (ms): " + samples);
-        assertThat(samples).hasSizeGreaterThan(5);
+        assertThat(samples).hasSizeGreaterThanOrEqualTo(MIN_HEALTH_PROBES);
         assertThat(samples).allSatisfy(ms -> assertThat(ms).as("health latency under attack (ms)").isLessThan(HEALTH_WORST.toMillis()));
         List<Long> sorted = samples.stream().sorted().toList();
         assertThat(sorted.get(sorted.size() / 2)).as("median health latency under attack (ms) of " + samples).isLessThan(HEALTH_BOUND.toMillis());
