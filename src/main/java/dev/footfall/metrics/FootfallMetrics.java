@@ -3,6 +3,7 @@ package dev.footfall.metrics;
 import dev.footfall.journal.Journal;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -117,6 +118,14 @@ public final class FootfallMetrics {
                 .callback(cb -> cb.call(events.getAsLong())).register(registry);
         GaugeWithCallback.builder().name("footfall_journal_bytes").help("Bytes in the journal's segment files")
                 .callback(cb -> cb.call(onDisk.getAsLong())).register(registry);
+    }
+
+    /** Reports, at every scrape, the loader's open visits and those it closed early to stay within its cap. */
+    public void openVisits(IntSupplier open, LongSupplier closedEarly) {
+        GaugeWithCallback.builder().name("footfall_open_visits").help("Visits the loader holds open (active in the last 30 minutes)")
+                .callback(cb -> cb.call(open.getAsInt())).register(registry);
+        CounterWithCallback.builder().name("footfall_visits_closed_early").help("Visits closed before 30 idle minutes because the most open visits were held")
+                .callback(cb -> cb.call(closedEarly.getAsLong())).register(registry);
     }
 
     /** The journal's events, as its listener. */

@@ -129,7 +129,9 @@ public final class FootfallServer implements AutoCloseable {
         Enricher enricher = Pipeline.enricher(sites::find, geo, salts, metrics);
         this.journal = Journal.open(config.dataDir().resolve(JOURNAL_DIR), storage.journalPosition(), config.journal(), metrics.journalListener());
         metrics.queueDepth(journal::queueDepth);
-        this.loader = new Loader(storage, journal, new SessionTracker(new SecureRandom()), metrics, clock);
+        SessionTracker visits = new SessionTracker(new SecureRandom());
+        metrics.openVisits(visits::openSessions, visits::closedEarly);
+        this.loader = new Loader(storage, journal, visits, metrics, clock);
         metrics.loaderLag(journal::lagBytes, () -> journal.lagNanos() / 1e9,
                 () -> Math.max(0, journal.entriesAppended() - loader.entriesLoaded()), journal::bytesOnDisk);
         this.ingestion = new Ingestion(enricher, journal, metrics, clock);

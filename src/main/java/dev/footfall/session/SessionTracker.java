@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
@@ -19,26 +19,61 @@ import java.util.random.RandomGenerator;
  * the visit saw activity in the last 30 minutes, else starts a new one. Every change yields the
  * session rows to append: the old state with sign -1 and the new state with sign +1.
  *
- * <p>Confined to one thread (the group committer's writer, or an import), so rows reach storage
- * in the order the states were produced. Memory is bounded by the visitors active in the last
- * 30 minutes: {@link #expire} forgets the rest.
+ * <p>Confined to one thread (the loader's), so rows reach storage in the order the states were
+ * produced. Memory is bounded twice: {@link #expire} forgets visits idle for 30 minutes, and at
+ * most {@link #capacity()} visits stay open — beyond that the least recently active visit is
+ * closed early (its stored state is final; should its visitor return within the half hour, a new
+ * visit starts), counted by {@link #closedEarly()}. Without the cap a flood of distinct visitors
+ * (a crawler rotating addresses, a load test) fills the heap within minutes and the process spends
+ * its time collecting garbage. Values the visits hold go through an {@link Interner}.
  */
 public final class SessionTracker {
     /** The industry-standard visit boundary (Plausible, GA): 30 minutes without activity ends a visit. */
     public static final Duration TIMEOUT = Duration.ofMinutes(30);
 
+    /**
+     * What one open visit costs on the heap with its values shared (map entry, key, state and its
+     * two instants), measured with a class histogram at 120 K open visits; sizes the default cap.
+     */
+    static final long BYTES_PER_OPEN_VISIT = 200;
+    /** Open visits may take an eighth of the heap: the rest is the user-agent analyser, queries and batches. */
+    private static final int HEAP_SHARE = 8;
+    /** Below this the cap would close visits of ordinary sites on a small heap. */
+    private static final int MIN_CAPACITY = 10_000;
+
     private record Key(String site, long visitorId) {}
 
-    private final Map<Key, Session> open = new HashMap<>();
+    private final Map<Key, Session> open;
+    private final Interner values = new Interner();
     private final RandomGenerator random;
+    private final int capacity;
+    /** Written by the tracker's thread only; volatile so a metrics scrape reads a whole value. */
+    private volatile long closedEarly;
 
+    /** Keeps as many open visits as an eighth of the heap holds (about 250 K with the launcher's 384 MB). */
     public SessionTracker(RandomGenerator random) {
+        this(random, (int) Math.max(MIN_CAPACITY, Math.min(Integer.MAX_VALUE, Runtime.getRuntime().maxMemory() / HEAP_SHARE / BYTES_PER_OPEN_VISIT)));
+    }
+
+    /** @param capacity the most visits kept open at once */
+    public SessionTracker(RandomGenerator random, int capacity) {
+        if (capacity < 1) throw new IllegalArgumentException("capacity must be positive: " + capacity);
         this.random = random;
+        this.capacity = capacity;
+        // Access order: the eldest entry is the visit seen least recently, the one to close first.
+        this.open = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Key, Session> eldest) {
+                if (size() <= SessionTracker.this.capacity) return false;
+                closedEarly = closedEarly + 1;
+                return true;
+            }
+        };
     }
 
     /** Resumes visits that were open when the process stopped. */
     public void resume(Collection<Session> sessions) {
-        for (Session s : sessions) open.merge(new Key(s.site(), s.visitorId()), s, (a, b) -> a.version() >= b.version() ? a : b);
+        for (Session s : sessions) open.merge(new Key(values.of(s.site()), s.visitorId()), s, (a, b) -> a.version() >= b.version() ? a : b);
     }
 
     /**
@@ -49,7 +84,7 @@ public final class SessionTracker {
      *                          crossed midnight continues under the id it started with
      */
     public Registered register(Event event, long previousVisitorId) {
-        Key key = new Key(event.site(), event.visitorId());
+        Key key = new Key(values.of(event.site()), event.visitorId());
         Session current = live(key, event.timestamp());
         if (current == null && previousVisitorId != 0) {
             Key previousKey = new Key(event.site(), previousVisitorId);
@@ -78,16 +113,18 @@ public final class SessionTracker {
     }
 
     private Session start(Event e) {
-        return new Session(e.site(), random.nextLong() & Long.MAX_VALUE, e.visitorId(), 1, e.timestamp(), e.timestamp(),
-                e.pathname(), e.pathname(), e.hostname(), e.referrer(), e.referrerSource(), e.utm(), e.location(), e.client(),
+        String page = values.of(e.pathname());
+        return new Session(values.of(e.site()), random.nextLong() & Long.MAX_VALUE, e.visitorId(), 1, e.timestamp(), e.timestamp(),
+                page, page, values.of(e.hostname()), values.of(e.referrer()), values.of(e.referrerSource()),
+                values.of(e.utm()), values.of(e.location()), values.of(e.client()),
                 e.isPageview() ? 1 : 0, 1, !e.isPageview() && e.interactive());
     }
 
-    private static Session extend(Session s, Event e) {
+    private Session extend(Session s, Event e) {
         Instant lastSeen = e.timestamp().isAfter(s.lastSeen()) ? e.timestamp() : s.lastSeen();
         boolean countsAsEvent = !e.isEngagement();
         return new Session(s.site(), s.sessionId(), s.visitorId(), s.version() + 1, s.started(), lastSeen,
-                s.entryPage(), e.isPageview() ? e.pathname() : s.exitPage(), s.hostname(), s.referrer(), s.referrerSource(),
+                s.entryPage(), e.isPageview() ? values.of(e.pathname()) : s.exitPage(), s.hostname(), s.referrer(), s.referrerSource(),
                 s.utm(), s.location(), s.client(),
                 s.pageviews() + (e.isPageview() ? 1 : 0), s.events() + (countsAsEvent ? 1 : 0),
                 s.interactive() || (countsAsEvent && !e.isPageview() && e.interactive()));
@@ -107,6 +144,16 @@ public final class SessionTracker {
 
     public int openSessions() {
         return open.size();
+    }
+
+    /** The most visits kept open at once. */
+    public int capacity() {
+        return capacity;
+    }
+
+    /** Visits closed before their half hour because {@link #capacity()} visits were open. */
+    public long closedEarly() {
+        return closedEarly;
     }
 
     /** Forgets everything, e.g. before resuming from storage after a failed commit. */

@@ -74,4 +74,36 @@ class SessionTrackerTest {
         assertThat(tracker.expire(T0.plusSeconds(31 * 60))).isEqualTo(1);
         assertThat(tracker.openSessions()).isEqualTo(1);
     }
+
+    @Test
+    void beyondItsCapacityTheLeastRecentlyActiveVisitIsClosedEarly() {
+        SessionTracker small = new SessionTracker(new Random(1), 3);
+        var a = small.register(event("pageview", 1, T0, "/a", true), 0);
+        small.register(event("pageview", 2, T0.plusSeconds(1), "/b", true), 0);
+        small.register(event("pageview", 3, T0.plusSeconds(2), "/c", true), 0);
+        var aAgain = small.register(event("pageview", 1, T0.plusSeconds(3), "/a2", true), 0); // visitor 1 is now the most recent
+        assertThat(aAgain.event().sessionId()).isEqualTo(a.event().sessionId());
+
+        small.register(event("pageview", 4, T0.plusSeconds(4), "/d", true), 0); // closes visitor 2's visit, the least recent
+        assertThat(small.openSessions()).isEqualTo(3);
+        assertThat(small.closedEarly()).isEqualTo(1);
+        var bReturns = small.register(event("pageview", 2, T0.plusSeconds(5), "/b2", true), 0);
+        assertThat(bReturns.rows()).as("a new visit, nothing to cancel").extracting(SessionRow::sign).containsExactly(1);
+        var aStill = small.register(event("pageview", 1, T0.plusSeconds(6), "/a3", true), 0);
+        assertThat(aStill.event().sessionId()).isEqualTo(a.event().sessionId());
+        assertThat(aStill.rows().getLast().session().pageviews()).isEqualTo(3);
+    }
+
+    @Test
+    void openVisitsShareOneCopyOfEachValue() {
+        Event.Client client = new Event.Client("Desktop", "Firefox", "130.0", "Linux", "");
+        var one = tracker.register(new Event(new String("s.test"), T0, "pageview", 1, 0, "s.test", new String("/pricing"), "", "",
+                Event.Utm.NONE, Event.Location.UNKNOWN, client, Map.of(), true, null, null), 0);
+        var two = tracker.register(new Event(new String("s.test"), T0, "pageview", 2, 0, "s.test", new String("/pricing"), "", "",
+                Event.Utm.NONE, Event.Location.UNKNOWN, new Event.Client("Desktop", "Firefox", "130.0", "Linux", ""), Map.of(), true, null, null), 0);
+        SessionRow.Session first = one.rows().getLast().session(), second = two.rows().getLast().session();
+        assertThat(second.entryPage()).isSameAs(first.entryPage());
+        assertThat(second.site()).isSameAs(first.site());
+        assertThat(second.client()).isSameAs(first.client());
+    }
 }
