@@ -19,6 +19,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -79,7 +80,7 @@ public final class HighCardinalityDay {
         for (int r = 0; r < runs; r++) {
             try (DuckDbStorage storage = DuckDbStorage.open(work, memoryLimit, 2)) {
                 long start = System.nanoTime();
-                storage.rollups().buildDay(site, day, maxValues);
+                storage.rollups().buildDay(List.of(site), day, maxValues);
                 millis[r] = (System.nanoTime() - start) / 1_000_000;
             }
         }

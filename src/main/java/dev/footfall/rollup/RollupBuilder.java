@@ -10,6 +10,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,6 +45,11 @@ public final class RollupBuilder {
     public static final int DAY_MAX_VALUES = 50_000;
     /** The same for a month: beyond it, the month's days (or raw rows) answer that dimension. */
     public static final int MONTH_MAX_VALUES = 100_000;
+    /**
+     * Sites whose day is built by one set of statements: a statement's fixed cost is most of a small
+     * site's day, and a hundred small days are still one modest transaction.
+     */
+    static final int SITES_PER_BUILD = 100;
 
     private final SiteStore sites;
     private final RollupStore rollups;
@@ -48,6 +57,10 @@ public final class RollupBuilder {
     private final Clock clock;
     private final Consumer<String> changed;
     private final Map<String, Built> coverage = new ConcurrentHashMap<>();
+    /** Each site's first local day, with the zone it was read in; a deletion forgets it. */
+    private final Map<String, FirstDay> firstDays = new ConcurrentHashMap<>();
+
+    private record FirstDay(ZoneId zone, LocalDate day) {}
 
     private record Built(ZoneId zone, Coverage coverage) {}
 
@@ -82,31 +95,72 @@ public final class RollupBuilder {
 
     /** Rolls up every closed bucket of every site that is not rolled up yet. */
     public synchronized void catchUp() {
-        for (Site site : sites.sites()) {
+        List<Site> all = sites.sites();
+        Map<ZonedDay, List<Site>> due = new LinkedHashMap<>();
+        Map<String, LocalDate> firstDays = new HashMap<>();
+        for (Site site : all) {
             try {
-                int built = catchUp(site);
-                if (built > 0) LOG.info(() -> "rolled up " + built + " buckets of " + site.domain());
+                Optional<LocalDate> first = firstDay(site);
+                if (first.isEmpty()) continue;
+                firstDays.put(site.domain(), first.get());
+                LocalDate open = openFrom(site, clock.instant());
+                Coverage built = coverage(site);
+                for (LocalDate day = first.get(); day.isBefore(open); day = day.plusDays(1)) {
+                    if (!built.days().containsKey(day)) due.computeIfAbsent(new ZonedDay(site.timezone(), day), k -> new ArrayList<>()).add(site);
+                }
+            } catch (RuntimeException e) {
+                LOG.warning(() -> "reading what " + site.domain() + " has rolled up failed; the next catch-up retries: " + e.getMessage());
+            }
+        }
+        Map<String, Integer> counts = new HashMap<>();
+        due.forEach((zonedDay, dueSites) -> {
+            for (int i = 0; i < dueSites.size(); i += SITES_PER_BUILD) {
+                List<Site> chunk = dueSites.subList(i, Math.min(dueSites.size(), i + SITES_PER_BUILD));
+                for (Site site : buildDay(chunk, zonedDay.day())) counts.merge(site.domain(), 1, Integer::sum);
+            }
+        });
+        for (Site site : all) {
+            LocalDate first = firstDays.get(site.domain());
+            if (first == null) continue;
+            try {
+                Coverage built = counts.containsKey(site.domain()) ? reload(site) : coverage(site);
+                int months = buildMonths(site, first, openFrom(site, clock.instant()), built);
+                int count = counts.getOrDefault(site.domain(), 0) + months;
+                if (count > 0) LOG.info(() -> "rolled up " + count + " buckets of " + site.domain());
             } catch (RuntimeException e) {
                 LOG.warning(() -> "rolling up " + site.domain() + " failed; the next catch-up retries: " + e.getMessage());
             }
         }
     }
 
-    private int catchUp(Site site) {
-        Optional<LocalDate> first = firstEvent.apply(site.domain()).map(t -> t.atZone(site.timezone()).toLocalDate());
-        if (first.isEmpty()) return 0;
-        LocalDate open = openFrom(site, clock.instant());
-        Coverage built = coverage(site);
-        int count = 0;
-        for (LocalDate day = first.get(); day.isBefore(open); day = day.plusDays(1)) {
-            if (!built.days().containsKey(day)) {
-                rollups.buildDay(site, day, DAY_MAX_VALUES);
-                count++;
+    /** A local day in a time zone: the sites sharing both are built by the same statements. */
+    private record ZonedDay(ZoneId zone, LocalDate day) {}
+
+    /** Builds the day of the sites together, or, should that fail, each alone; returns the sites built. */
+    private List<Site> buildDay(List<Site> sites, LocalDate day) {
+        try {
+            rollups.buildDay(sites, day, DAY_MAX_VALUES);
+            return sites;
+        } catch (RuntimeException together) {
+            if (sites.size() == 1) {
+                LOG.warning(() -> "rolling up " + sites.getFirst().domain() + " on " + day + " failed; the next catch-up retries: " + together.getMessage());
+                return List.of();
             }
+            // One site's failure must not hold back the others.
+            List<Site> built = new ArrayList<>();
+            for (Site site : sites) built.addAll(buildDay(List.of(site), day));
+            return built;
         }
-        if (count > 0) built = reload(site);
-        count += buildMonths(site, first.get(), open, built);
-        return count;
+    }
+
+    /** The site's first local day with an event, read once (an offline import runs in another process, and a deletion forgets it). */
+    private Optional<LocalDate> firstDay(Site site) {
+        FirstDay known = firstDays.get(site.domain());
+        if (known != null && known.zone().equals(site.timezone())) return Optional.of(known.day());
+        Optional<LocalDate> first = firstEvent.apply(site.domain()).map(t -> t.atZone(site.timezone()).toLocalDate());
+        // Not remembered when absent: the site's first event is still to come.
+        first.ifPresent(day -> firstDays.put(site.domain(), new FirstDay(site.timezone(), day)));
+        return first;
     }
 
     /** Builds every closed month from {@code first} on whose days are all built and which is not built yet. */
@@ -142,7 +196,7 @@ public final class RollupBuilder {
         changed.accept(site.domain());
         int days = 0;
         for (LocalDate day = from; !day.isAfter(last); day = day.plusDays(1)) {
-            rollups.buildDay(site, day, DAY_MAX_VALUES);
+            rollups.buildDay(List.of(site), day, DAY_MAX_VALUES);
             days++;
         }
         Coverage built = reload(site);
@@ -166,6 +220,7 @@ public final class RollupBuilder {
     /** Forgets what is known of a site's rollups (after its data was deleted or archived). */
     public void forget(String domain) {
         coverage.remove(domain);
+        firstDays.remove(domain);
         changed.accept(domain);
     }
 

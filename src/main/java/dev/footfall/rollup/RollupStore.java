@@ -4,6 +4,7 @@ import dev.footfall.site.Site;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.List;
 
 /**
  * The warm tier's tables: per site, bucket (local hour, day, month) and dimension value, the
@@ -16,10 +17,11 @@ public interface RollupStore {
     Coverage coverage(Site site);
 
     /**
-     * Builds (replacing) one local day from the raw tier: its rows per dimension value, and its
-     * hours (site totals). A dimension with more than {@code maxValues} values that day is left out.
+     * Builds (replacing) one local day of each site from the raw tier, in one transaction: its rows
+     * per dimension value, and its hours (site totals). A dimension with more than {@code maxValues}
+     * values that day is left out. The sites share a time zone, so the day is one range for all.
      */
-    void buildDay(Site site, LocalDate day, int maxValues);
+    void buildDay(List<Site> sites, LocalDate day, int maxValues);
 
     /** Builds (replacing) one local month from its days, which must all be built. */
     void buildMonth(Site site, YearMonth month, int maxValues);

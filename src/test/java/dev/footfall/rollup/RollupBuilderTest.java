@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,6 +64,38 @@ class RollupBuilderTest {
     }
 
     @Test
+    void sitesBuiltTogetherGetTheRowsEachGetsBuiltAlone() {
+        try (TestServer server = TestServer.withoutRollups(dir)) {
+            List<Site> sites = List.of(new Site("a.together.test", ZoneId.of("Europe/Berlin"), List.of()),
+                    new Site("b.together.test", ZoneId.of("Europe/Berlin"), List.of()),
+                    new Site("c.together.test", ZoneId.of("America/New_York"), List.of()),
+                    new Site("d.together.test", ZoneId.of("Asia/Kolkata"), List.of()));
+            for (int i = 0; i < sites.size(); i++) {
+                server.server.sites().add(sites.get(i));
+                OracleTraffic.send(server.server, sites.get(i).domain(), 40, 10 + i);
+            }
+            Storage storage = server.server.storage();
+            RollupBuilder builder = new RollupBuilder(storage, storage.rollups(), storage.stats()::firstEvent, Clock.systemUTC(), d -> {});
+            builder.catchUp();
+            String all = "SELECT * FROM %s WHERE site LIKE '%%.together.test' ORDER BY ALL";
+            Map<String, List<Map<String, Object>>> together = Map.of(
+                    "rollup_hour", StoredRows.query(storage, all.formatted("rollup_hour")),
+                    "rollup_day", StoredRows.query(storage, all.formatted("rollup_day")),
+                    "rollup_month", StoredRows.query(storage, all.formatted("rollup_month")));
+            for (Site site : sites) {
+                assertThat(StoredRows.count(storage, "SELECT sum(pageviews) FROM rollup_day WHERE site = '" + site.domain() + "' AND dim = ''"))
+                        .as(site.domain()).isEqualTo(StoredRows.count(storage, "SELECT count(*) FROM events WHERE site = '" + site.domain()
+                                + "' AND name = 'pageview'"));
+                builder.rebuild(site, LocalDate.of(2026, 10, 1), LocalDate.of(2026, 11, 30));
+            }
+            assertThat(together.get("rollup_day")).hasSizeGreaterThan(400);
+            assertThat(StoredRows.query(storage, all.formatted("rollup_hour"))).as("hours").isEqualTo(together.get("rollup_hour"));
+            assertThat(StoredRows.query(storage, all.formatted("rollup_day"))).as("days").isEqualTo(together.get("rollup_day"));
+            assertThat(StoredRows.query(storage, all.formatted("rollup_month"))).as("months").isEqualTo(together.get("rollup_month"));
+        }
+    }
+
+    @Test
     void aDayIsRolledUpOnlyOnceNoVisitCanStillChangeIt() {
         try (TestServer server = TestServer.withoutRollups(dir)) {
             Site site = addSiteWithTraffic(server);
@@ -83,11 +116,11 @@ class RollupBuilderTest {
             Site site = addSiteWithTraffic(server);
             Storage storage = server.server.storage();
             LocalDate day = LocalDate.of(2026, 10, 20);
-            storage.rollups().buildDay(site, day, 3);
+            storage.rollups().buildDay(List.of(site), day, 3);
             assertThat(storage.rollups().coverage(site).days().get(day)).contains("event:page", "visit:entry_page").doesNotContain("", "visit:device");
             assertThat(StoredRows.count(storage, "SELECT count(*) FROM rollup_day WHERE site = '" + DOMAIN + "' AND dim = 'event:page'")).isZero();
             for (LocalDate d = LocalDate.of(2026, 10, 18); d.isBefore(LocalDate.of(2026, 11, 1)); d = d.plusDays(1)) {
-                if (!d.equals(day)) storage.rollups().buildDay(site, d, RollupBuilder.DAY_MAX_VALUES);
+                if (!d.equals(day)) storage.rollups().buildDay(List.of(site), d, RollupBuilder.DAY_MAX_VALUES);
             }
             storage.rollups().buildMonth(site, YearMonth.of(2026, 10), RollupBuilder.MONTH_MAX_VALUES);
             assertThat(storage.rollups().coverage(site).months().get(YearMonth.of(2026, 10))).contains("event:page");

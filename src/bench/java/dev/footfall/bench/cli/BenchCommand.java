@@ -39,7 +39,7 @@ import java.util.stream.Stream;
  */
 @Command(name = "footfall bench", mixinStandardHelpOptions = true, description = "Measure Footfall's performance.",
         subcommands = {IngestBenchCommand.class, ImportBenchCommand.class, BenchCommand.Stats.class, HistoryBenchCommand.class, CardinalityBenchCommand.class,
-                DashboardBenchCommand.class})
+                DashboardBenchCommand.class, RollupBenchCommand.class})
 public final class BenchCommand {
     public static void main(String[] args) {
         System.exit(Footfall.commandLine(new BenchCommand()).execute(args));

@@ -93,36 +93,66 @@ final class DuckDbRollups implements RollupStore {
     }
 
     @Override
-    public void buildDay(Site site, LocalDate day, int maxValues) {
-        ZoneId zone = site.timezone();
+    public void buildDay(List<Site> sites, LocalDate day, int maxValues) {
+        if (sites.isEmpty()) return;
+        ZoneId zone = sites.getFirst().timezone();
+        if (sites.stream().anyMatch(site -> !site.timezone().equals(zone))) {
+            throw new IllegalArgumentException("the sites of one day's build share a time zone");
+        }
         Instant start = day.atStartOfDay(zone).toInstant();
         Instant end = day.plusDays(1).atStartOfDay(zone).toInstant();
+        String what = sites.size() == 1 ? sites.getFirst().domain() : sites.size() + " sites";
+        transaction("building rollups of " + what + " on " + day, st -> {
+            // Read first, so the transaction's snapshot lists the archived months its reads cover:
+            // a day of an archived month rebuilds from the month's files, one site at a time (the
+            // files are the site's own); every other site reads the hot tables in one statement.
+            List<Site> hot = new ArrayList<>();
+            for (Site site : sites) {
+                RawTables raw = storage.rawTables(st.getConnection(), site.domain());
+                String events = raw.events(start, end), sessions = raw.sessionsStarted(start, end);
+                if (events.equals("events") && sessions.equals("sessions")) hot.add(site);
+                else buildDay(st, List.of(site), day, start, end, events, sessions, maxValues);
+            }
+            if (!hot.isEmpty()) buildDay(st, hot, day, start, end, "events", "sessions", maxValues);
+        });
+    }
+
+    /**
+     * One day of the sites from the relations named, in one statement per kind of row however
+     * many sites: a statement's fixed cost (planning, the grouping sets' hash tables, a scan) is
+     * paid once per time zone and night instead of once per site.
+     */
+    private void buildDay(Statement st, List<Site> sites, LocalDate day, Instant start, Instant end, String events, String sessions,
+                          int maxValues) throws SQLException {
+        ZoneId zone = sites.getFirst().timezone();
         String from = DUCKDB.timestamp(start);
         String until = DUCKDB.timestamp(end);
-        String s = DUCKDB.literal(site.domain());
+        String in = sitesIn(sites.stream().map(Site::domain).toList());
         String bucket = "TIMESTAMP '" + day.atStartOfDay() + "'";
+        String nextBucket = "TIMESTAMP '" + day.plusDays(1).atStartOfDay() + "'";
         String tz = DUCKDB.literal(zone.getId());
-        String eventRange = "e.site = " + s + " AND e.ts >= " + from + " AND e.ts < " + until;
+        String eventRange = "e.site " + in + " AND e.ts >= " + from + " AND e.ts < " + until;
         String localHour = "date_trunc('hour', timezone(" + tz + ", %s::TIMESTAMPTZ))";
-        transaction("building rollups of " + site.domain() + " on " + day, st -> {
-            // Read first, so the transaction's snapshot lists the archived months its reads cover:
-            // a day of an archived month rebuilds from the month's files.
-            RawTables raw = storage.rawTables(st.getConnection(), site.domain());
-            String events = raw.events(start, end);
-            String sessions = raw.sessionsStarted(start, end);
-            deleteBucket(st, DAY_TABLE, s, bucket, "TIMESTAMP '" + day.plusDays(1).atStartOfDay() + "'");
-            deleteBucket(st, HOUR_TABLE, s, bucket, "TIMESTAMP '" + day.plusDays(1).atStartOfDay() + "'");
-            // Day rows per dimension value.
-            st.execute(insert(DAY_TABLE, s, bucket, eventsSelect(events, eventRange, RollupDimensions.EVENTS)));
-            st.execute(insert(DAY_TABLE, s, bucket, visitsSelect(sessions, s, from, until, RollupDimensions.VISITS)));
-            st.execute(insert(DAY_TABLE, s, bucket, engagementSelect(events, eventRange)));
-            // Hours: site totals per local hour (the repeated hour of a DST change is one bucket, as labels are).
-            st.execute(insert(HOUR_TABLE, s, localHour.formatted("e.ts"), eventsSelect(events, eventRange, List.of()), localHour.formatted("e.ts")));
-            st.execute(insert(HOUR_TABLE, s, localHour.formatted("v.started"), visitsSelect(sessions, s, from, until, List.of()), localHour.formatted("v.started")));
-            st.execute(insert(HOUR_TABLE, s, "x.hour", engagementHours(events, eventRange, localHour.formatted("e.ts"))));
-            List<String> skipped = overCap(st, DAY_TABLE, s, bucket, maxValues);
-            markBuilt(st, site, "day", day, skipped);
-        });
+        deleteBucket(st, DAY_TABLE, in, bucket, nextBucket);
+        deleteBucket(st, HOUR_TABLE, in, bucket, nextBucket);
+        // Day rows per dimension value.
+        st.execute(insert(DAY_TABLE, bucket, eventsSelect(events, eventRange, RollupDimensions.EVENTS)));
+        st.execute(insert(DAY_TABLE, bucket, visitsSelect(sessions, in, from, until, RollupDimensions.VISITS)));
+        st.execute(insert(DAY_TABLE, bucket, engagementSelect(events, eventRange)));
+        // Hours: site totals per local hour (the repeated hour of a DST change is one bucket, as labels are).
+        st.execute(insert(HOUR_TABLE, localHour.formatted("e.ts"), eventsSelect(events, eventRange, List.of()), "e.site, " + localHour.formatted("e.ts")));
+        st.execute(insert(HOUR_TABLE, localHour.formatted("v.started"), visitsSelect(sessions, in, from, until, List.of()),
+                "v.site, " + localHour.formatted("v.started")));
+        st.execute(insert(HOUR_TABLE, "x.hour", engagementHours(events, eventRange, localHour.formatted("e.ts"))));
+        Map<String, List<String>> skipped = overCap(st, DAY_TABLE, in, bucket, maxValues);
+        for (Site site : sites) markBuilt(st, site, "day", day, skipped.getOrDefault(site.domain(), List.of()));
+    }
+
+    /** {@code IN (...)} of the sites' domains. */
+    private static String sitesIn(List<String> domains) {
+        StringJoiner in = new StringJoiner(", ", "IN (", ")");
+        domains.forEach(d -> in.add(DUCKDB.literal(d)));
+        return in.toString();
     }
 
     @Override
@@ -131,7 +161,7 @@ final class DuckDbRollups implements RollupStore {
         String first = "TIMESTAMP '" + month.atDay(1).atStartOfDay() + "'";
         String next = "TIMESTAMP '" + month.plusMonths(1).atDay(1).atStartOfDay() + "'";
         transaction("building rollups of " + site.domain() + " for " + month, st -> {
-            deleteBucket(st, MONTH_TABLE, s, first, next);
+            deleteBucket(st, MONTH_TABLE, "= " + s, first, next);
             // A dimension left out of any of the month's days is left out of the month.
             List<String> skipped = new ArrayList<>();
             try (ResultSet rs = st.executeQuery("SELECT DISTINCT unnest(skipped) FROM rollup_buckets WHERE site = " + s
@@ -144,7 +174,7 @@ final class DuckDbRollups implements RollupStore {
             st.execute("INSERT INTO " + MONTH_TABLE + " SELECT site, " + first + ", dim, value, " + sums + " FROM " + DAY_TABLE
                     + " WHERE site = " + s + " AND bucket >= " + first + " AND bucket < " + next + notSkipped
                     + " GROUP BY site, dim, value ORDER BY dim, value");
-            skipped.addAll(overCap(st, MONTH_TABLE, s, first, maxValues));
+            skipped.addAll(overCap(st, MONTH_TABLE, "= " + s, first, maxValues).getOrDefault(site.domain(), List.of()));
             markBuilt(st, site, "month", month.atDay(1), skipped);
         });
     }
@@ -156,9 +186,9 @@ final class DuckDbRollups implements RollupStore {
         String dayUntil = "TIMESTAMP '" + to.plusDays(1).atStartOfDay() + "'";
         String monthFrom = "TIMESTAMP '" + from.withDayOfMonth(1).atStartOfDay() + "'";
         transaction("dropping rollups of " + site, st -> {
-            deleteBucket(st, DAY_TABLE, s, dayFrom, dayUntil);
-            deleteBucket(st, HOUR_TABLE, s, dayFrom, dayUntil);
-            deleteBucket(st, MONTH_TABLE, s, monthFrom, dayUntil);
+            deleteBucket(st, DAY_TABLE, "= " + s, dayFrom, dayUntil);
+            deleteBucket(st, HOUR_TABLE, "= " + s, dayFrom, dayUntil);
+            deleteBucket(st, MONTH_TABLE, "= " + s, monthFrom, dayUntil);
             st.execute("DELETE FROM rollup_buckets WHERE site = " + s + " AND ((granularity = 'day' AND bucket >= " + dayFrom
                     + "::DATE AND bucket < " + dayUntil + "::DATE) OR (granularity = 'month' AND bucket >= " + monthFrom
                     + "::DATE AND bucket < " + dayUntil + "::DATE))");
@@ -186,16 +216,17 @@ final class DuckDbRollups implements RollupStore {
         }
     }
 
-    private static void deleteBucket(Statement st, String table, String site, String from, String until) throws SQLException {
-        st.execute("DELETE FROM " + table + " WHERE site = " + site + " AND bucket >= " + from + " AND bucket < " + until);
+    /** @param sites the condition on the site column: {@code = 'a'} or {@code IN ('a', 'b')} */
+    private static void deleteBucket(Statement st, String table, String sites, String from, String until) throws SQLException {
+        st.execute("DELETE FROM " + table + " WHERE site " + sites + " AND bucket >= " + from + " AND bucket < " + until);
     }
 
-    /** Fills a rollup table from a select of (dim, value, some sums), zero or NULL in the other columns. */
-    private static String insert(String table, String site, String bucket, Select select) {
-        return insert(table, site, bucket, select, null);
+    /** Fills a rollup table from a select of (site, dim, value, some sums), zero or NULL in the other columns. */
+    private static String insert(String table, String bucket, Select select) {
+        return insert(table, bucket, select, null);
     }
 
-    private static String insert(String table, String site, String bucket, Select select, String extraGroup) {
+    private static String insert(String table, String bucket, Select select, String extraGroup) {
         StringJoiner columns = new StringJoiner(", ");
         for (String c : SUMS) {
             String value = select.sums().get(c);
@@ -204,7 +235,7 @@ final class DuckDbRollups implements RollupStore {
         }
         String sql = select.sql().replace("%BUCKET%", bucket).replace("%COLUMNS%", columns.toString())
                 .replace("%GROUP_CLAUSE%", extraGroup == null ? "" : " GROUP BY " + extraGroup);
-        return "INSERT INTO " + table + " " + sql.replace("%SITE%", site);
+        return "INSERT INTO " + table + " " + sql;
     }
 
     /** A select over the raw tier: its SQL with placeholders, and its expression per rollup column. */
@@ -223,36 +254,36 @@ final class DuckDbRollups implements RollupStore {
             case NAME -> "e.name";
             default -> throw new IllegalArgumentException(a.apiName);
         }).toList();
-        return new Select("SELECT %SITE%, %BUCKET%, " + dimValue(dimensions, columns) + ", %COLUMNS% FROM " + events + " e WHERE "
-                + range + " AND e.name <> 'engagement'" + grouping(columns), sums);
+        return new Select("SELECT e.site, %BUCKET%, " + dimValue(dimensions, columns) + ", %COLUMNS% FROM " + events + " e WHERE "
+                + range + " AND e.name <> 'engagement'" + grouping("e.site", columns), sums);
     }
 
     /**
      * Visits that started in the range, each collapsed to its final state (its latest exit page,
      * its summed counters), grouped by each visit dimension as the API labels it.
      */
-    private static Select visitsSelect(String sessions, String site, String from, String until, List<Attribute> dimensions) {
+    private static Select visitsSelect(String sessions, String sites, String from, String until, List<Attribute> dimensions) {
         Map<String, String> sums = Map.of("visits", "sum(v.n)", "visit_visitors", "count(DISTINCT v.visitor_id)",
                 "visit_pageviews", "sum(v.pageviews)", "bounces", "sum(v.bounces)", "duration_s", "sum(v.duration_s)");
         List<String> columns = dimensions.stream().map(a -> COLUMNS.visitLabel(a, "v")).toList();
-        String collapsed = "SELECT session_id, any_value(visitor_id) AS visitor_id, any_value(started) AS started, "
+        String collapsed = "SELECT site, session_id, any_value(visitor_id) AS visitor_id, any_value(started) AS started, "
                 + "any_value(entry_page) AS entry_page, arg_max(exit_page, version) AS exit_page, "
                 + String.join(", ", Columns.VISIT_PROPERTIES.stream().map(Columns::visit).map(c -> "any_value(" + c + ") AS " + c).toList())
                 + ", sum(sign)::BIGINT AS n, sum(sign * pageviews) AS pageviews, sum(sign * is_bounce::INTEGER) AS bounces, "
-                + "sum(sign * duration_s) AS duration_s FROM " + sessions + " WHERE site = " + site + " AND started >= " + from
-                + " AND started < " + until + " GROUP BY session_id";
-        return new Select("SELECT %SITE%, %BUCKET%, " + dimValue(dimensions, columns) + ", %COLUMNS% FROM (" + collapsed + ") v"
-                + grouping(columns), sums);
+                + "sum(sign * duration_s) AS duration_s FROM " + sessions + " WHERE site " + sites + " AND started >= " + from
+                + " AND started < " + until + " GROUP BY site, session_id";
+        return new Select("SELECT v.site, %BUCKET%, " + dimValue(dimensions, columns) + ", %COLUMNS% FROM (" + collapsed + ") v"
+                + grouping("v.site", columns), sums);
     }
 
     /** Engagement per visit (deepest scroll, summed time), then per page and for the site. */
     private static Select engagementSelect(String events, String range) {
         Map<String, String> sums = Map.of("engaged_visits", "count(*)", "engaged_ms", "sum(x.ms)", "scroll_sum", "sum(x.depth)",
                 "scroll_visits", "count(x.depth)");
-        String perVisit = "SELECT grouping(e.pathname) AS totals, e.pathname, e.session_id, "
+        String perVisit = "SELECT e.site, grouping(e.pathname) AS totals, e.pathname, e.session_id, "
                 + "max(e.scroll_depth) FILTER (WHERE e.scroll_depth <= 100) AS depth, sum(e.engagement_ms) AS ms FROM " + events + " e WHERE "
-                + range + " AND e.name = 'engagement' GROUP BY GROUPING SETS ((e.session_id), (e.pathname, e.session_id))";
-        return new Select("SELECT %SITE%, %BUCKET%, CASE WHEN x.totals = 1 THEN '' ELSE " + DUCKDB.literal(Attribute.PAGE.apiName)
+                + range + " AND e.name = 'engagement' GROUP BY GROUPING SETS ((e.site, e.session_id), (e.site, e.pathname, e.session_id))";
+        return new Select("SELECT x.site, %BUCKET%, CASE WHEN x.totals = 1 THEN '' ELSE " + DUCKDB.literal(Attribute.PAGE.apiName)
                 + " END, coalesce(x.pathname, ''), %COLUMNS% FROM (" + perVisit + ") x GROUP BY ALL", sums);
     }
 
@@ -260,9 +291,9 @@ final class DuckDbRollups implements RollupStore {
     private static Select engagementHours(String events, String range, String localHour) {
         Map<String, String> sums = Map.of("engaged_visits", "count(*)", "engaged_ms", "sum(x.ms)", "scroll_sum", "sum(x.depth)",
                 "scroll_visits", "count(x.depth)");
-        String perVisit = "SELECT " + localHour + " AS hour, e.session_id, max(e.scroll_depth) FILTER (WHERE e.scroll_depth <= 100) AS depth, "
+        String perVisit = "SELECT e.site, " + localHour + " AS hour, e.session_id, max(e.scroll_depth) FILTER (WHERE e.scroll_depth <= 100) AS depth, "
                 + "sum(e.engagement_ms) AS ms FROM " + events + " e WHERE " + range + " AND e.name = 'engagement' GROUP BY ALL";
-        return new Select("SELECT %SITE%, x.hour, '', '', %COLUMNS% FROM (" + perVisit + ") x GROUP BY x.hour", sums);
+        return new Select("SELECT x.site, x.hour, '', '', %COLUMNS% FROM (" + perVisit + ") x GROUP BY x.site, x.hour", sums);
     }
 
     /** The (dim, value) columns: which grouping set a row belongs to, and its value there. */
@@ -277,24 +308,32 @@ final class DuckDbRollups implements RollupStore {
         return dim + ", " + value;
     }
 
-    /** Totals plus one grouping set per dimension; without dimensions, the caller's grouping (the local hour). */
-    private static String grouping(List<String> columns) {
+    /** Each site's totals plus one grouping set per dimension; without dimensions, the caller's grouping (site and local hour). */
+    private static String grouping(String site, List<String> columns) {
         if (columns.isEmpty()) return "%GROUP_CLAUSE%";
-        StringJoiner sets = new StringJoiner(", ", " GROUP BY GROUPING SETS ((), ", ")");
-        for (String c : columns) sets.add("(" + c + ")");
+        StringJoiner sets = new StringJoiner(", ", " GROUP BY GROUPING SETS ((" + site + "), ", ")");
+        for (String c : columns) sets.add("(" + site + ", " + c + ")");
         // An empty day's () set is still one row, of nothing: not worth storing.
         return sets + " HAVING count(*) > 0";
     }
 
-    /** Dimensions of the bucket with more than {@code maxValues} values: their rows are deleted, and returned. */
-    private static List<String> overCap(Statement st, String table, String site, String bucket, int maxValues) throws SQLException {
-        List<String> over = new ArrayList<>();
-        try (ResultSet rs = st.executeQuery("SELECT dim FROM " + table + " WHERE site = " + site + " AND bucket = " + bucket
-                + " GROUP BY dim HAVING count(DISTINCT value) > " + maxValues)) {
-            while (rs.next()) over.add(rs.getString(1));
+    /**
+     * Dimensions of the bucket with more than {@code maxValues} values, by site: their rows are
+     * deleted, and returned.
+     *
+     * @param sites the condition on the site column: {@code = 'a'} or {@code IN ('a', 'b')}
+     */
+    private static Map<String, List<String>> overCap(Statement st, String table, String sites, String bucket, int maxValues) throws SQLException {
+        Map<String, List<String>> over = new HashMap<>();
+        try (ResultSet rs = st.executeQuery("SELECT site, dim FROM " + table + " WHERE site " + sites + " AND bucket = " + bucket
+                + " GROUP BY site, dim HAVING count(DISTINCT value) > " + maxValues)) {
+            while (rs.next()) over.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
         }
-        for (String dim : over) {
-            st.execute("DELETE FROM " + table + " WHERE site = " + site + " AND bucket = " + bucket + " AND dim = " + DUCKDB.literal(dim));
+        for (var site : over.entrySet()) {
+            for (String dim : site.getValue()) {
+                st.execute("DELETE FROM " + table + " WHERE site = " + DUCKDB.literal(site.getKey()) + " AND bucket = " + bucket
+                        + " AND dim = " + DUCKDB.literal(dim));
+            }
         }
         return over;
     }
