@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * A site's saved segments for the dashboard (Plausible's internal segments API): list, create,
@@ -107,7 +108,8 @@ public final class SegmentsApi implements HttpService {
         }
     }
 
-    private static <T> T run(java.util.function.Supplier<T> action) {
+    /** Runs a segment action, its refusal turned into the HTTP status its reason stands for. */
+    private static <T> T run(Supplier<T> action) {
         try {
             return action.get();
         } catch (SegmentException e) {

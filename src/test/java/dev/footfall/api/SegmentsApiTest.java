@@ -244,6 +244,21 @@ class SegmentsApiTest {
     }
 
     @Test
+    void aMemberWhoLeavesTakesTheirPersonalSegmentsAlong() {
+        WebSession leaving = member(SITE, "leaving@example.com", "admin");
+        create(leaving, SITE, segment("Leaving's own", "personal", "[[\"is\",\"event:page\",[\"/\"]]]"));
+        create(leaving, SITE, segment("Leaving's for all", "site", "[[\"is\",\"event:page\",[\"/\"]]]"));
+        long userId = -1;
+        for (JsonNode m : WebSession.json(owner.get("/api/ui/sites/" + SITE + "/members")).get("members")) {
+            if (m.get("email").asText().equals("leaving@example.com")) userId = m.get("user_id").asLong();
+        }
+        assertThat(owner.send("DELETE", "/api/ui/sites/" + SITE + "/members/" + userId, null).statusCode()).isEqualTo(200);
+        long owned = userId;
+        assertThat(server.server.storage().segments().segments(SITE)).noneMatch(s -> s.ownerId() == owned && s.type().apiName().equals("personal"));
+        assertThat(names(owner.get("/api/ui/sites/" + SITE + "/segments"))).contains("Leaving's for all");
+    }
+
+    @Test
     void strangersSharedLinksAndKeysSeeWhatPlausibleShows() {
         String base = "/api/ui/sites/" + SITE + "/segments";
         long hidden = create(owner, SITE, segment("Hidden", "personal", "[[\"is\",\"event:page\",[\"/\"]]]"));
