@@ -7,6 +7,7 @@ import dev.footfall.loader.EventStore;
 import dev.footfall.plan.StatsEngine;
 import dev.footfall.retention.Archive;
 import dev.footfall.rollup.RollupStore;
+import dev.footfall.segment.SegmentStore;
 import dev.footfall.site.SiteStore;
 
 import java.util.Map;
@@ -14,7 +15,7 @@ import java.util.Map;
 /**
  * One storage engine as a whole: what each stage declares it needs from storage (beside the
  * stage: {@link SiteStore}, {@link SaltStore}, {@link EventStore}, {@link EventReader},
- * {@link AccountStore}, {@link StatsEngine}, {@link RollupStore}, {@link Archive}), opened and
+ * {@link AccountStore}, {@link SegmentStore}, {@link StatsEngine}, {@link RollupStore}, {@link Archive}), opened and
  * closed together. The embedded engine is {@code store/duckdb}; the server and the commands are
  * wired with one of these at start and hand each stage only its part.
  *
@@ -25,6 +26,9 @@ public interface Storage extends SiteStore, SaltStore, EventStore, EventReader, 
 
     /** Dashboard accounts, sessions, memberships and shared links. */
     AccountStore accounts();
+
+    /** The sites' saved segments. */
+    SegmentStore segments();
 
     /** The engine that answers Stats queries over the raw tables and the rollups. */
     StatsEngine stats();

@@ -34,6 +34,7 @@ public interface AccountStore {
     /** Adds or changes a membership. */
     void putMembership(long userId, String domain, Role role);
 
+    /** Ends a membership, with the member's personal segments of the site. */
     boolean deleteMembership(long userId, String domain);
 
     List<Membership> memberships(long userId);

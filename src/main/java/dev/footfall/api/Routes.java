@@ -51,7 +51,7 @@ public final class Routes {
                 .register(statsApi)
                 .register(statsV1Api)
                 .register(eventsExportApi)
-                .register(dashboard.accounts(), dashboard.sites(), dashboard.access(), dashboard.share(), new DashboardAssets())
+                .register(dashboard.accounts(), dashboard.sites(), dashboard.access(), dashboard.share(), dashboard.segments(), new DashboardAssets())
                 .error(ApiException.class, (req, res, e) -> Json.send(res, e.status(), e.body()))
                 .error(ReadRefusedException.class, (req, res, e) -> {
                     res.header(HeaderNames.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
@@ -77,7 +77,7 @@ public final class Routes {
     }
 
     /** The dashboard's endpoints. */
-    public record Dashboard(AccountsApi accounts, DashboardApi sites, SiteAccessApi access, ShareApi share) {}
+    public record Dashboard(AccountsApi accounts, DashboardApi sites, SiteAccessApi access, ShareApi share, SegmentsApi segments) {}
 
     /** A bounded label set for the latency histogram: known route prefixes, never raw paths. */
     private static String routeLabel(String path) {

@@ -3,7 +3,9 @@ package dev.footfall.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.footfall.Storage;
 import dev.footfall.query.QueryParser;
+import dev.footfall.query.SegmentFilters;
 import dev.footfall.query.StatsQuery;
+import dev.footfall.segment.Segment;
 import dev.footfall.site.Access;
 import dev.footfall.site.Goal;
 import dev.footfall.site.Site;
@@ -17,7 +19,8 @@ import java.util.List;
 
 /**
  * What the v2 and v1 Stats APIs share: which site a key may query, the site's clock, and
- * the parse of a v2 query body for it (v1 requests are translated into such bodies).
+ * the parse of a v2 query body for it (v1 requests are translated into such bodies), saved
+ * segments resolved.
  */
 final class StatsSites {
     /** One body for "no such site" and "not your site", so a key cannot probe which domains exist. */
@@ -51,8 +54,14 @@ final class StatsSites {
         return sites.goals(site.domain());
     }
 
+    /**
+     * The query, its segment filters first put in place (the one step before the parser that
+     * needs storage). Any segment of the site resolves, personal ones too, as on Plausible:
+     * whoever may query the site could send the same filters themselves.
+     */
     StatsQuery parse(JsonNode body, Site site) {
-        return QueryParser.parse(body, site, goals(site), today(site),
+        JsonNode resolved = SegmentFilters.expand(body, id -> storage.segments().segment(site.domain(), id).map(Segment::filters));
+        return QueryParser.parse(resolved, site, goals(site), today(site),
                 () -> storage.stats().firstEvent(site.domain()).map(t -> t.atZone(site.timezone()).toLocalDate()));
     }
 }

@@ -14,6 +14,7 @@ import dev.footfall.api.EventHandler;
 import dev.footfall.api.EventsExportApi;
 import dev.footfall.api.PasswordGuard;
 import dev.footfall.api.Routes;
+import dev.footfall.api.SegmentsApi;
 import dev.footfall.api.ShareApi;
 import dev.footfall.api.SiteAccessApi;
 import dev.footfall.api.SitesApi;
@@ -38,6 +39,7 @@ import dev.footfall.retention.MonthGate;
 import dev.footfall.retention.RetentionJob;
 import dev.footfall.retention.RetentionReport;
 import dev.footfall.rollup.RollupBuilder;
+import dev.footfall.segment.Segments;
 import dev.footfall.session.SessionTracker;
 import dev.footfall.site.ApiKey;
 import dev.footfall.site.ApiKeys;
@@ -185,7 +187,8 @@ public final class FootfallServer implements AutoCloseable {
                 new AccountsApi(accounts, invitations, guard, auth),
                 new DashboardApi(sites, storage, statsService, auth, clock, reads, metrics),
                 new SiteAccessApi(sites, storage, accounts, invitations, sharedLinks, auth),
-                new ShareApi(sharedLinks, sites, auth, guard));
+                new ShareApi(sharedLinks, sites, auth, guard),
+                new SegmentsApi(new Segments(storage.segments(), sites, clock), sites, storage, auth, clock));
         this.headerDeadline = new HeaderDeadline(HEADER_DEADLINE, HEADER_CHECK);
         this.web = WebServer.builder()
                 .host(config.bind())

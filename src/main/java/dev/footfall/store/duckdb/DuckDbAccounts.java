@@ -118,6 +118,11 @@ final class DuckDbAccounts implements AccountStore {
 
     @Override
     public boolean deleteMembership(long userId, String domain) {
+        // Plausible's rule: a member who leaves takes their personal segments along; site ones stay.
+        db.update("DELETE FROM segments WHERE owner_id = ? AND site_domain = ? AND type = 'personal'", ps -> {
+            ps.setLong(1, userId);
+            ps.setString(2, domain);
+        });
         return db.update("DELETE FROM memberships WHERE user_id = ? AND site_domain = ?", ps -> {
             ps.setLong(1, userId);
             ps.setString(2, domain);

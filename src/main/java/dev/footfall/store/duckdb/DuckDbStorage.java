@@ -10,6 +10,7 @@ import dev.footfall.plan.StatsEngine;
 import dev.footfall.read.LowPriority;
 import dev.footfall.retention.Archive;
 import dev.footfall.rollup.RollupStore;
+import dev.footfall.segment.SegmentStore;
 import dev.footfall.site.ApiKey;
 import dev.footfall.site.Goal;
 import dev.footfall.site.Retention;
@@ -66,6 +67,7 @@ public final class DuckDbStorage implements Storage {
     private final ArchiveFiles archiveFiles;
     private final Archive archive;
     private final AccountStore accounts;
+    private final SegmentStore segments;
 
     private DuckDbStorage(DuckDBConnection root, Path dataDir, String memoryLimit, int threads) {
         this.root = root;
@@ -77,6 +79,7 @@ public final class DuckDbStorage implements Storage {
         this.rollups = new DuckDbRollups(this);
         this.archive = new DuckDbArchiver(this, archiveFiles);
         this.accounts = new DuckDbAccounts(this);
+        this.segments = new DuckDbSegments(this);
     }
 
     /**
@@ -172,6 +175,11 @@ public final class DuckDbStorage implements Storage {
         return accounts;
     }
 
+    @Override
+    public SegmentStore segments() {
+        return segments;
+    }
+
     public Path dataDir() {
         return dataDir;
     }
@@ -241,7 +249,8 @@ public final class DuckDbStorage implements Storage {
         List<String> statements = new ArrayList<>(SITE_DATA);
         statements.addAll(List.of("DELETE FROM goals WHERE site_domain = ?", "DELETE FROM api_keys WHERE site_domain = ?",
                 "DELETE FROM memberships WHERE site_domain = ?", "DELETE FROM invitations WHERE site_domain = ?",
-                "DELETE FROM shared_links WHERE site_domain = ?", "DELETE FROM sites WHERE domain = ?"));
+                "DELETE FROM shared_links WHERE site_domain = ?", "DELETE FROM segments WHERE site_domain = ?",
+                "DELETE FROM sites WHERE domain = ?"));
         return deleteInOneTransaction(domain, statements) > 0;
     }
 

@@ -264,3 +264,18 @@ CREATE TABLE IF NOT EXISTS shared_links (
     -- conversion of older data directories adds it.
     prefix        VARCHAR NOT NULL
 );
+
+-- Saved segments (Plausible's): a named list of Stats API filters per site, personal (its owner's
+-- alone) or shown to everyone who sees the site. segment_data is Plausible's JSON object
+-- {"filters": [...], "labels": {...}}, checked by the Stats API's parser before it is stored.
+CREATE SEQUENCE IF NOT EXISTS segment_ids;
+CREATE TABLE IF NOT EXISTS segments (
+    id           BIGINT PRIMARY KEY DEFAULT nextval('segment_ids'),
+    site_domain  VARCHAR NOT NULL,
+    name         VARCHAR NOT NULL,
+    type         VARCHAR NOT NULL,           -- 'personal' | 'site'
+    segment_data VARCHAR NOT NULL,           -- JSON, at most 5 KiB
+    owner_id     BIGINT NOT NULL,            -- who made it or changed it last
+    created_at   TIMESTAMP NOT NULL,
+    updated_at   TIMESTAMP NOT NULL
+);

@@ -28,5 +28,5 @@ export async function dashboardPage({ main, params, url }) {
     }
     throw error;
   }
-  return mountDashboard(main, { domain, basePath: `/sites/${seg(domain)}`, readOnly: false, url, timezone: site.site?.timezone, canManage: () => Promise.resolve(canManage(site.role)) });
+  return mountDashboard(main, { domain, basePath: `/sites/${seg(domain)}`, readOnly: false, url, timezone: site.site?.timezone, role: site.role, canManage: () => Promise.resolve(canManage(site.role)) });
 }

@@ -8,6 +8,7 @@
 // value is written "\|"; realtime=1 shows the realtime view; embed=true hides the navigation.
 // comparison: previous_period (the default, left out of the URL)|year_over_year|custom|off, with
 // cfrom/cto for custom and match_dow=1 to line weekdays up; tab_<panel>=<tab> keeps a panel's tab.
+// A saved segment is a filter too: f=segment,is,12 (the Stats API's ["is", "segment", [12]]).
 
 export const PERIODS = [
   ['day', 'Today'],
@@ -86,9 +87,43 @@ export function parseFilter(text) {
   if (second < 0) return null;
   const dimension = text.slice(0, first);
   const op = text.slice(first + 1, second);
-  if (!OPERATORS.includes(op) || !/^(event|visit):/.test(dimension)) return null;
   const values = splitValues(text.slice(second + 1));
+  if (dimension === SEGMENT) return op === 'is' && values.length && values.every((v) => /^\d{1,18}$/.test(v)) ? [op, dimension, values] : null;
+  if (!OPERATORS.includes(op) || !/^(event|visit):/.test(dimension)) return null;
   return values.length ? [op, dimension, values] : null;
+}
+
+/** The dimension of a saved segment's filter. */
+export const SEGMENT = 'segment';
+
+/**
+ * The site's saved segments the page knows, by id (set by the dashboard once it has listed them):
+ * a segment's chip shows its name, and a segment holding a goal switches the view to conversions
+ * as its filters sent directly would.
+ */
+const knownSegments = new Map();
+
+export function setKnownSegments(segments) {
+  knownSegments.clear();
+  for (const segment of segments) knownSegments.set(String(segment.id), segment);
+}
+
+export function knownSegment(id) {
+  return knownSegments.get(String(id)) || null;
+}
+
+/** The filters with each known segment of one id in place of its filter, for decisions the view makes from them. */
+export function expandSegments(filters) {
+  return filters.flatMap((filter) => {
+    const [, dimension, values] = filter;
+    const segment = dimension === SEGMENT && values.length === 1 ? knownSegment(values[0]) : null;
+    return segment ? segment.segment_data.filters : [filter];
+  });
+}
+
+/** The filters as the Stats API takes them: segment ids as numbers. */
+export function apiFilters(filters) {
+  return filters.map(([op, dimension, values, ...rest]) => (dimension === SEGMENT ? [op, dimension, values.map(Number), ...rest] : [op, dimension, values, ...rest]));
 }
 
 /** "a|b\\|c" → ["a", "b|c"]: "|" separates values, "\\|" is a "|" inside one. */
@@ -278,7 +313,7 @@ export function inProgress(state, now = new Date()) {
 /** Plausible refuses views_per_visit with a filter on event:page (a page's visits are those
  *  that entered on it, so "views per visit of /pricing" has no clear meaning). */
 export function metricAllowed(metric, filters) {
-  return metric !== 'views_per_visit' || !filters.some(([, dimension]) => dimension === 'event:page');
+  return metric !== 'views_per_visit' || !expandSegments(filters).some(([, dimension]) => dimension === 'event:page');
 }
 
 /** "All time" has no previous period to compare with. */
@@ -288,7 +323,7 @@ export function canCompare(state) {
 
 /** Whether the filters hold a goal: the dashboard then shows conversions, as Plausible does. */
 export function hasGoalFilter(filters) {
-  return filters.some(([op, dimension]) => dimension === 'event:goal' && (op === 'is' || op === 'contains'));
+  return expandSegments(filters).some(([op, dimension]) => dimension === 'event:goal' && (op === 'is' || op === 'contains'));
 }
 
 export const GOAL_METRICS = ['visitors', 'events', 'conversion_rate'];

@@ -3,16 +3,19 @@
 // toggles) is a pushState through the router, which calls update() with the new URL. Each
 // load fires all of the view's queries at once and tracks them, so body[data-ready] turns
 // "true" (and performance mark "dashboard-drawn" is set) only once everything has drawn.
+// The site's saved segments are listed once at mount; a URL that applies one waits for the list,
+// so its chip has its name and a segment holding a goal shows conversions from the first draw.
 
 import { h } from '../../dom.js';
 import { get, query as runQuery, seg } from '../../api.js';
 import { compact, fullNumber } from '../../format.js';
 import { pushUrl } from '../../router.js';
 import { track, setReadyMark } from '../../ready.js';
-import { parseState, toSearch, nextState, dateRange, withFilter } from './dashboard-state.js';
+import { parseState, toSearch, nextState, dateRange, withFilter, apiFilters, SEGMENT } from './dashboard-state.js';
 import { createDatePicker, shortcutPatch } from './datepicker.js';
 import { renderFilters } from './filters.js';
 import { openFilterBuilder } from './filter-builder.js';
+import { loadSegments, openSaveSegment } from './segments.js';
 import { exportView } from './export.js';
 import { createTopStats } from './top-stats.js';
 import { createMainGraph } from './main-graph.js';
@@ -26,15 +29,17 @@ const CURRENT_VISITORS_MS = 30_000;
 /**
  * options: {domain, timezone (the site's IANA zone, if known), basePath (path the state's query string is appended to), readOnly,
  * url (the current URL), canManage: () => Promise<boolean> (whether to show the settings link and
- * the explain toggle)}
+ * the explain toggle), role (the user's role on the site: who may save segments; none on a shared link)}
  */
-export function mountDashboard(main, { domain, basePath, readOnly, url, canManage, timezone }) {
+export function mountDashboard(main, { domain, basePath, readOnly, url, canManage, timezone, role = null }) {
   setReadyMark('dashboard-drawn');
   let state = parseState(url.search);
 
   const ctx = {
     domain,
     readOnly,
+    /** The saved segments this viewer sees (segments.js). */
+    segments: [],
     get state() {
       return state;
     },
@@ -55,7 +60,7 @@ export function mountDashboard(main, { domain, basePath, readOnly, url, canManag
         site_id: domain,
         date_range: dateRange(state),
         ...body,
-        filters: [...state.filters, ...(body.filters || [])],
+        filters: apiFilters([...state.filters, ...(body.filters || [])]),
         include,
       }, signal);
     },
@@ -90,7 +95,9 @@ export function mountDashboard(main, { domain, basePath, readOnly, url, canManag
     onclick: () => openFilterBuilder(ctx, {
       opener: filterButton,
       // A condition is added, never merged: several on one dimension are what the builder is for.
-      onApply: (filter) => ctx.setState({ filters: [...state.filters, filter] }),
+      // A segment replaces the one applied before, as on Plausible.
+      onApply: (filter) => ctx.setState({ filters: filter[1] === SEGMENT ? withFilter(state.filters, filter) : [...state.filters, filter] }),
+      segments: { role: readOnly ? null : role, onChanged: refreshSegments },
     }),
   }, 'Filter');
   const filterBar = h('div', { class: 'filter-bar', id: 'filter-bar', 'aria-live': 'polite', hidden: true });
@@ -151,6 +158,16 @@ export function mountDashboard(main, { domain, basePath, readOnly, url, canManag
 
   let pendingFocus = null;
   let destroyed = false;
+
+  /** Lists the segments again (after a save, rename or delete) and redraws their chips. */
+  async function refreshSegments() {
+    ctx.segments = await loadSegments(domain);
+    if (!destroyed) drawControls();
+  }
+  const segmentsListed = loadSegments(domain).then((segments) => {
+    ctx.segments = segments;
+  }, () => {});
+
   let visitorsTimer = 0;
   async function refreshCurrentVisitors() {
     clearTimeout(visitorsTimer);
@@ -187,6 +204,16 @@ export function mountDashboard(main, { domain, basePath, readOnly, url, canManag
         pendingFocus = 0;
         return ctx.setState({ filters: [] });
       },
+      // The filters on screen become one segment chip once saved.
+      onSave: readOnly || !role ? null : () => openSaveSegment(ctx, {
+        filters: state.filters,
+        role,
+        opener: filterButton,
+        onSaved: async (segment) => {
+          await refreshSegments();
+          await ctx.setState({ filters: [...state.filters.filter(([, d]) => d === SEGMENT), ['is', SEGMENT, [String(segment.id)]]] });
+        },
+      }),
     });
     if (pendingFocus != null) {
       const removes = filterBar.querySelectorAll('.filter-chip .remove');
@@ -218,8 +245,14 @@ export function mountDashboard(main, { domain, basePath, readOnly, url, canManag
 
   // The first load gets the browser's connections to itself (6 per host over HTTP/1.1); the
   // current-visitors count and the role check (settings link, explain toggle) follow once it has drawn.
-  const first = load();
+  const first = state.filters.some(([, d]) => d === SEGMENT)
+    ? segmentsListed.then(() => {
+      state = parseState(url.search); // the metric chosen may be a conversion one, once the segment is known
+      return load();
+    })
+    : load();
   first.then(() => {
+    if (!destroyed) segmentsListed.then(() => !destroyed && drawControls());
     if (destroyed) return;
     refreshCurrentVisitors();
     if (!readOnly && !state.embed) {

@@ -1,12 +1,14 @@
 // The filter builder (Plausible's "Filter" menu): a dialog to add one condition, a dimension,
 // an operator (is, is not, contains, does not contain, matches) and one or more values, any of
 // which may match (OR). Conditions add up (AND), several on one dimension too: "Page contains
-// /blog" and "Page is not /blog/drafts". Values are suggested from the site's own data.
+// /blog" and "Page is not /blog/drafts". Values are suggested from the site's own data. The
+// site's saved segments are listed above the builder (segments.js).
 
 import { h, debounce, nextId } from '../../dom.js';
 import { DIMENSION_LABELS, OPERATOR_LABELS, valueLabel } from '../../format.js';
 import { OPERATORS } from './dashboard-state.js';
 import { isAbort } from '../../api.js';
+import { segmentsSection } from './segments.js';
 
 /** The dimensions offered, in the order a Plausible user finds them. */
 export const FILTER_DIMENSIONS = ['event:page', 'visit:entry_page', 'visit:exit_page', 'event:hostname', 'visit:source', 'visit:referrer',
@@ -20,9 +22,10 @@ export function operatorsFor(dimension) {
 
 /**
  * Opens the builder. onApply(filter) receives [op, dimension, values]; the dialog closes itself
- * and gives focus back to the button that opened it.
+ * and gives focus back to the button that opened it. segments, when given ({role, onChanged}),
+ * lists the saved segments too; applying one hands onApply its filter ["is", "segment", [id]].
  */
-export function openFilterBuilder(ctx, { onApply, opener }) {
+export function openFilterBuilder(ctx, { onApply, opener, segments }) {
   document.getElementById('filter-dialog')?.remove();
   const dimension = h('select', { id: 'filter-dimension' }, FILTER_DIMENSIONS.map((d) => h('option', { value: d }, DIMENSION_LABELS[d] || d)));
   const operator = h('select', { id: 'filter-operator' });
@@ -38,8 +41,16 @@ export function openFilterBuilder(ctx, { onApply, opener }) {
     h('fieldset', { class: 'field' }, h('legend', {}, 'Value (any of them)'), values, addValue, suggestions),
     error,
     h('div', { class: 'dialog-foot' }, h('button', { type: 'submit', class: 'primary', id: 'filter-apply' }, 'Apply filter')));
+  const saved = segments && (segments.role || ctx.segments?.length) ? segmentsSection(ctx, {
+    role: segments.role,
+    onChanged: segments.onChanged,
+    onApply: (segment) => {
+      dialog.close();
+      onApply(['is', 'segment', [String(segment.id)]]);
+    },
+  }) : null;
   const dialog = h('dialog', { class: 'filter-dialog', id: 'filter-dialog', 'aria-labelledby': 'filter-title' },
-    h('header', { class: 'dialog-head' }, h('h2', { id: 'filter-title' }, 'Add a filter'), close), form);
+    h('header', { class: 'dialog-head' }, h('h2', { id: 'filter-title' }, 'Add a filter'), close), saved, form);
 
   let controller = null;
   function valueInput(value = '') {
