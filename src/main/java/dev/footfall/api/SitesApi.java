@@ -31,7 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
+import java.util.function.BiPredicate;
 
 /**
  * Plausible's Sites API: create, list, change (domain included) and delete sites, and manage their
@@ -47,14 +47,16 @@ public final class SitesApi implements io.helidon.webserver.http.HttpService {
     private final PasswordGuard guard;
     private final Invitations invitations;
     private final SharedLinks sharedLinks;
-    private final BooleanSupplier drained;
+    private final BiPredicate<String, String> rename;
 
     /**
-     * @param drained waits until every event journaled so far is stored (false if it times out):
-     *                a domain change must not leave events behind under the old name
+     * @param rename moves a site from the first domain to the second with all its data
+     *               ({@link SiteRegistry#rename}, apart from rollup builds and retention runs);
+     *               false, with nothing changed, when the events already received under the old
+     *               name could not be stored in time
      */
     public SitesApi(SiteRegistry sites, Storage storage, Auth auth, Accounts accounts, PasswordGuard guard,
-                    Invitations invitations, SharedLinks sharedLinks, BooleanSupplier drained) {
+                    Invitations invitations, SharedLinks sharedLinks, BiPredicate<String, String> rename) {
         this.sites = sites;
         this.storage = storage;
         this.auth = auth;
@@ -62,7 +64,7 @@ public final class SitesApi implements io.helidon.webserver.http.HttpService {
         this.guard = guard;
         this.invitations = invitations;
         this.sharedLinks = sharedLinks;
-        this.drained = drained;
+        this.rename = rename;
     }
 
     @Override
@@ -179,7 +181,7 @@ public final class SitesApi implements io.helidon.webserver.http.HttpService {
         if (newDomain.isPresent()) {
             boolean renamed;
             try {
-                renamed = sites.rename(site.domain(), newDomain.get(), drained);
+                renamed = rename.test(site.domain(), newDomain.get());
             } catch (IllegalArgumentException e) { // added by someone else since the check above
                 throw ApiException.badRequest("domain", e.getMessage());
             }

@@ -167,9 +167,6 @@ public final class FootfallServer implements AutoCloseable {
         });
         PasswordGuard guard = new PasswordGuard(new LoginThrottle(clock), auth);
         // Refused site additions have their own counts: probing domains must not block anyone's login.
-        Invitations invitations = new Invitations(accounts, clock);
-        SitesApi sitesApi = new SitesApi(sites, storage, auth, accounts, new PasswordGuard(new LoginThrottle(clock), auth),
-                invitations, sharedLinks, () -> awaitLoaded(RENAME_DRAIN));
         this.rollups = new RollupBuilder(storage, storage.rollups(), storage.stats()::firstEvent, clock, domain -> resultCache.ifPresent(c -> c.invalidate(domain)));
         Aggregator planned = new PlannedStats(new Planner(rollups::coverage, config.rollups()), storage.stats());
         this.resultCache = config.resultCacheEntries() > 0
@@ -180,6 +177,12 @@ public final class FootfallServer implements AutoCloseable {
         // Without rollups every query reads raw anyway: nothing to wait for before a month goes.
         MonthGate gate = config.rollups() ? new CoverageGate(rollups::coverage, storage.stats()::firstEvent) : MonthGate.ALWAYS;
         this.retention = new RetentionJob(storage, storage.archive(), clock, gate, rollups::dropBefore);
+        Invitations invitations = new Invitations(accounts, clock);
+        // A domain change moves the rows rollup builds and retention runs write: it waits for
+        // them (in their own lock order, retention before rollups) and they wait for it.
+        SitesApi sitesApi = new SitesApi(sites, storage, auth, accounts, new PasswordGuard(new LoginThrottle(clock), auth),
+                invitations, sharedLinks, (from, to) -> retention.exclusively(() -> rollups.exclusively(
+                        () -> sites.rename(from, to, () -> awaitLoaded(RENAME_DRAIN)))));
         housekeeping.scheduleAtFixedRate(this::applyRetention, untilNextUtcMidnight(clock.instant()).plus(RETENTION_OFFSET).toMillis(),
                 Duration.ofDays(1).toMillis(), TimeUnit.MILLISECONDS);
         // One read thread per core: the engine parallelises each query over the cores itself, so
