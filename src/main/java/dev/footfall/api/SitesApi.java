@@ -14,6 +14,7 @@ import dev.footfall.account.User;
 import dev.footfall.account.UserAccess;
 import dev.footfall.site.Access;
 import dev.footfall.site.ApiKey;
+import dev.footfall.site.DomainChange;
 import dev.footfall.site.Domains;
 import dev.footfall.site.Goal;
 import dev.footfall.site.Retention;
@@ -110,12 +111,23 @@ public final class SitesApi implements io.helidon.webserver.http.HttpService {
         // list of domains cannot be tried through.
         Optional<String> prober = member.map(u -> "site-add:" + u.id());
         prober.ifPresent(account -> guard.attempt(req, res, account, "refused site additions"));
-        boolean added = sites.add(site);
-        if (!added && !access.canSee(domain)) throw ApiException.badRequest("domain", unavailable(domain));
+        Optional<DomainChange> former = sites.formerDomain(domain);
+        boolean added = former.isEmpty() && sites.add(site);
+        if (!added && !access.canSee(former.map(DomainChange::newDomain).orElse(domain))) throw ApiException.badRequest("domain", unavailable(domain));
         prober.ifPresent(account -> guard.refund(req, account));
+        if (former.isPresent()) throw ApiException.badRequest("domain", inTransition(domain));
         if (!added) throw ApiException.badRequest("domain", "'" + domain + "' already exists");
         member.ifPresent(u -> accounts.grant(u.id(), domain, Role.ADMIN));
         Json.send(res, Status.OK_200, json(site));
+    }
+
+    /**
+     * Why a domain another site had until lately cannot be taken yet: its old snippets still send
+     * events there, which must not start counting for someone else's site (as on Plausible).
+     */
+    static String inTransition(String domain) {
+        return "'" + domain + "' was another site's domain until lately, and its events still count there for "
+                + DomainChange.TRANSITION.toHours() + " hours after the change; try again later";
     }
 
     /**
@@ -210,6 +222,10 @@ public final class SitesApi implements io.helidon.webserver.http.HttpService {
         if (domain.equals(site.domain())) return Optional.empty();
         if (sites.find(domain).isPresent()) {
             throw ApiException.badRequest("domain", access.canSee(domain) ? "'" + domain + "' already exists" : unavailable(domain));
+        }
+        Optional<DomainChange> former = sites.formerDomain(domain).filter(c -> !c.newDomain().equals(site.domain()));
+        if (former.isPresent()) {
+            throw ApiException.badRequest("domain", access.canSee(former.get().newDomain()) ? inTransition(domain) : unavailable(domain));
         }
         return Optional.of(domain);
     }

@@ -55,6 +55,11 @@ public final class SiteRegistry {
         return find(change.newDomain());
     }
 
+    /** The change that made {@code domain} another site's former domain, while ingest still takes it for that site. */
+    public Optional<DomainChange> formerDomain(String domain) {
+        return Optional.ofNullable(formerDomains.get(domain)).filter(c -> c.inTransition(clock.instant()));
+    }
+
     /**
      * Moves a site to a new domain with all its data. Events sent under either name count for the
      * renamed site from the start; {@code drained} must then wait until everything journaled under

@@ -144,6 +144,15 @@ class SiteDomainChangeTest {
             server.event("{\"n\":\"pageview\",\"u\":\"https://" + NEW + "/new\",\"d\":\"" + NEW + "\"}", "192.0.2.78");
             assertThat(server.server.storage().countEvents(NEW)).isEqualTo(events + 2);
             assertThat(server.server.storage().countEvents(OLD)).isZero();
+
+            // Meanwhile nobody else may take the old domain (its snippets still send there)...
+            HttpResponse<String> takeOver = server.admin("POST", "/api/v1/sites", "{\"domain\":\"" + OLD + "\"}");
+            assertThat(takeOver.statusCode()).isEqualTo(400);
+            assertThat(takeOver.body()).contains("domain").contains("72 hours");
+            HttpResponse<String> renameOnto = server.admin("PUT", "/api/v1/sites/taken.rename.test", "{\"domain\":\"" + OLD + "\"}");
+            assertThat(renameOnto.statusCode()).isEqualTo(400);
+            assertThat(renameOnto.body()).contains("72 hours");
+            assertThat(server.server.sites().find("taken.rename.test")).isPresent();
         }
 
         // The old name is remembered across a restart...
@@ -178,14 +187,14 @@ class SiteDomainChangeTest {
         return answers;
     }
 
-    /** Two visits a day from late September to December 2026, some with a Signup, through the real ingest pipeline. */
+    /** Two visits a day from November to December 2026 (November is archived), some with a Signup, through the real ingest pipeline. */
     private static void sendTraffic(TestServer server) throws Exception {
         var ingestion = server.server.ingestion();
         List<String> pages = List.of("/", "/docs", "/docs/api", "/blog", "/pricing", "/about");
         List<String> referrers = List.of("", "https://www.google.com/", "https://news.ycombinator.com/");
         List<CompletableFuture<Void>> pending = new ArrayList<>();
         int n = 0;
-        for (LocalDate day = LocalDate.of(2026, 9, 25); !day.isAfter(LocalDate.of(2026, 12, 9)); day = day.plusDays(1)) {
+        for (LocalDate day = LocalDate.of(2026, 11, 1); !day.isAfter(LocalDate.of(2026, 12, 9)); day = day.plusDays(1)) {
             for (int v = 0; v < 2; v++, n++) {
                 String ip = "198.51." + (n / 250 % 250) + "." + (1 + n % 250);
                 Instant at = day.atTime(9 + v * 5, n % 60).toInstant(ZoneOffset.UTC);
