@@ -285,13 +285,13 @@ public final class DuckDbStorage implements Storage {
     // --- domain changes -------------------------------------------------------------------------
 
     /**
-     * Every table that names a site, with its column: a rename moves each row, so a table added
-     * here later is one line. The sites row itself is copied and deleted, as it is the primary key.
+     * The columns that name a site by its domain: {@code site} in the raw, rollup and archive
+     * tables, {@code site_domain} in the others (the {@code sites} row itself is copied and
+     * deleted, as the domain is its primary key). Read from the catalogue at each rename, so a
+     * table added later moves with the site without being listed anywhere.
      */
-    private static final List<String> SITE_COLUMNS_BY_TABLE = List.of("events.site", "sessions.site", "imports.site",
-            "rollup_hour.site", "rollup_day.site", "rollup_month.site", "rollup_buckets.site", "archived_months.site",
-            "goals.site_domain", "api_keys.site_domain", "memberships.site_domain", "invitations.site_domain",
-            "shared_links.site_domain", "site_props.site_domain");
+    private static final String DOMAIN_COLUMNS = "SELECT table_name, column_name FROM information_schema.columns "
+            + "WHERE table_schema = 'main' AND column_name IN ('site', 'site_domain') AND table_name <> 'sites' ORDER BY table_name";
 
     /**
      * One transaction moves every row; the archive's Parquet files are copied first with the new
@@ -313,9 +313,13 @@ public final class DuckDbStorage implements Storage {
                 execute(c, "INSERT INTO sites (domain, timezone, allowed_hostnames, created_at, raw_retention_days, retention_days) "
                         + "SELECT ?, timezone, allowed_hostnames, created_at, raw_retention_days, retention_days FROM sites WHERE domain = ?", newDomain, oldDomain);
                 execute(c, "DELETE FROM sites WHERE domain = ?", oldDomain);
-                for (String tableColumn : SITE_COLUMNS_BY_TABLE) {
-                    String[] parts = tableColumn.split("\\.");
-                    execute(c, "UPDATE " + parts[0] + " SET " + parts[1] + " = ? WHERE " + parts[1] + " = ?", newDomain, oldDomain);
+                List<String[]> columns = new ArrayList<>();
+                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(DOMAIN_COLUMNS)) {
+                    while (rs.next()) columns.add(new String[] {rs.getString(1), rs.getString(2)});
+                }
+                for (String[] column : columns) {
+                    String table = identifier(column[0]), name = identifier(column[1]);
+                    execute(c, "UPDATE " + table + " SET " + name + " = ? WHERE " + name + " = ?", newDomain, oldDomain);
                 }
                 // The new name is a site of its own again; earlier names of the site follow it.
                 execute(c, "DELETE FROM domain_changes WHERE old_domain = ?", newDomain);
@@ -347,6 +351,11 @@ public final class DuckDbStorage implements Storage {
                     + RawTables.parquet(List.of(from)) + ") TO " + ArchiveFiles.literal(temp) + " (FORMAT parquet)");
         }
         ArchiveFiles.publish(temp, to);
+    }
+
+    /** A name from the catalogue, quoted as SQL requires. */
+    private static String identifier(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
     }
 
     private static void execute(Connection c, String sql, String... values) throws SQLException {
