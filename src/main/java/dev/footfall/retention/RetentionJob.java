@@ -45,6 +45,11 @@ public final class RetentionJob {
         this.deleteRollupsBefore = deleteRollupsBefore;
     }
 
+    /** Runs {@code work} while no retention run moves or deletes rows (a domain change moves them too). */
+    public synchronized <T> T exclusively(java.util.function.Supplier<T> work) {
+        return work.get();
+    }
+
     /** Runs over every site; one site's failure is reported and the others still run. */
     public RetentionReport run() {
         return run(sites.sites());

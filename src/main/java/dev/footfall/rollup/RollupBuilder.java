@@ -217,6 +217,11 @@ public final class RollupBuilder {
         forget(site.domain());
     }
 
+    /** Runs {@code work} while no rollup is being built (a domain change moves the rows a build writes). */
+    public synchronized <T> T exclusively(java.util.function.Supplier<T> work) {
+        return work.get();
+    }
+
     /** Forgets what is known of a site's rollups (after its data was deleted or archived). */
     public void forget(String domain) {
         coverage.remove(domain);

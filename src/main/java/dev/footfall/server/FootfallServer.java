@@ -103,6 +103,13 @@ public final class FootfallServer implements AutoCloseable {
      */
     static final int READS_WAITING = 64;
 
+    /**
+     * How long a domain change waits for events journaled under the old name to be stored: they
+     * normally are within a batch interval; this covers a loader catching up after a burst, and
+     * the request still answers within a client's usual timeout.
+     */
+    static final Duration RENAME_DRAIN = Duration.ofSeconds(30);
+
     private final Storage storage;
     private final SiteRegistry sites;
     private final Journal journal;
@@ -124,11 +131,11 @@ public final class FootfallServer implements AutoCloseable {
         this.storage = DuckDbStorage.open(config.dataDir(), config.memoryLimit(), Runtime.getRuntime().availableProcessors());
         config.bootstrapKey().ifPresent(secret -> storage.addApiKey(ApiKeys.hash(secret),
                 new ApiKey(ApiKeys.prefix(secret), "bootstrap", Optional.empty())));
-        this.sites = new SiteRegistry(storage);
+        this.sites = new SiteRegistry(storage, clock);
         this.geo = config.geoip().map(GeoDatabase::new);
         FootfallMetrics metrics = new FootfallMetrics();
         DailySalts salts = new DailySalts(storage, clock);
-        Enricher enricher = Pipeline.enricher(sites::find, geo, salts, metrics);
+        Enricher enricher = Pipeline.enricher(sites::forIngest, geo, salts, metrics);
         this.journal = Journal.open(config.dataDir().resolve(JOURNAL_DIR), storage.journalPosition(), config.journal(), metrics.journalListener());
         metrics.queueDepth(journal::queueDepth);
         SessionTracker visits = new SessionTracker(new SecureRandom());
@@ -155,9 +162,15 @@ public final class FootfallServer implements AutoCloseable {
             auth.forgetKeys();
             accounts.forgetSessions();
         });
+        // A renamed site's keys and roles name the new domain now, and the visits open in memory
+        // the old one: reload both from the store.
+        sites.onRenamed((from, to) -> {
+            auth.forgetKeys();
+            accounts.forgetSessions();
+            loader.resyncSessions();
+        });
         PasswordGuard guard = new PasswordGuard(new LoginThrottle(clock), auth);
         // Refused site additions have their own counts: probing domains must not block anyone's login.
-        SitesApi sitesApi = new SitesApi(sites, storage, auth, accounts, new PasswordGuard(new LoginThrottle(clock), auth));
         this.rollups = new RollupBuilder(storage, storage.rollups(), storage.stats()::firstEvent, clock, domain -> resultCache.ifPresent(c -> c.invalidate(domain)));
         Aggregator planned = new PlannedStats(new Planner(rollups::coverage, config.rollups()), storage.stats());
         this.resultCache = config.resultCacheEntries() > 0
@@ -168,6 +181,12 @@ public final class FootfallServer implements AutoCloseable {
         // Without rollups every query reads raw anyway: nothing to wait for before a month goes.
         MonthGate gate = config.rollups() ? new CoverageGate(rollups::coverage, storage.stats()::firstEvent) : MonthGate.ALWAYS;
         this.retention = new RetentionJob(storage, storage.archive(), clock, gate, rollups::dropBefore);
+        Invitations invitations = new Invitations(accounts, clock);
+        // A domain change moves the rows rollup builds and retention runs write: it waits for
+        // them (in their own lock order, retention before rollups) and they wait for it.
+        SitesApi sitesApi = new SitesApi(sites, storage, auth, accounts, new PasswordGuard(new LoginThrottle(clock), auth),
+                invitations, sharedLinks, (from, to) -> retention.exclusively(() -> rollups.exclusively(
+                        () -> sites.rename(from, to, () -> awaitLoaded(RENAME_DRAIN)))));
         housekeeping.scheduleAtFixedRate(this::applyRetention, untilNextUtcMidnight(clock.instant()).plus(RETENTION_OFFSET).toMillis(),
                 Duration.ofDays(1).toMillis(), TimeUnit.MILLISECONDS);
         // One read thread per core: the engine parallelises each query over the cores itself, so
@@ -182,7 +201,6 @@ public final class FootfallServer implements AutoCloseable {
         StatsV1Api statsV1Api = new StatsV1Api(sites, storage, statsService, auth, clock);
         this.eventsExportApi = new EventsExportApi(sites, storage, auth, config.dataDir().resolve("tmp"), clock, reads, config.exportStallTimeout(),
                 this::awaitLoaded);
-        Invitations invitations = new Invitations(accounts, clock);
         Routes.Dashboard dashboard = new Routes.Dashboard(
                 new AccountsApi(accounts, invitations, guard, auth),
                 new DashboardApi(sites, storage, statsService, auth, clock, reads, metrics),

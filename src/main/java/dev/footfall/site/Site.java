@@ -21,6 +21,11 @@ public record Site(String domain, ZoneId timezone, List<String> allowedHostnames
         this(domain, timezone, allowedHostnames, Retention.FOREVER);
     }
 
+    /** The same site under another domain (a domain change keeps everything else). */
+    public Site withDomain(String newDomain) {
+        return new Site(newDomain, timezone, allowedHostnames, retention);
+    }
+
     public Site withTimezone(ZoneId zone) {
         return new Site(domain, zone, allowedHostnames, retention);
     }

@@ -163,7 +163,7 @@ class RetentionTest {
             refused.put("{\"retention_days\":10}", "raw_retention_days"); // raw (30) would outlive everything (10)
             refused.put("{\"retention_days\":99999999}", "retention_days");
             refused.put("{\"timezone\":\"Mars/Olympus\",\"raw_retention_days\":null}", "timezone");
-            refused.put("{\"domain\":\"other.test\"}", "domain");
+            refused.put("{\"domain\":\"https://other.test/\"}", "domain"); // a domain change takes a domain, not a URL
             refused.put("[1]", "body");
             for (var bad : refused.entrySet()) {
                 HttpResponse<String> res = server.admin("PUT", path, bad.getKey());

@@ -12,6 +12,7 @@ import dev.footfall.retention.Archive;
 import dev.footfall.rollup.RollupStore;
 import dev.footfall.segment.SegmentStore;
 import dev.footfall.site.ApiKey;
+import dev.footfall.site.DomainChange;
 import dev.footfall.site.Goal;
 import dev.footfall.site.Retention;
 import dev.footfall.site.Site;
@@ -250,6 +251,7 @@ public final class DuckDbStorage implements Storage {
         statements.addAll(List.of("DELETE FROM goals WHERE site_domain = ?", "DELETE FROM api_keys WHERE site_domain = ?",
                 "DELETE FROM memberships WHERE site_domain = ?", "DELETE FROM invitations WHERE site_domain = ?",
                 "DELETE FROM shared_links WHERE site_domain = ?", "DELETE FROM segments WHERE site_domain = ?",
+                "DELETE FROM site_props WHERE site_domain = ?", "DELETE FROM domain_changes WHERE new_domain = ?",
                 "DELETE FROM sites WHERE domain = ?"));
         return deleteInOneTransaction(domain, statements) > 0;
     }
@@ -287,6 +289,118 @@ public final class DuckDbStorage implements Storage {
         } catch (SQLException e) {
             throw new StorageException("deleting the data of site " + domain, e);
         }
+    }
+
+    // --- domain changes -------------------------------------------------------------------------
+
+    /**
+     * The columns that name a site by its domain: {@code site} in the raw, rollup and archive
+     * tables, {@code site_domain} in the others (the {@code sites} row itself is copied and
+     * deleted, as the domain is its primary key). Read from the catalogue at each rename, so a
+     * table added later moves with the site without being listed anywhere.
+     */
+    private static final String DOMAIN_COLUMNS = "SELECT table_name, column_name FROM information_schema.columns "
+            + "WHERE table_schema = 'main' AND column_name IN ('site', 'site_domain') AND table_name <> 'sites' ORDER BY table_name";
+
+    /**
+     * One transaction moves every row; the archive's Parquet files are copied first with the new
+     * domain in their rows (files no archived_months row names are never read, so a failure or a
+     * crash before the commit leaves the old site whole), and the old files go after the commit.
+     */
+    @Override
+    public void renameSite(String oldDomain, String newDomain, Instant at) {
+        try (Connection c = reader()) {
+            c.setAutoCommit(false);
+            boolean copied = false;
+            try {
+                for (RawTables.Month m : RawTables.months(c, oldDomain)) {
+                    copied = true;
+                    archiveFiles.createSiteDir(newDomain);
+                    copyArchived(c, archiveFiles.events(oldDomain, m.month()), archiveFiles.events(newDomain, m.month()), newDomain);
+                    copyArchived(c, archiveFiles.sessions(oldDomain, m.month()), archiveFiles.sessions(newDomain, m.month()), newDomain);
+                }
+                execute(c, "INSERT INTO sites (domain, timezone, allowed_hostnames, created_at, raw_retention_days, retention_days) "
+                        + "SELECT ?, timezone, allowed_hostnames, created_at, raw_retention_days, retention_days FROM sites WHERE domain = ?", newDomain, oldDomain);
+                execute(c, "DELETE FROM sites WHERE domain = ?", oldDomain);
+                List<String[]> columns = new ArrayList<>();
+                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(DOMAIN_COLUMNS)) {
+                    while (rs.next()) columns.add(new String[] {rs.getString(1), rs.getString(2)});
+                }
+                for (String[] column : columns) {
+                    String table = identifier(column[0]), name = identifier(column[1]);
+                    execute(c, "UPDATE " + table + " SET " + name + " = ? WHERE " + name + " = ?", newDomain, oldDomain);
+                }
+                // The new name is a site of its own again; earlier names of the site follow it.
+                execute(c, "DELETE FROM domain_changes WHERE old_domain = ?", newDomain);
+                execute(c, "UPDATE domain_changes SET new_domain = ? WHERE new_domain = ?", newDomain, oldDomain);
+                try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO domain_changes VALUES (?, ?, ?)")) {
+                    ps.setString(1, oldDomain);
+                    ps.setString(2, newDomain);
+                    ps.setObject(3, LocalDateTime.ofInstant(at, ZoneOffset.UTC));
+                    ps.executeUpdate();
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                if (copied) archiveFiles.deleteSite(newDomain); // the new domain was no site: these are only the copies
+                throw e;
+            }
+            archiveFiles.deleteSite(oldDomain);
+        } catch (SQLException e) {
+            throw new StorageException("changing the domain " + oldDomain + " to " + newDomain, e);
+        }
+    }
+
+    /** Writes an archived file again under the new domain's directory, with the new domain in its rows. */
+    private static void copyArchived(Connection c, Path from, Path to, String newDomain) throws SQLException {
+        if (!Files.exists(from)) return;
+        Path temp = ArchiveFiles.temp(to);
+        try (Statement st = c.createStatement()) {
+            st.execute("COPY (SELECT * REPLACE (" + DuckDbDialect.DUCKDB.literal(newDomain) + " AS site) FROM "
+                    + RawTables.parquet(List.of(from)) + ") TO " + ArchiveFiles.literal(temp) + " (FORMAT parquet)");
+        }
+        ArchiveFiles.publish(temp, to);
+    }
+
+    /** A name from the catalogue, quoted as SQL requires. */
+    private static String identifier(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+
+    private static void execute(Connection c, String sql, String... values) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) ps.setString(i + 1, values[i]);
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public List<DomainChange> domainChanges() {
+        return query("SELECT old_domain, new_domain, changed_at FROM domain_changes ORDER BY changed_at", ps -> {},
+                rs -> new DomainChange(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDateTime.class).toInstant(ZoneOffset.UTC)));
+    }
+
+    // --- custom properties ------------------------------------------------------------------------
+
+    @Override
+    public List<String> customProps(String domain) {
+        return query("SELECT property FROM site_props WHERE site_domain = ? ORDER BY property", ps -> ps.setString(1, domain), rs -> rs.getString(1));
+    }
+
+    @Override
+    public boolean addCustomProp(String domain, String property) {
+        return update("INSERT INTO site_props VALUES (?, ?, now()) ON CONFLICT DO NOTHING", ps -> {
+            ps.setString(1, domain);
+            ps.setString(2, property);
+        }) > 0;
+    }
+
+    @Override
+    public boolean deleteCustomProp(String domain, String property) {
+        return update("DELETE FROM site_props WHERE site_domain = ? AND property = ?", ps -> {
+            ps.setString(1, domain);
+            ps.setString(2, property);
+        }) > 0;
     }
 
     // --- goals ----------------------------------------------------------------------------------

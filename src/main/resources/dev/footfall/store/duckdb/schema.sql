@@ -34,6 +34,23 @@ CREATE TABLE IF NOT EXISTS goals (
     created_at   TIMESTAMP NOT NULL
 );
 
+-- Plausible's allowed custom properties of a site (its Sites API's custom-props).
+CREATE TABLE IF NOT EXISTS site_props (
+    site_domain VARCHAR NOT NULL,
+    property    VARCHAR NOT NULL,
+    created_at  TIMESTAMP NOT NULL,
+    PRIMARY KEY (site_domain, property)
+);
+
+-- Domain changes (PUT /api/v1/sites/{domain} with a new domain): events still sent under the old
+-- name count for the renamed site until the change is older than the transition period, as
+-- Plausible's domain_changed_from. One row per old name; written with the rename itself.
+CREATE TABLE IF NOT EXISTS domain_changes (
+    old_domain VARCHAR PRIMARY KEY,
+    new_domain VARCHAR NOT NULL,
+    changed_at TIMESTAMP NOT NULL
+);
+
 -- Daily visitor-id salts: today's and yesterday's only; older rows are deleted at rotation.
 CREATE TABLE IF NOT EXISTS salts (
     day  DATE PRIMARY KEY,
