@@ -36,9 +36,9 @@ final class PlausibleClient {
     private static final Map<String, String> SYSTEMS = Map.of(
             "Windows NT", "Windows",
             "Mac OS", "Mac",
-            "Mac OS X", "Mac",
             "Linux", "GNU/Linux",
-            "FireOS", "Fire OS");
+            // Yauaa knows Amazon's devices run Fire OS; their agents say Android, and so does Device Detector.
+            "FireOS", "Android");
 
     /**
      * Plausible's three device buckets over Yauaa's device classes, following Plausible's buckets

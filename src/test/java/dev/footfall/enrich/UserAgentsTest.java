@@ -61,6 +61,7 @@ class UserAgentsTest {
             Mobile  | DuckDuckGo Privacy Browser | 5     | Android   | 13      | Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile DuckDuckGo/5 Safari/537.36
             Mobile  | Mobile App                 | 131.0 | Android   | 14      | Mozilla/5.0 (Linux; Android 14; Pixel 8 Build/AP2A.240805.005; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/131.0.6778.81 Mobile Safari/537.36
             Mobile  | Mobile App                 | ""    | Android   | 14      | Mozilla/5.0 (Linux; Android 14; SM-S911B Build/UP1A.231005.007; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/131.0.6778.81 Mobile Safari/537.36 [FB_IAB/FB4A;FBAV/490.0.0.52.81;]
+            Desktop | Mobile App                 | 70.0  | Android   | 9       | Mozilla/5.0 (Linux; Android 9; AFTMM Build/PS7233; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/70.0.3538.110 Mobile Safari/537.36
             Desktop | Samsung Browser            | 4.0   | Tizen     | 6.0     | Mozilla/5.0 (SMART-TV; Linux; Tizen 6.0) AppleWebKit/537.36 (KHTML, like Gecko) SamsungBrowser/4.0 Chrome/76.0.3809.146 TV Safari/537.36
             """)
     void namesBrowsersAsPlausibleDoes(String device, String browser, String browserVersion, String os, String osVersion, String userAgent) {
