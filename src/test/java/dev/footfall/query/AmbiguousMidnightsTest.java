@@ -93,6 +93,20 @@ class AmbiguousMidnightsTest {
     }
 
     @Test
+    void thePreviousDayIsBoundedAsIfQueried() throws Exception {
+        HttpResponse<String> res = server.send(HttpRequest.newBuilder(server.uri("/api/v2/query"))
+                .header("Authorization", "Bearer " + TestServer.ADMIN_KEY).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"site_id":"havana.example","metrics":["pageviews"],"date_range":["2023-11-05","2023-11-05"],
+                         "include":{"comparison":"previous_period"}}""")));
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+        JsonNode body = JSON.readTree(res.body());
+        assertThat(body.at("/meta/comparison_date_range").toString()).isEqualTo("[\"2023-11-04T00:00:00-04:00\",\"2023-11-04T23:59:59-04:00\"]");
+        assertThat(body.at("/results/0/metrics/0").asLong()).isEqualTo(2);
+        assertThat(body.at("/results/0/comparison/metrics/0").asLong()).isEqualTo(1);
+    }
+
+    @Test
     void asuncionDayEndsAtTheFirstOfTwoLastHours() throws Exception {
         assertThat(pageviews("asuncion.example", "2024-03-23", "2024-03-23")).isEqualTo(1);
         assertThat(pageviews("asuncion.example", "2024-03-24", "2024-03-24")).isEqualTo(1);
