@@ -364,6 +364,8 @@ public final class SiteGenerator {
         return b.build();
     }
 
+    private static final Pattern MAJOR_MINOR = Pattern.compile("(\\d+)(\\.\\d+)?");
+
     /** The sample browsers as the pipeline classifies them, each also at its three previous major versions. */
     static Weighted<Event.Client> clients(UserAgents userAgents) {
         double[] shares = {30, 10, 22, 20, 5, 8, 5}; // Chrome/Windows, Safari/macOS, iPhone, Android, Firefox/Linux, Edge, iPad
@@ -377,8 +379,10 @@ public final class SiteGenerator {
             for (int older = 0; older < versionShares.length; older++) {
                 String version = c.browserVersion();
                 if (older > 0) {
-                    if (!version.matches("\\d+")) break;
-                    version = Integer.toString(Integer.parseInt(version) - older);
+                    // Plausible's versions are major.minor ("131.0"): an older release has an older major.
+                    Matcher m = MAJOR_MINOR.matcher(version);
+                    if (!m.matches()) break;
+                    version = (Integer.parseInt(m.group(1)) - older) + (m.group(2) == null ? "" : m.group(2));
                 }
                 b.add(share * versionShares[older], new Event.Client(c.device(), c.browser(), version, c.os(), c.osVersion()));
             }

@@ -12,8 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * Classifies user agents with Yauaa (cached), and tells people from robots. The user agent string
- * is only read here; it is never stored or logged.
+ * Classifies user agents with Yauaa (cached), tells people from robots, and names people's
+ * browsers as Plausible does ({@link PlausibleClient}). The user agent string is only read here;
+ * it is never stored or logged.
  */
 public final class UserAgents {
     static {
@@ -47,8 +48,8 @@ public final class UserAgents {
         static final UserAgentAnalyzer INSTANCE = UserAgentAnalyzer.newBuilder()
                 .hideMatcherLoadStats()
                 .withoutCache() // answers are cached whole below
-                .withFields(UserAgent.DEVICE_CLASS, UserAgent.AGENT_NAME, UserAgent.AGENT_VERSION_MAJOR, UserAgent.AGENT_CLASS,
-                        UserAgent.OPERATING_SYSTEM_NAME, UserAgent.OPERATING_SYSTEM_VERSION_MAJOR)
+                .withFields(UserAgent.DEVICE_CLASS, UserAgent.AGENT_NAME, UserAgent.AGENT_VERSION, UserAgent.AGENT_CLASS,
+                        UserAgent.OPERATING_SYSTEM_NAME, UserAgent.OPERATING_SYSTEM_VERSION, UserAgent.WEBVIEW_APP_NAME)
                 .immediateInitialization()
                 .build();
     }
@@ -75,22 +76,6 @@ public final class UserAgents {
         String deviceClass = ua.getValue(UserAgent.DEVICE_CLASS);
         if (ROBOT_CLASSES.contains(deviceClass) || ua.getValue(UserAgent.AGENT_CLASS).startsWith("Robot")
                 || "Hacker".equals(ua.getValue(UserAgent.AGENT_CLASS))) return null;
-        return new Event.Client(device(deviceClass), known(ua.getValue(UserAgent.AGENT_NAME)),
-                known(ua.getValue(UserAgent.AGENT_VERSION_MAJOR)), known(ua.getValue(UserAgent.OPERATING_SYSTEM_NAME)),
-                known(ua.getValue(UserAgent.OPERATING_SYSTEM_VERSION_MAJOR)));
-    }
-
-    /** Plausible's three device buckets, plus Yauaa's own name for the rest (TV, Watch, Game Console). */
-    private static String device(String deviceClass) {
-        return switch (deviceClass) {
-            case "Desktop" -> "Desktop";
-            case "Phone", "Mobile" -> "Mobile";
-            case "Tablet" -> "Tablet";
-            default -> known(deviceClass);
-        };
-    }
-
-    private static String known(String value) {
-        return value == null || value.startsWith("Unknown") || value.equals("??") ? "" : value;
+        return PlausibleClient.of(ua, userAgent);
     }
 }

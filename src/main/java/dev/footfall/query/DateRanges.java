@@ -5,9 +5,12 @@ import dev.footfall.site.TimeBound;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.Period;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.zone.ZoneOffsetTransition;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -15,7 +18,8 @@ import java.util.regex.Pattern;
 
 /**
  * Resolves a {@code date_range} into an {@link Interval} in the site's timezone. Days start at
- * local midnight, so a range over a DST change is 23 or 25 hours longer or shorter.
+ * local midnight, so a range over a DST change is 23 or 25 hours longer or shorter; a midnight that
+ * clocks repeat or skip is resolved as Plausible resolves it ({@link #dayStart}, {@link #dayEnd}).
  */
 public final class DateRanges {
     private DateRanges() {}
@@ -92,9 +96,33 @@ public final class DateRanges {
         return new QueryException("#/date_range: Invalid date range \"" + shown + "\"");
     }
 
-    /** Whole local days from {@code first} through {@code last}, inclusive. */
+    /** Whole local days from {@code first} through {@code last}, inclusive, bounded as Plausible bounds them. */
     public static Interval days(LocalDate first, LocalDate last, ZoneId zone) {
-        return new Interval(first.atStartOfDay(zone), last.plusDays(1).atStartOfDay(zone));
+        return new Interval(dayStart(first, zone), dayEnd(last, zone));
+    }
+
+    /**
+     * When a local day starts, by Plausible's rule: at midnight; where clocks go back over midnight
+     * (America/Havana, 2023-11-05), at the second midnight; where they skip it, when the skip ends.
+     */
+    public static ZonedDateTime dayStart(LocalDate day, ZoneId zone) {
+        LocalDateTime midnight = day.atStartOfDay();
+        ZoneOffsetTransition skip = zone.getRules().getTransition(midnight);
+        if (skip != null && skip.isGap()) return skip.getInstant().atZone(zone);
+        return ZonedDateTime.ofLocal(midnight, zone, null).withLaterOffsetAtOverlap();
+    }
+
+    /**
+     * When a local day ends (exclusive), by Plausible's rule: after its 23:59:59; where clocks go back
+     * over that second (America/Asuncion, 2024-03-23), after the first of the two; where they skip
+     * it, when the skip starts. Around such a change the hour between one day's end and the next
+     * day's start belongs to neither, as in Plausible.
+     */
+    public static ZonedDateTime dayEnd(LocalDate day, ZoneId zone) {
+        LocalDateTime lastSecond = day.atTime(LocalTime.of(23, 59, 59));
+        ZoneOffsetTransition skip = zone.getRules().getTransition(lastSecond);
+        if (skip != null && skip.isGap()) return skip.getInstant().atZone(zone);
+        return ZonedDateTime.ofLocal(lastSecond, zone, null).withEarlierOffsetAtOverlap().plusSeconds(1);
     }
 
     private static Interval custom(String from, String to, ZoneId zone) {
@@ -103,9 +131,15 @@ public final class DateRanges {
         if (first instanceof TimeBound.Day(LocalDate a) && last instanceof TimeBound.Day(LocalDate b) && b.isBefore(a)) {
             throw new QueryException("#/date_range: Invalid date range: the end date " + to + " is before the start date " + from);
         }
-        ZonedDateTime start = first.asFrom(zone).atZone(zone);
-        // A datetime end is inclusive to the second, like Plausible's "…T23:59:59".
-        ZonedDateTime end = (last instanceof TimeBound.At(Instant t) ? t.plusSeconds(1) : last.asTo(zone)).atZone(zone);
+        ZonedDateTime start = switch (first) {
+            case TimeBound.Day(LocalDate day) -> dayStart(day, zone);
+            case TimeBound.At(Instant t) -> t.atZone(zone);
+        };
+        ZonedDateTime end = switch (last) {
+            case TimeBound.Day(LocalDate day) -> dayEnd(day, zone);
+            // A datetime end is inclusive to the second, like Plausible's "…T23:59:59".
+            case TimeBound.At(Instant t) -> t.plusSeconds(1).atZone(zone);
+        };
         if (!end.isAfter(start)) throw new QueryException("#/date_range: Invalid date range: " + to + " is not after " + from);
         return new Interval(start, end);
     }

@@ -2,7 +2,7 @@ package dev.footfall.query;
 
 import dev.footfall.read.ReadGate;
 
-import java.time.Period;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -167,11 +167,12 @@ public final class StatsService {
             case CUSTOM -> query.include().customComparison();
             case YEAR_OVER_YEAR -> Optional.of(new Interval(i.start().minusYears(1), i.end().minusYears(1)));
             case PREVIOUS_PERIOD -> {
-                boolean wholeDays = i.start().toLocalTime().equals(java.time.LocalTime.MIDNIGHT)
-                        && i.end().toLocalTime().equals(java.time.LocalTime.MIDNIGHT);
-                if (wholeDays) {
-                    long days = ChronoUnit.DAYS.between(i.start().toLocalDate(), i.end().toLocalDate());
-                    yield Optional.of(new Interval(i.start().minus(Period.ofDays((int) days)), i.start()));
+                // Whole days compare with as many whole days, each bounded as a queried day would be
+                // (a day after a repeated midnight starts at the second one, DateRanges.dayStart).
+                LocalDate first = i.start().toLocalDate(), last = i.end().minusSeconds(1).toLocalDate();
+                if (i.equals(DateRanges.days(first, last, i.start().getZone()))) {
+                    long days = ChronoUnit.DAYS.between(first, last) + 1;
+                    yield Optional.of(DateRanges.days(first.minusDays(days), first.minusDays(1), i.start().getZone()));
                 }
                 yield Optional.of(new Interval(i.start().minus(java.time.Duration.between(i.start(), i.end())), i.start()));
             }

@@ -76,7 +76,7 @@ class EventsApiTest {
                 .containsEntry("referrer", "https://news.ycombinator.com/item?id=1")
                 .containsEntry("referrer_source", "newsletter") // a tagged source wins, as in Plausible
                 .containsEntry("utm_source", "newsletter").containsEntry("utm_campaign", "launch")
-                .containsEntry("browser", "Chrome").containsEntry("os", "Linux").containsEntry("device", "Desktop");
+                .containsEntry("browser", "Chrome").containsEntry("os", "GNU/Linux").containsEntry("device", "Desktop");
         assertThat((Long) row.get("visitor_id")).isPositive();
         assertThat((Long) row.get("session_id")).isPositive();
     }
