@@ -55,9 +55,12 @@ final class ImportedSources {
         return new Home(table, new ImportedStats.Column(column, emptyLabel, List.of()));
     }
 
-    /** Visits without the tag are not a group of it, as in Plausible's imported UTM breakdowns. */
+    /**
+     * Visits without the tag group as "(not set)", as Footfall's own UTM breakdowns show them
+     * (Plausible leaves them out of imported ones), so both sides of a merged row agree.
+     */
     private static Home utm(String column) {
-        return new Home("imported_sources", new ImportedStats.Column(column, NOT_SET, List.of("")));
+        return home("imported_sources", column, NOT_SET);
     }
 
     static Optional<Source> of(StatsQuery query) {
