@@ -181,7 +181,7 @@ public final class FootfallServer implements AutoCloseable {
         Invitations invitations = new Invitations(accounts, clock);
         Routes.Dashboard dashboard = new Routes.Dashboard(
                 new AccountsApi(accounts, invitations, guard, auth),
-                new DashboardApi(sites, storage, statsService, auth, clock, reads, metrics),
+                new DashboardApi(sites, storage, statsService, auth, clock, reads, metrics, config.dataDir().resolve("tmp")),
                 new SiteAccessApi(sites, storage, accounts, invitations, sharedLinks, auth),
                 new ShareApi(sharedLinks, sites, auth, guard));
         this.headerDeadline = new HeaderDeadline(HEADER_DEADLINE, HEADER_CHECK);
