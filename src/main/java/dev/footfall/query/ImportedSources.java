@@ -94,7 +94,10 @@ final class ImportedSources {
             case Filter.And and -> and.filters().stream().allMatch(f -> conditions(f, into));
             case Filter.Or or -> or.filters().stream().allMatch(f -> conditions(f, into));
             case Filter.Not not -> conditions(not.filter(), into);
-            case Filter.Condition c -> into.add(c.dimension()) || true;
+            case Filter.Condition c -> {
+                into.add(c.dimension());
+                yield true;
+            }
             default -> false; // filters on behaviour cannot be answered from daily aggregates
         };
     }

@@ -181,7 +181,7 @@ class PlausibleCsvImportTest {
             assertThat(rows(query(server, q("[\"visitors\"]", "[\"visit:device\"]", WITH_IMPORTS)))).containsExactly("Desktop=12", "Mobile=3");
             assertThat(rows(query(server, q("[\"visitors\"]", "[\"visit:browser\"]", WITH_IMPORTS)))).containsExactly("Chrome=13", "Firefox=2");
             assertThat(rows(query(server, q("[\"visitors\"]", "[\"visit:os\"]", WITH_IMPORTS)))).containsExactly("Mac=10", "GNU/Linux=5");
-            assertThat(rows(query(server, q("[\"visitors\"]", "[\"visit:utm_source\"]", WITH_IMPORTS)))).containsExactly("newsletter=5");
+            assertThat(rows(query(server, q("[\"visitors\"]", "[\"visit:utm_source\"]", WITH_IMPORTS)))).containsExactly("(not set)=10", "newsletter=5");
             assertThat(rows(query(server, q("[\"visitors\",\"events\"]", "[\"event:name\"]", WITH_IMPORTS))))
                     .containsExactly("Signup=2,2", "Outbound Link: Click=1,3");
 

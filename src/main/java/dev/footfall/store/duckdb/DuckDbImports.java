@@ -199,6 +199,7 @@ final class DuckDbImports implements ImportStore, ImportedStats {
     @Override
     public List<Sums> sums(String domain, String table, LocalDate from, LocalDate to, List<Column> groups, boolean byDate,
                            Optional<Filter> filter, Map<Dimension, Column> filterColumns, SumColumns metrics) {
+        // The table name goes into the statement as it is: only the imported tables' own names may.
         if (ImportedTable.ofEntry(table + ".csv").isEmpty()) throw new IllegalArgumentException("no imported table " + table);
         List<Object> params = new ArrayList<>(List.of(domain, domain, from, to));
         StringJoiner select = new StringJoiner(", ");
