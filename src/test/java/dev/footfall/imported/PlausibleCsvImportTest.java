@@ -232,6 +232,12 @@ class PlausibleCsvImportTest {
         unknownColumn.put("imported_devices_20240110_20240111.csv", "date,device,visitors,colour\n2024-01-10,Desktop,1,blue\n");
         Map<String, String> badDate = Map.of("imported_visitors.csv", "date,visitors\n10/01/2024,3\n");
         Map<String, String> ragged = Map.of("imported_visitors.csv", "date,visitors\n2024-01-10,3,4\n");
+        Map<String, String> crowded = new LinkedHashMap<>();
+        for (int i = 0; i <= PlausibleCsvArchive.MAX_ENTRIES; i++) crowded.put("dir" + i + "/", "");
+        Map<String, String> longLine = Map.of("imported_pages.csv",
+                "date,hostname,page,visitors\n2024-01-10,a.test,/" + "x".repeat(PlausibleCsvArchive.MAX_LINE_CHARS) + ",1\n");
+        Map<String, String> longLabel = Map.of("imported_pages.csv",
+                "date,hostname,page,visitors\n2024-01-10,a.test,/" + "x".repeat(PlausibleCsvArchive.MAX_TEXT_CHARS) + ",1\n");
         Path notZip = Files.writeString(dir.resolve("export.zip"), "date,visitors\n2024-01-10,3\n");
         Map<Path, String> cases = new LinkedHashMap<>();
         cases.put(notZip, "not a ZIP file");
@@ -241,6 +247,9 @@ class PlausibleCsvImportTest {
         cases.put(PlausibleZips.zip(dir.resolve("date.zip"), badDate), "line 2: date is not YYYY-MM-DD: '10/01/2024'");
         cases.put(PlausibleZips.zip(dir.resolve("ragged.zip"), ragged), "line 2: 3 fields where the header has 2");
         cases.put(PlausibleZips.zip(dir.resolve("empty.zip"), Map.of()), "no imported_*.csv file");
+        cases.put(PlausibleZips.zip(dir.resolve("crowded.zip"), crowded), "the ZIP has 33 entries");
+        cases.put(PlausibleZips.zip(dir.resolve("line.zip"), longLine), "imported_pages.csv line 2: longer than 65536 characters");
+        cases.put(PlausibleZips.zip(dir.resolve("label.zip"), longLabel), "imported_pages.csv line 2: page is longer than 4096 characters");
         for (Map.Entry<Path, String> c : cases.entrySet()) {
             Run run = cli("import", "--data", data.toString(), "--site", SITE, "--format", "plausible-csv", c.getKey().toString());
             assertThat(run.exit()).as(c.getValue() + ": " + run.err()).isEqualTo(2);
