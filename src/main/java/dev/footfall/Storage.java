@@ -3,6 +3,8 @@ package dev.footfall;
 import dev.footfall.account.AccountStore;
 import dev.footfall.enrich.SaltStore;
 import dev.footfall.events.EventReader;
+import dev.footfall.imported.ImportStore;
+import dev.footfall.query.ImportedStats;
 import dev.footfall.loader.EventStore;
 import dev.footfall.plan.StatsEngine;
 import dev.footfall.retention.Archive;
@@ -38,6 +40,12 @@ public interface Storage extends SiteStore, SaltStore, EventStore, EventReader, 
 
     /** The cold tier: raw months moved out of the hot tables, still read by every query. */
     Archive archive();
+
+    /** Imports of Plausible history: the imported tables and the list of imports. */
+    ImportStore imports();
+
+    /** The imported tables as Stats queries read them. */
+    ImportedStats importedStats();
 
     /** Health facts for /api/health: engine name and a few sizes. */
     Map<String, Object> health();

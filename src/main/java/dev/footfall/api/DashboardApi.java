@@ -42,13 +42,17 @@ public final class DashboardApi implements HttpService {
     private final Clock clock;
     private final ReadGate reads;
     private final FootfallMetrics metrics;
+    private final ImportsApi imports;
 
     /**
      * @param reads   where this API's own engine reads run (the stats it asks for run in {@code stats}'s)
      * @param metrics where the events dropped per site and reason are counted
+     * @param tmpDir  where uploads of Plausible exports wait until complete (see {@link ImportsApi})
      */
-    public DashboardApi(SiteRegistry sites, Storage storage, StatsService stats, Auth auth, Clock clock, ReadGate reads, FootfallMetrics metrics) {
+    public DashboardApi(SiteRegistry sites, Storage storage, StatsService stats, Auth auth, Clock clock, ReadGate reads, FootfallMetrics metrics,
+                        java.nio.file.Path tmpDir) {
         this.metrics = metrics;
+        this.imports = new ImportsApi(sites, storage.imports(), auth, tmpDir, clock);
         this.sites = sites;
         this.storage = storage;
         this.statsSites = new StatsSites(sites, storage, clock);
@@ -64,7 +68,8 @@ public final class DashboardApi implements HttpService {
                 .get("/api/ui/sites/{domain}", this::site)
                 .get("/api/ui/sites/{domain}/property-keys", this::propertyKeys)
                 .post("/api/ui/sites/{domain}/reset", this::reset)
-                .post("/api/ui/sites/{domain}/delete", this::delete);
+                .post("/api/ui/sites/{domain}/delete", this::delete)
+                .register(imports);
     }
 
     /**

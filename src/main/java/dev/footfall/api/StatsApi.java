@@ -89,6 +89,11 @@ public final class StatsApi implements io.helidon.webserver.http.HttpService {
             results.add(r);
         }
         Map<String, Object> meta = new LinkedHashMap<>();
+        answer.imports().ifPresent(imports -> {
+            meta.put("imports_included", imports.included());
+            imports.skipReason().ifPresent(reason -> meta.put("imports_skip_reason", reason));
+            imports.warning().ifPresent(warning -> meta.put("imports_warning", warning));
+        });
         if (q.include().timeLabels()) meta.put("time_labels", answer.timeLabels());
         if (q.include().totalRows()) meta.put("total_rows", answer.totalRows());
         answer.comparisonInterval().ifPresent(i -> meta.put("comparison_date_range", dateRange(i, q.site().timezone())));
@@ -138,6 +143,7 @@ public final class StatsApi implements io.helidon.webserver.http.HttpService {
         if (q.include().timeLabels()) include.put("time_labels", true);
         if (q.include().totalRows()) include.put("total_rows", true);
         if (q.include().explain()) include.put("explain", true);
+        if (q.include().imports()) include.put("imports", true);
         if (q.include().comparison() == Include.Comparison.CUSTOM) {
             include.put("comparison", Map.of("date_range", dateRange(q.include().customComparison().orElseThrow(), q.site().timezone())));
         } else if (q.include().comparison().apiName != null) include.put("comparison", q.include().comparison().apiName);

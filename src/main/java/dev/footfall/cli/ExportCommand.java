@@ -3,6 +3,7 @@ package dev.footfall.cli;
 import dev.footfall.Storage;
 import dev.footfall.events.EventRange;
 import dev.footfall.events.ExportFormat;
+import dev.footfall.imported.PlausibleCsvExport;
 import dev.footfall.server.ServerConfig;
 import dev.footfall.site.Domains;
 import dev.footfall.site.Site;
@@ -17,6 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -24,6 +26,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -52,7 +56,8 @@ final class ExportCommand implements Callable<Integer> {
             description = "Last day, included whole, or moment, excluded (default: now).")
     String to;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "csv, ndjson or parquet (default: from the --out file's extension).")
+    @Option(names = "--format", paramLabel = "FORMAT", description = "csv, ndjson or parquet (default: from the --out file's extension), "
+            + "or plausible-csv: the ZIP of Plausible's \"Export data\", daily aggregates that Plausible and Footfall import.")
     String format;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The file to write; replaced if it exists.")
@@ -71,6 +76,7 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (format != null && format.strip().equalsIgnoreCase(ImportCommand.PLAUSIBLE_CSV)) return exportPlausibleCsv();
         ExportFormat exportFormat = exportFormat();
         Optional<TimeBound> fromBound = bound("--from", from);
         Optional<TimeBound> toBound = bound("--to", to);
@@ -103,6 +109,48 @@ final class ExportCommand implements Callable<Integer> {
             throw new UncheckedIOException("--out: cannot write " + target + ": " + e.getMessage(), e);
         } catch (StorageException e) { // the engine's messages go on with advice over several lines; the first says what failed
             throw new IllegalStateException(e.getMessage().lines().findFirst().orElse("the export failed"), e);
+        } finally {
+            try {
+                Files.deleteIfExists(partial);
+            } catch (IOException e) {
+                spec.commandLine().getErr().println("footfall: cannot delete the unfinished " + partial + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * The ZIP of daily aggregates, offline only: it reads the data directory in a handful of
+     * statements, each small, so there is no stream to hand through a server.
+     */
+    private int exportPlausibleCsv() {
+        Optional<TimeBound> fromBound = bound("--from", from);
+        Optional<TimeBound> toBound = bound("--to", to);
+        String domain = Domains.normalise(site);
+        if (!Files.exists(data.dataDir.resolve(DuckDbStorage.FILE_NAME))) {
+            throw new IllegalArgumentException("no Footfall data in " + data.dataDir + " (no " + DuckDbStorage.FILE_NAME + "); pass --data DIR");
+        }
+        Path target = out.toAbsolutePath().normalize();
+        Path partial = partialFile(target);
+        try (Storage storage = data.open()) {
+            Site s = storage.site(domain).orElseThrow(() -> new IllegalArgumentException("no site " + domain + " in " + data.dataDir));
+            ZoneId zone = s.timezone();
+            LocalDate first = fromBound.map(b -> b.asFrom(zone)).or(() -> storage.stats().firstEvent(domain))
+                    .map(t -> t.atZone(zone).toLocalDate()).orElseGet(() -> LocalDate.now(zone));
+            LocalDate last = toBound.map(b -> b.asTo(zone).minusSeconds(1)).orElseGet(Instant::now).atZone(zone).toLocalDate();
+            if (last.isBefore(first)) throw new IllegalArgumentException("--from must be before --to (they give " + first + " to " + last + ")");
+            long rows;
+            try (OutputStream zip = Files.newOutputStream(partial)) {
+                rows = PlausibleCsvExport.write(storage.imports(), domain, zone, first, last, zip);
+            }
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            spec.commandLine().getOut().printf("Exported %,d daily rows of %s (%s to %s) to %s as Plausible's CSV export%n",
+                    rows, domain, first, last, target);
+            spec.commandLine().getOut().flush();
+            return 0;
+        } catch (DataDirectoryInUseException e) {
+            throw new IllegalArgumentException("a server holds " + data.dataDir + "; stop it to export " + ImportCommand.PLAUSIBLE_CSV);
+        } catch (IOException e) {
+            throw new UncheckedIOException("--out: cannot write " + target + ": " + e.getMessage(), e);
         } finally {
             try {
                 Files.deleteIfExists(partial);

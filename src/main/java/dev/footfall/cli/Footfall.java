@@ -8,7 +8,7 @@ import picocli.CommandLine;
 /** The {@code footfall} command line: one class per subcommand. */
 @Command(name = "footfall", mixinStandardHelpOptions = true, versionProvider = Footfall.Version.class,
         description = "Self-hosted, privacy-friendly web analytics.",
-        subcommands = {ServeCommand.class, DemoCommand.class, SitesCommand.class, KeysCommand.class, ImportCommand.class, ExportCommand.class, RollupCommand.class, ArchiveCommand.class,
+        subcommands = {ServeCommand.class, DemoCommand.class, SitesCommand.class, KeysCommand.class, ImportCommand.class, ImportsCommand.class, ExportCommand.class, RollupCommand.class, ArchiveCommand.class,
                 CommandLine.HelpCommand.class},
         // The benchmarks are not in the server's jar: the launcher runs `footfall bench` from target/footfall-bench.jar.
         footer = {"", "Benchmarks (their own jar, target/footfall-bench.jar, run by the launcher):",

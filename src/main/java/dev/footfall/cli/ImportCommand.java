@@ -1,6 +1,8 @@
 package dev.footfall.cli;
 
 import dev.footfall.enrich.GeoDatabase;
+import dev.footfall.imported.PlausibleImport;
+import dev.footfall.imported.SiteImport;
 import dev.footfall.importer.AccessLogImporter;
 import dev.footfall.importer.ImportSummary;
 import dev.footfall.importer.LogFormat;
@@ -15,7 +17,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -28,10 +29,12 @@ import java.util.concurrent.Callable;
 
 /** {@code footfall import}: pageviews from web server access logs, resumable and never counted twice. */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Import pageviews from nginx/Apache access logs (plain or gzip).",
+        description = {"Import pageviews from nginx/Apache access logs (plain or gzip), or the history in a Plausible export ZIP.",
                 "Lines are enriched like live events; bots, static assets, non-GET requests and non-2xx/3xx "
                         + "responses are skipped. Running it again on the same (or a grown, or a rotated) log imports "
-                        + "only the lines not imported yet. The server must not be running on the same data directory."})
+                        + "only the lines not imported yet. The server must not be running on the same data directory.",
+                "--format plausible-csv takes the ZIP of Plausible's \"Export data\" (its imported_*.csv files) as one import "
+                        + "of daily aggregates, which Stats queries add with include.imports; list and delete imports with `footfall imports`."})
 final class ImportCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
@@ -39,9 +42,12 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--site", required = true, paramLabel = "DOMAIN", description = "The site the traffic belongs to; it must exist.")
     String site;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "combined", converter = FormatConverter.class,
-            description = "Log format: combined (nginx's default, Apache's combined) (default: ${DEFAULT-VALUE}).")
-    LogFormat format;
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "combined",
+            description = "combined (nginx's default, Apache's combined), or " + PLAUSIBLE_CSV + " for a Plausible export ZIP (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    /** The --format of Plausible's CSV export. */
+    static final String PLAUSIBLE_CSV = "plausible-csv";
 
     @Option(names = "--geoip", paramLabel = "FILE", defaultValue = "${env:FOOTFALL_GEOIP}",
             description = "MaxMind-format database for locations, as for serve (env FOOTFALL_GEOIP).")
@@ -56,6 +62,8 @@ final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         for (Path file : files) requireReadable(file);
+        if (format.strip().equalsIgnoreCase(PLAUSIBLE_CSV)) return importPlausibleExport();
+        LogFormat logFormat = logFormat();
         if (geoip != null && !Files.isReadable(geoip)) throw new IllegalArgumentException("--geoip: cannot read " + geoip);
         String domain = Domains.normalise(site);
         PrintWriter out = spec.commandLine().getOut();
@@ -63,7 +71,7 @@ final class ImportCommand implements Callable<Integer> {
         try (DuckDbStorage storage = data.open(); Journal journal = data.openJournal(storage)) {
             Site target = storage.site(domain).orElseThrow(() -> new IllegalArgumentException(
                     "no site " + domain + " in " + data.dataDir + "; add it first with: footfall sites add " + domain));
-            AccessLogImporter importer = new AccessLogImporter(storage, journal, target, geo, format);
+            AccessLogImporter importer = new AccessLogImporter(storage, journal, target, geo, logFormat);
             ImportSummary summary;
             try (Progress progress = Progress.forTerminal(totalBytes())) {
                 summary = importer.run(files, progress);
@@ -77,12 +85,35 @@ final class ImportCommand implements Callable<Integer> {
             }
             if (summary.newLines() > 0 && summary.malformed() == summary.newLines()) {
                 spec.commandLine().getErr().println("footfall: none of the " + summary.newLines()
-                        + " new lines is in the " + format.cliName() + " format; nothing was imported");
+                        + " new lines is in the " + logFormat.cliName() + " format; nothing was imported");
                 return 1;
             }
             return 0;
         } finally {
             geo.ifPresent(GeoDatabase::close);
+        }
+    }
+
+    private LogFormat logFormat() {
+        try {
+            return LogFormat.fromCliName(format);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + ", " + PLAUSIBLE_CSV);
+        }
+    }
+
+    private int importPlausibleExport() {
+        if (files.size() != 1) throw new IllegalArgumentException("--format " + PLAUSIBLE_CSV + " takes one ZIP file, not " + files.size());
+        Path zip = files.getFirst();
+        String domain = Domains.normalise(site);
+        try (DuckDbStorage storage = data.open()) {
+            storage.site(domain).orElseThrow(() -> new IllegalArgumentException(
+                    "no site " + domain + " in " + data.dataDir + "; add it first with: footfall sites add " + domain));
+            PlausibleImport.Result result = PlausibleImport.run(storage.imports(), domain, zip, zip.getFileName().toString());
+            SiteImport imported = result.siteImport();
+            System.out.printf("Imported %,d rows of %d tables from %s into %s as import %d (%s to %s)%n", result.summary().totalRows(),
+                    result.summary().rows().size(), zip.getFileName(), domain, imported.id(), imported.startDate(), imported.endDate());
+            return 0;
         }
     }
 
@@ -102,17 +133,5 @@ final class ImportCommand implements Callable<Integer> {
             }
         }
         return total;
-    }
-
-    /** Log format names are typed in lower case, as the servers' own configuration names them. */
-    static final class FormatConverter implements CommandLine.ITypeConverter<LogFormat> {
-        @Override
-        public LogFormat convert(String value) {
-            try {
-                return LogFormat.fromCliName(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
-        }
     }
 }

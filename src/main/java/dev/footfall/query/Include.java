@@ -5,13 +5,19 @@ package dev.footfall.query;
  *
  * @param comparison a Footfall extension for the dashboard: also answer over another period
  * @param explain    a Footfall extension: report each statement run, rows read and milliseconds
+ * @param imports    merge imported history where Plausible would (see {@link ImportedMerge})
  */
 public record Include(boolean timeLabels, boolean totalRows, Comparison comparison, boolean explain,
-                      java.util.Optional<Interval> customComparison) {
+                      java.util.Optional<Interval> customComparison, boolean imports) {
     public static final Include NONE = new Include(false, false, Comparison.NONE, false);
 
     public Include(boolean timeLabels, boolean totalRows, Comparison comparison, boolean explain) {
-        this(timeLabels, totalRows, comparison, explain, java.util.Optional.empty());
+        this(timeLabels, totalRows, comparison, explain, java.util.Optional.empty(), false);
+    }
+
+    public Include(boolean timeLabels, boolean totalRows, Comparison comparison, boolean explain,
+                   java.util.Optional<Interval> customComparison) {
+        this(timeLabels, totalRows, comparison, explain, customComparison, false);
     }
 
     /**

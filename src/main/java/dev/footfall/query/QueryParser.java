@@ -86,7 +86,7 @@ public final class QueryParser {
         JsonNode compare = body.get("include") == null ? null : body.get("include").get("comparison");
         if (compare != null && compare.isObject()) {
             include = new Include(include.timeLabels(), include.totalRows(), Include.Comparison.CUSTOM, include.explain(),
-                    Optional.of(DateRanges.resolve(compare.get("date_range"), site.timezone(), today, firstEvent)));
+                    Optional.of(DateRanges.resolve(compare.get("date_range"), site.timezone(), today, firstEvent)), include.imports());
         }
         List<Order> order = orderBy(body.get("order_by"), metrics, dimensions);
         if (order.isEmpty()) order = defaultOrder(metrics, dimensions);
@@ -344,7 +344,7 @@ public final class QueryParser {
     private static Include include(JsonNode node, List<Dimension> dims) {
         if (node == null || node.isNull()) return Include.NONE;
         if (!node.isObject()) throw new QueryException("Invalid include: expected an object");
-        boolean timeLabels = false, totalRows = false, explain = false;
+        boolean timeLabels = false, totalRows = false, explain = false, imports = false;
         Include.Comparison comparison = Include.Comparison.NONE;
         for (var it = node.fields(); it.hasNext(); ) {
             var field = it.next();
@@ -353,7 +353,7 @@ public final class QueryParser {
                 case "time_labels" -> timeLabels = bool(field.getKey(), v);
                 case "total_rows" -> totalRows = bool(field.getKey(), v);
                 case "explain" -> explain = bool(field.getKey(), v);
-                case "imports" -> bool(field.getKey(), v); // Footfall keeps imported data in the same tables: nothing to add
+                case "imports" -> imports = bool(field.getKey(), v);
                 case "comparison" -> {
                     if (v.isNull() || v.isObject()) break; // an object: a custom range, resolved by parse()
                     comparison = switch (v.isTextual() ? v.asText() : "") {
@@ -368,7 +368,7 @@ public final class QueryParser {
         if (timeLabels && dims.stream().noneMatch(d -> d instanceof Dimension.Time)) {
             throw new QueryException("Invalid include.time_labels: requires a time dimension.");
         }
-        return new Include(timeLabels, totalRows, comparison, explain);
+        return new Include(timeLabels, totalRows, comparison, explain, Optional.empty(), imports);
     }
 
     private static boolean bool(String name, JsonNode v) {

@@ -19,6 +19,8 @@ import java.util.Optional;
 public final class StatsService {
     private final Aggregator engine;
     private final ReadGate reads;
+    /** Present when the storage keeps imported history (see {@link ImportedMerge}). */
+    private final Optional<ImportedMerge> imports;
 
     /** Answers on the caller's thread, without a deadline: for tools and tests that ask the engine directly. */
     public StatsService(Aggregator engine) {
@@ -29,13 +31,24 @@ public final class StatsService {
     public StatsService(Aggregator engine, ReadGate reads) {
         this.engine = engine;
         this.reads = reads;
+        this.imports = Optional.empty();
+    }
+
+    /** As {@link #StatsService(Aggregator, ReadGate)}, adding imported history to the queries that ask for it. */
+    public StatsService(Aggregator engine, ReadGate reads, ImportedStats imported) {
+        ImportedMerge merge = new ImportedMerge(engine, imported);
+        this.engine = merge;
+        this.reads = reads;
+        this.imports = Optional.of(merge);
     }
 
     /** One result row; {@code comparison} is set when the query asked for one. */
     public record Row(List<String> dimensions, List<Number> metrics, Row comparison) {}
 
+    /** @param imports whether imported history is in the answer, when the query asked for it */
     public record Answer(StatsQuery query, List<Row> rows, long totalRows, List<String> timeLabels,
-                         Optional<Interval> comparisonInterval, List<Aggregator.Explained> explain) {}
+                         Optional<Interval> comparisonInterval, List<Aggregator.Explained> explain,
+                         Optional<ImportedMerge.Decision> imports) {}
 
     /**
      * The answer to {@code query}: every engine query it takes (the comparison's too) runs as one
@@ -54,7 +67,9 @@ public final class StatsService {
         Optional<Interval> comparison = comparisonInterval(query);
         List<Row> rows = page.rows;
         if (comparison.isPresent()) rows = withComparison(query, comparison.get(), rows, labels, explain);
-        return new Answer(query, rows, page.total, labels, comparison, explain);
+        Optional<ImportedMerge.Decision> decision = query.include().imports()
+                ? Optional.of(imports.flatMap(m -> m.decide(query)).orElse(ImportedMerge.Decision.NO_IMPORTED_DATA)) : Optional.empty();
+        return new Answer(query, rows, page.total, labels, comparison, explain, decision);
     }
 
     private record Page(List<Row> rows, long total) {}

@@ -192,7 +192,7 @@ public final class FootfallServer implements AutoCloseable {
         // One read thread per core: the engine parallelises each query over the cores itself, so
         // more threads would only share them, and the request threads stay free (see ReadGate).
         this.reads = ReadGate.bounded(Runtime.getRuntime().availableProcessors(), READS_WAITING, config.queryTimeout());
-        StatsService statsService = new StatsService(resultCache.<Aggregator>map(c -> c).orElse(planned), reads);
+        StatsService statsService = new StatsService(resultCache.<Aggregator>map(c -> c).orElse(planned), reads, storage.importedStats());
         this.rollupSchedule = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("footfall-rollups").daemon().factory());
         if (config.rollups()) {
             rollupSchedule.scheduleWithFixedDelay(rollups::catchUp, ROLLUP_START_DELAY.toMillis(), ROLLUP_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
@@ -203,7 +203,7 @@ public final class FootfallServer implements AutoCloseable {
                 this::awaitLoaded);
         Routes.Dashboard dashboard = new Routes.Dashboard(
                 new AccountsApi(accounts, invitations, guard, auth),
-                new DashboardApi(sites, storage, statsService, auth, clock, reads, metrics),
+                new DashboardApi(sites, storage, statsService, auth, clock, reads, metrics, config.dataDir().resolve("tmp")),
                 new SiteAccessApi(sites, storage, accounts, invitations, sharedLinks, auth),
                 new ShareApi(sharedLinks, sites, auth, guard),
                 new SegmentsApi(new Segments(storage.segments(), sites, clock), sites, storage, auth, clock));

@@ -431,7 +431,9 @@ class QueryParserTest {
         void eachOption() {
             assertThat(visitors("'dimensions': ['time:hour'], 'include': {'time_labels': true, 'total_rows': true, 'explain': true, "
                     + "'imports': true, 'comparison': 'previous_period'}").include()).isEqualTo(
-                    new dev.footfall.query.Include(true, true, dev.footfall.query.Include.Comparison.PREVIOUS_PERIOD, true));
+                    new dev.footfall.query.Include(true, true, dev.footfall.query.Include.Comparison.PREVIOUS_PERIOD, true,
+                            java.util.Optional.empty(), true));
+            assertThat(visitors("'include': {'imports': false}").include().imports()).isFalse();
             assertThat(visitors("'include': {'comparison': 'year_over_year'}").include().comparison())
                     .isEqualTo(dev.footfall.query.Include.Comparison.YEAR_OVER_YEAR);
             assertThat(visitors("'include': {'comparison': null}").include().comparison())

@@ -1,6 +1,8 @@
 package dev.footfall.store.duckdb;
 
 import dev.footfall.Storage;
+import dev.footfall.imported.ImportStore;
+import dev.footfall.query.ImportedStats;
 import dev.footfall.account.AccountStore;
 import dev.footfall.events.EventPosition;
 import dev.footfall.events.EventRange;
@@ -69,6 +71,7 @@ public final class DuckDbStorage implements Storage {
     private final Archive archive;
     private final AccountStore accounts;
     private final SegmentStore segments;
+    private final DuckDbImports imports;
 
     private DuckDbStorage(DuckDBConnection root, Path dataDir, String memoryLimit, int threads) {
         this.root = root;
@@ -81,6 +84,7 @@ public final class DuckDbStorage implements Storage {
         this.archive = new DuckDbArchiver(this, archiveFiles);
         this.accounts = new DuckDbAccounts(this);
         this.segments = new DuckDbSegments(this);
+        this.imports = new DuckDbImports(this);
     }
 
     /**
@@ -138,6 +142,7 @@ public final class DuckDbStorage implements Storage {
                 st.execute("SET temp_directory = '" + tmp.toString().replace("'", "''") + "'");
                 st.execute("SET TimeZone = 'UTC'");
                 for (String sql : schema()) st.execute(sql);
+                DuckDbImports.createTables(st);
                 DuckDbAccounts.hashSecrets(st);
             }
             return conn;
@@ -159,6 +164,16 @@ public final class DuckDbStorage implements Storage {
 
     public StatsEngine stats() {
         return stats;
+    }
+
+    @Override
+    public ImportStore imports() {
+        return imports;
+    }
+
+    @Override
+    public ImportedStats importedStats() {
+        return imports;
     }
 
     @Override
@@ -248,6 +263,7 @@ public final class DuckDbStorage implements Storage {
     @Override
     public boolean deleteSite(String domain) {
         List<String> statements = new ArrayList<>(SITE_DATA);
+        statements.addAll(DuckDbImports.siteData());
         statements.addAll(List.of("DELETE FROM goals WHERE site_domain = ?", "DELETE FROM api_keys WHERE site_domain = ?",
                 "DELETE FROM memberships WHERE site_domain = ?", "DELETE FROM invitations WHERE site_domain = ?",
                 "DELETE FROM shared_links WHERE site_domain = ?", "DELETE FROM segments WHERE site_domain = ?",
@@ -258,7 +274,9 @@ public final class DuckDbStorage implements Storage {
 
     @Override
     public void resetSite(String domain) {
-        deleteInOneTransaction(domain, SITE_DATA);
+        List<String> statements = new ArrayList<>(SITE_DATA);
+        statements.addAll(DuckDbImports.siteData());
+        deleteInOneTransaction(domain, statements);
     }
 
     /** Everything a site has counted: raw rows, rollups, import marks, archived months. */

@@ -51,7 +51,9 @@ function errorFrom(response, data) {
 /** fetch + JSON. Resolves with the parsed body, rejects with ApiError (or AbortError). */
 export async function request(path, { method = 'GET', body, signal } = {}) {
   const headers = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  // A Blob (a part of an uploaded file) goes as it is; anything else as JSON.
+  const binary = body instanceof Blob;
+  if (body !== undefined) headers['Content-Type'] = binary ? 'application/octet-stream' : 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   if (shareSlug) headers['X-Footfall-Share'] = shareSlug;
   let response;
@@ -59,7 +61,7 @@ export async function request(path, { method = 'GET', body, signal } = {}) {
     response = await fetch(path, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : binary ? body : JSON.stringify(body),
       credentials: 'same-origin',
       signal,
     });

@@ -1,5 +1,5 @@
 // /sites/{domain}/settings (admins and owners): time zone, allowed hostnames, goals,
-// retention, members and invitations, API keys, shared links and the danger zone, one module
+// retention, members and invitations, API keys, shared links, imports and the danger zone, one module
 // each under settings/. Each section saves on its own and shows its own errors.
 
 import { get, seg } from '../api.js';
@@ -12,6 +12,7 @@ import { retentionSection } from './settings/retention.js';
 import { membersSection } from './settings/members.js';
 import { apiKeysSection } from './settings/api-keys.js';
 import { sharedLinksSection } from './settings/shared-links.js';
+import { importsSection } from './settings/imports.js';
 import { dangerZoneSection } from './settings/danger-zone.js';
 
 export async function settingsPage({ main, params }) {
@@ -42,10 +43,10 @@ export async function settingsPage({ main, params }) {
     async reloadInfo() { ctx.info = await get(base); },
   };
   const sections = [generalSection, hostnamesSection, goalsSection, retentionSection,
-    membersSection, apiKeysSection, sharedLinksSection, dangerZoneSection].map((build) => build(ctx));
+    membersSection, apiKeysSection, sharedLinksSection, importsSection, dangerZoneSection].map((build) => build(ctx));
 
   const nav = [['settings-general', 'General'], ['settings-hostnames', 'Hostnames'], ['settings-goals', 'Goals'], ['settings-retention', 'Retention'],
-    ['settings-members', 'Members'], ['settings-api-keys', 'API keys'], ['settings-shared-links', 'Shared links'], ['settings-danger', 'Danger zone']];
+    ['settings-members', 'Members'], ['settings-api-keys', 'API keys'], ['settings-shared-links', 'Shared links'], ['settings-imports', 'Imports'], ['settings-danger', 'Danger zone']];
   main.append(
     h('nav', { class: 'section-nav', 'aria-label': 'Settings sections' },
       h('ul', {}, nav.map(([id, label]) => h('li', {}, h('a', { href: `#${id}` }, label))))),

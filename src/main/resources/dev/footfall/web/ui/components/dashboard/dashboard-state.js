@@ -7,7 +7,8 @@
 // itself contain commas); several values (any of them) are separated by "|", a "|" inside a
 // value is written "\|"; realtime=1 shows the realtime view; embed=true hides the navigation.
 // comparison: previous_period (the default, left out of the URL)|year_over_year|custom|off, with
-// cfrom/cto for custom and match_dow=1 to line weekdays up; tab_<panel>=<tab> keeps a panel's tab.
+// cfrom/cto for custom and match_dow=1 to line weekdays up; tab_<panel>=<tab> keeps a panel's tab;
+// imports=1 adds imported history (Plausible's include.imports) where it can be added.
 // A saved segment is a filter too: f=segment,is,12 (the Stats API's ["is", "segment", [12]]).
 
 export const PERIODS = [
@@ -185,6 +186,7 @@ export function parseState(search, now = new Date()) {
     matchDow: params.get('match_dow') === '1',
     tabs,
     explain: params.get('explain') === '1',
+    imports: params.get('imports') === '1',
     realtime: params.get('realtime') === '1',
     embed: params.get('embed') === 'true',
   };
@@ -205,6 +207,7 @@ export function toSearch(state) {
   if (state.matchDow) parts.push(['match_dow', '1']);
   for (const [panel, tab] of Object.entries(state.tabs || {})) parts.push([`tab_${panel}`, tab]);
   if (state.explain) parts.push(['explain', '1']);
+  if (state.imports) parts.push(['imports', '1']);
   if (state.realtime) parts.push(['realtime', '1']);
   if (state.embed) parts.push(['embed', 'true']);
   return `?${parts.map(([k, v]) => `${k}=${encodeValue(String(v))}`).join('&')}`;

@@ -56,6 +56,7 @@ export function mountDashboard(main, { domain, basePath, readOnly, url, canManag
     query(body, signal) {
       const include = { ...(body.include || {}) };
       if (state.explain) include.explain = true;
+      if (state.imports) include.imports = true;
       return runQuery({
         site_id: domain,
         date_range: dateRange(state),
@@ -89,6 +90,7 @@ export function mountDashboard(main, { domain, basePath, readOnly, url, canManag
   // Explain is for the site's admins: the server ignores it for anyone else, and the toggle
   // appears once the role check below allows it (never on a shared link).
   const explainToggle = h('button', { type: 'button', class: 'toggle', id: 'explain-toggle', 'aria-pressed': 'false', hidden: true, title: 'Show which storage tier answered each query and how long it took', onclick: () => ctx.setState({ explain: !state.explain }) }, 'Explain');
+  const importsToggle = h('button', { type: 'button', class: 'toggle', id: 'imports-toggle', 'aria-pressed': 'false', title: 'Include history imported from Plausible where it can be added', onclick: () => ctx.setState({ imports: !state.imports }) }, 'Include imported data');
   const settingsSlot = h('span', { class: 'settings-slot' });
   const filterButton = h('button', {
     type: 'button', class: 'secondary small', id: 'filter-button', 'aria-haspopup': 'dialog',
@@ -123,7 +125,7 @@ export function mountDashboard(main, { domain, basePath, readOnly, url, canManag
   }, 'Export CSV');
   const header = h('header', { class: 'dash-head' },
     h('div', { class: 'dash-title' }, title, currentVisitors),
-    h('div', { class: 'dash-controls' }, filterButton, datePicker.el, realtimeToggle, explainToggle, exportButton, settingsSlot, exportStatus));
+    h('div', { class: 'dash-controls' }, filterButton, datePicker.el, realtimeToggle, importsToggle, explainToggle, exportButton, settingsSlot, exportStatus));
 
   // The normal view: top stats and graph in one card, then the panels.
   const topStats = createTopStats(ctx);
@@ -188,6 +190,8 @@ export function mountDashboard(main, { domain, basePath, readOnly, url, canManag
     datePicker.el.hidden = state.realtime;
     realtimeToggle.setAttribute('aria-pressed', String(state.realtime));
     explainToggle.setAttribute('aria-pressed', String(state.explain));
+    importsToggle.setAttribute('aria-pressed', String(state.imports));
+    importsToggle.hidden = state.realtime;
     filterButton.hidden = state.realtime;
     // The realtime view shows the same count, bigger and fresher: two numbers for one thing,
     // read at different moments, would disagree side by side.

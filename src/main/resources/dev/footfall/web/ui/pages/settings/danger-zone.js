@@ -32,7 +32,7 @@ export function dangerZoneSection(ctx) {
     element: section('settings-danger', 'Danger zone', null,
       dangerForm(ctx, {
         id: 'reset', title: 'Reset stats', button: 'Reset all stats', path: 'reset',
-        text: 'Deletes every event and visit of this site. The site, its settings, goals and members stay.',
+        text: 'Deletes every event, visit and import of this site. The site, its settings, goals and members stay.',
         done: (form) => {
           form.reset();
           form.querySelector('#reset-button').dataset.keepDisabled = 'true';

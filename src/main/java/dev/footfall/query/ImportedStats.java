@@ -1,0 +1,38 @@
+package dev.footfall.query;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** What merging imported history into answers needs from storage: sums over one imported table. */
+public interface ImportedStats {
+
+    /** The last day any of the site's imports covers; empty when it has none. */
+    Optional<LocalDate> latestEnd(String domain);
+
+    /**
+     * One table's rows of the site's imports on days [from, to], filtered, grouped by the columns
+     * (and by date when {@code byDate}), with each metric's column summed.
+     *
+     * @param filterColumns the column of each dimension the filter names
+     */
+    List<Sums> sums(String domain, String table, LocalDate from, LocalDate to, List<Column> groups, boolean byDate,
+                    Optional<Filter> filter, Map<Dimension, Column> filterColumns, SumColumns metrics);
+
+    /**
+     * A table column as a dimension shows it.
+     *
+     * @param emptyLabel the label of an empty value (e.g. "Direct / None"), or null to show it as is
+     * @param skipped    values left out of groups, as Plausible leaves them out (unknown countries, empty UTM tags)
+     */
+    record Column(String name, String emptyLabel, List<String> skipped) {}
+
+    /** The column (or "0") each sum reads in a table: Plausible's tables name visits differently. */
+    record SumColumns(String visitors, String visits, String pageviews, String events, String bounces, String visitDuration,
+                      String sessionVisits) {}
+
+    /** One group's sums; {@code date} is null unless grouped by date. */
+    record Sums(List<String> groups, LocalDate date, long visitors, long visits, long pageviews, long events, long bounces,
+                long visitDuration, long sessionVisits) {}
+}
