@@ -79,7 +79,7 @@ public final class SessionTracker {
 
     private Session start(Event e) {
         return new Session(e.site(), random.nextLong() & Long.MAX_VALUE, e.visitorId(), 1, e.timestamp(), e.timestamp(),
-                e.pathname(), e.pathname(), e.hostname(), e.referrer(), e.referrerSource(), e.utm(), e.location(), e.client(),
+                e.pathname(), e.pathname(), e.hostname(), e.hostname(), e.referrer(), e.referrerSource(), e.utm(), e.location(), e.client(),
                 e.isPageview() ? 1 : 0, 1, !e.isPageview() && e.interactive());
     }
 
@@ -87,7 +87,8 @@ public final class SessionTracker {
         Instant lastSeen = e.timestamp().isAfter(s.lastSeen()) ? e.timestamp() : s.lastSeen();
         boolean countsAsEvent = !e.isEngagement();
         return new Session(s.site(), s.sessionId(), s.visitorId(), s.version() + 1, s.started(), lastSeen,
-                s.entryPage(), e.isPageview() ? e.pathname() : s.exitPage(), s.hostname(), s.referrer(), s.referrerSource(),
+                s.entryPage(), e.isPageview() ? e.pathname() : s.exitPage(), s.hostname(),
+                e.isPageview() ? e.hostname() : s.exitHostname(), s.referrer(), s.referrerSource(),
                 s.utm(), s.location(), s.client(),
                 s.pageviews() + (e.isPageview() ? 1 : 0), s.events() + (countsAsEvent ? 1 : 0),
                 s.interactive() || (countsAsEvent && !e.isPageview() && e.interactive()));
