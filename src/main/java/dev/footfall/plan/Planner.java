@@ -4,6 +4,7 @@ import dev.footfall.query.Attribute;
 import dev.footfall.query.Dimension;
 import dev.footfall.query.Filter;
 import dev.footfall.query.Interval;
+import dev.footfall.query.Metric;
 import dev.footfall.query.StatsQuery;
 import dev.footfall.query.Subject;
 import dev.footfall.rollup.Coverage;
@@ -151,13 +152,24 @@ public final class Planner {
             if (!(f instanceof Filter.Condition c) || c.op() != Filter.Operator.IS || c.values().size() != 1
                     || !c.caseSensitive() || !(c.dimension() instanceof Dimension.Of(Attribute a))) return Optional.empty();
             if (attribute != null && attribute != a) return Optional.empty();
+            // A country's name is a label of its code's rows, which a name does not select.
+            if (a == Attribute.COUNTRY_NAME) return Optional.empty();
             attribute = a;
             value = Optional.of(c.values().getFirst());
+        }
+        Map<Subject, Set<Metric>> subjects = Subject.split(query);
+        // Visit metrics under an event:page filter are over the visits that contain the page, which
+        // no rollup row holds. Rolled up are those grouped by page (over the visits that entered on
+        // it: the entry page's row), and the totals of a bounce rate (over the same visits).
+        boolean byPage = query.dimensions().contains(new Dimension.Of(Attribute.PAGE));
+        if (attribute == Attribute.PAGE && value.isPresent() && subjects.containsKey(Subject.VISITS) && !byPage
+                && !(query.dimensions().isEmpty() && subjects.get(Subject.VISITS).equals(Set.of(Metric.BOUNCE_RATE)))) {
+            return Optional.empty();
         }
         boolean hourly = query.timeDimension().map(t -> t.granularity() == Dimension.Granularity.HOUR).orElse(false);
         if (hourly && attribute != null) return Optional.empty();
         Map<Subject, RollupKey> keys = new EnumMap<>(Subject.class);
-        for (Subject subject : Subject.split(query).keySet()) {
+        for (Subject subject : subjects.keySet()) {
             Optional<String> dimension = attribute == null ? Optional.of(RollupKey.TOTALS) : RollupDimensions.of(subject, attribute);
             if (dimension.isEmpty()) return Optional.empty();
             keys.put(subject, new RollupKey(dimension.get(), value));

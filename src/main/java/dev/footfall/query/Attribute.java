@@ -27,7 +27,17 @@ public enum Attribute {
     OS_VERSION("visit:os_version", Scope.VISIT),
     COUNTRY("visit:country", Scope.VISIT),
     REGION("visit:region", Scope.VISIT),
-    CITY("visit:city", Scope.VISIT);
+    CITY("visit:city", Scope.VISIT),
+    /** The country's English name, from its ISO code. */
+    COUNTRY_NAME("visit:country_name", Scope.VISIT),
+    /** The city's English name: what visit:city holds already (the GeoIP database's name, not a GeoNames id). */
+    CITY_NAME("visit:city_name", Scope.VISIT),
+    /** The host of the visit's first page. */
+    ENTRY_PAGE_HOSTNAME("visit:entry_page_hostname", Scope.VISIT),
+    /** The host of the visit's last page, as the exit page. */
+    EXIT_PAGE_HOSTNAME("visit:exit_page_hostname", Scope.VISIT),
+    /** Plausible's acquisition channel ("Organic Search", "Paid Social", "Direct"...), from the source and UTM tags. */
+    CHANNEL("visit:channel", Scope.VISIT);
 
     public enum Scope { EVENT, VISIT }
 

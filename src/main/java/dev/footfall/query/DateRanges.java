@@ -11,6 +11,7 @@ import java.time.Period;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.zone.ZoneOffsetTransition;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -64,6 +65,11 @@ public final class DateRanges {
     private static Interval named(String name, ZoneId zone, LocalDate today, Supplier<Optional<LocalDate>> firstEvent) {
         switch (name) {
             case "day" -> { return days(today, today, zone); }
+            case "24h" -> {
+                // Plausible's last 24 hours, through this second of today (the clock's time of day, on the caller's today).
+                ZonedDateTime end = today.atTime(LocalTime.now(zone).truncatedTo(ChronoUnit.SECONDS)).atZone(zone).plusSeconds(1);
+                return new Interval(end.minusHours(24), end);
+            }
             case "month" -> { return days(today.withDayOfMonth(1), today.withDayOfMonth(today.lengthOfMonth()), zone); }
             case "year" -> { return days(today.withDayOfYear(1), today.withDayOfYear(today.lengthOfYear()), zone); }
             case "all" -> {

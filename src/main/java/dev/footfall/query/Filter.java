@@ -10,6 +10,13 @@ public sealed interface Filter {
 
     record Not(Filter filter) implements Filter {}
 
+    /**
+     * {@code ["has_done", filter]} / {@code ["has_not_done", filter]}: true for the visits (and
+     * their events) with (without) an event in the query's range that satisfies {@code events},
+     * a filter of event conditions only.
+     */
+    record Behavioural(boolean done, Filter events) implements Filter {}
+
     /** {@code [op, dimension, values]}: true when the dimension's value satisfies op for any of the values. */
     record Condition(Operator op, Dimension dimension, List<String> values, boolean caseSensitive) implements Filter {}
 

@@ -98,6 +98,7 @@ public final class QueryParser {
             limit = integer(page, "limit", limit, 1, MAX_LIMIT);
             offset = integer(page, "offset", 0, 0, MAX_OFFSET);
         }
+        filter = Filters.withVisitHostnames(filter, dimensions);
         StatsQuery query = new StatsQuery(site, metrics, interval, body.get("date_range"), dimensions, filter, order, include,
                 limit, offset, goals);
         // The other period must lie in the years every date may name, too (the previous one of a range from year 1 does not).
@@ -222,6 +223,19 @@ public final class QueryParser {
             }
             String op = f.get(0).asText();
             switch (op) {
+                case "has_done", "has_not_done" -> {
+                    if (f.size() != 2) throw invalidFilter(f, "'" + op + "' takes one filter");
+                    if (depth >= MAX_FILTER_DEPTH) {
+                        throw invalidFilter(f, "filters are nested more than " + MAX_FILTER_DEPTH + " deep; that is the limit");
+                    }
+                    Filter events = filter(f.get(1), depth + 1);
+                    // Plausible's rules: what a visit did is said with event properties, once.
+                    if (behavioural(events)) throw new QueryException("Invalid filters. Behavioral filters cannot be nested.");
+                    if (Filters.anyCondition(events, c -> !c.dimension().eventScoped())) {
+                        throw new QueryException("Invalid filters. Behavioral filters can only be used with event dimension filters.");
+                    }
+                    return new Filter.Behavioural(op.equals("has_done"), events);
+                }
                 case "and", "or", "not" -> {
                     if (depth >= MAX_FILTER_DEPTH) {
                         throw invalidFilter(f, "and / or / not are nested more than " + MAX_FILTER_DEPTH + " deep; that is the limit");
@@ -416,8 +430,8 @@ public final class QueryParser {
     private static void validate(StatsQuery q) {
         List<String> eventDims = q.dimensions().stream().filter(Dimension::eventScoped).map(Dimension::apiName).toList();
         List<String> visitOnly = q.metrics().stream().filter(VISIT_ONLY::contains).map(m -> m.apiName).toList();
-        // Plausible's one exception: visit metrics by event:page are those of visits entering on the page.
-        if (!eventDims.isEmpty() && !visitOnly.isEmpty() && !eventDims.equals(List.of("event:page"))) {
+        // Plausible's exceptions: visit metrics by event:page (event:hostname) are those of visits entering on the page (host).
+        if (!visitOnly.isEmpty() && !List.of("event:page", "event:hostname").containsAll(eventDims)) {
             throw new QueryException("Session metric(s) `" + String.join("`, `", visitOnly)
                     + "` cannot be queried along with event dimension(s) `" + String.join("`, `", eventDims) + "`");
         }
@@ -459,9 +473,21 @@ public final class QueryParser {
         q.filter().ifPresent(f -> checkGoalsExist(f, q.goals()));
     }
 
+    /** Whether the tree holds a behavioural filter anywhere. */
+    private static boolean behavioural(Filter f) {
+        return switch (f) {
+            case Filter.And(List<Filter> all) -> all.stream().anyMatch(QueryParser::behavioural);
+            case Filter.Or(List<Filter> any) -> any.stream().anyMatch(QueryParser::behavioural);
+            case Filter.Not(Filter inner) -> behavioural(inner);
+            case Filter.Behavioural b -> true;
+            case Filter.Condition c -> false;
+        };
+    }
+
     private static void checkGoalsExist(Filter f, List<Goal> goals) {
         switch (f) {
             case Filter.And(List<Filter> all) -> all.forEach(x -> checkGoalsExist(x, goals));
+            case Filter.Behavioural(boolean done, Filter events) -> checkGoalsExist(events, goals);
             case Filter.Condition c when c.dimension() instanceof Dimension.Goal && c.op() == Filter.Operator.IS -> {
                 for (String name : c.values()) {
                     if (goals.stream().noneMatch(g -> c.caseSensitive() ? g.displayName().equals(name) : g.displayName().equalsIgnoreCase(name))) {

@@ -113,9 +113,9 @@ public final class SessionTracker {
     }
 
     private Session start(Event e) {
-        String page = values.of(e.pathname());
+        String page = values.of(e.pathname()), host = values.of(e.hostname());
         return new Session(values.of(e.site()), random.nextLong() & Long.MAX_VALUE, e.visitorId(), 1, e.timestamp(), e.timestamp(),
-                page, page, values.of(e.hostname()), values.of(e.referrer()), values.of(e.referrerSource()),
+                page, page, host, host, values.of(e.referrer()), values.of(e.referrerSource()),
                 values.of(e.utm()), values.of(e.location()), values.of(e.client()),
                 e.isPageview() ? 1 : 0, 1, !e.isPageview() && e.interactive());
     }
@@ -124,7 +124,8 @@ public final class SessionTracker {
         Instant lastSeen = e.timestamp().isAfter(s.lastSeen()) ? e.timestamp() : s.lastSeen();
         boolean countsAsEvent = !e.isEngagement();
         return new Session(s.site(), s.sessionId(), s.visitorId(), s.version() + 1, s.started(), lastSeen,
-                s.entryPage(), e.isPageview() ? values.of(e.pathname()) : s.exitPage(), s.hostname(), s.referrer(), s.referrerSource(),
+                s.entryPage(), e.isPageview() ? values.of(e.pathname()) : s.exitPage(), s.hostname(),
+                e.isPageview() ? values.of(e.hostname()) : s.exitHostname(), s.referrer(), s.referrerSource(),
                 s.utm(), s.location(), s.client(),
                 s.pageviews() + (e.isPageview() ? 1 : 0), s.events() + (countsAsEvent ? 1 : 0),
                 s.interactive() || (countsAsEvent && !e.isPageview() && e.interactive()));

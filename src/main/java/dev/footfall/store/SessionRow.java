@@ -13,10 +13,13 @@ public record SessionRow(int sign, Session session) {
         if (sign != 1 && sign != -1) throw new IllegalArgumentException("sign must be +1 or -1: " + sign);
     }
 
-    /** The state of one visit. {@code version} increases by one with each change. */
+    /**
+     * The state of one visit. {@code version} increases by one with each change; {@code hostname}
+     * is the entry page's host, {@code exitHostname} the exit page's.
+     */
     public record Session(
             String site, long sessionId, long visitorId, int version, Instant started, Instant lastSeen,
-            String entryPage, String exitPage, String hostname, String referrer, String referrerSource,
+            String entryPage, String exitPage, String hostname, String exitHostname, String referrer, String referrerSource,
             Event.Utm utm, Event.Location location, Event.Client client,
             int pageviews, int events, boolean interactive) {
 

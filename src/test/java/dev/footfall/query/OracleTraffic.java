@@ -36,7 +36,8 @@ public final class OracleTraffic {
     static final List<String> REFERRERS = List.of("", "", "https://www.google.com/search?q=x", "https://news.ycombinator.com/item?id=1",
             "https://github.com/footfall", "https://t.co/abc", "https://duckduckgo.com/", "https://example.org/links");
     static final List<String> UTM = List.of("", "", "", "?utm_source=newsletter&utm_medium=email&utm_campaign=launch",
-            "?utm_source=twitter&utm_medium=social", "?utm_campaign=Autumn&utm_content=banner&utm_term=analytics");
+            "?utm_source=twitter&utm_medium=social", "?utm_campaign=Autumn&utm_content=banner&utm_term=analytics",
+            "?utm_source=google&utm_medium=cpc", "?utm_source=fb-ads&utm_campaign=Shop-Sale", "?utm_medium=display&utm_campaign=cross-network");
     static final List<String> AGENTS = List.of(TestServer.BROWSER_UA,
             "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:132.0) Gecko/20100101 Firefox/132.0",
             "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",

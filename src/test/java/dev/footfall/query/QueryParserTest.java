@@ -344,6 +344,41 @@ class QueryParserTest {
         }
 
         @Test
+        void behaviouralFiltersTakeOneFilterOfEventConditions() {
+            Filter signedUp = condition(Filter.Operator.IS, new Dimension.Goal(), "Signup");
+            assertThat(visitors("'filters': [['has_done', ['is', 'event:goal', ['Signup']]]]").filter())
+                    .contains(new Filter.Behavioural(true, signedUp));
+            assertThat(visitors("'filters': [['has_not_done', ['or', [['is', 'event:goal', ['Signup']], ['is', 'event:page', ['/']]]]]]")
+                    .filter()).contains(new Filter.Behavioural(false, new Filter.Or(List.of(signedUp,
+                    condition(Filter.Operator.IS, new Dimension.Of(Attribute.PAGE), "/")))));
+            // What a visit did selects visits: visitors are still counted from visits.
+            assertThat(Subject.eventScoped(visitors("'filters': [['has_done', ['is', 'event:name', ['Signup']]]]"))).isFalse();
+        }
+
+        @Test
+        void behaviouralFiltersRefused() {
+            assertThat(visitorsError("'filters': [['has_done', ['is', 'visit:country', ['DE']]]]"))
+                    .isEqualTo("#/filters/0: Invalid filters. Behavioral filters can only be used with event dimension filters.");
+            assertThat(visitorsError("'filters': [['has_done', ['has_not_done', ['is', 'event:name', ['Signup']]]]]"))
+                    .isEqualTo("#/filters/0: Invalid filters. Behavioral filters cannot be nested.");
+            assertThat(visitorsError("'filters': [['has_done']]"))
+                    .isEqualTo("#/filters/0: Invalid filter [\"has_done\"] ('has_done' takes one filter)");
+            assertThat(visitorsError("'filters': [['has_done', ['is', 'event:goal', ['Purchase']]]]"))
+                    .startsWith("Invalid filters. The goal `Purchase` is not configured for this site.");
+        }
+
+        @Test
+        void hostnameFiltersAlsoHoldForTheEntryAndExitHostsOfVisitsGroupedByHowTheyArrivedOrLeft() {
+            Filter.Condition host = condition(Filter.Operator.IS, new Dimension.Of(Attribute.HOSTNAME), "a.test");
+            assertThat(visitors("'dimensions': ['visit:source', 'visit:exit_page'], 'filters': [['is', 'event:hostname', ['a.test']]]")
+                    .filter()).contains(new Filter.And(List.of(host,
+                    condition(Filter.Operator.IS, new Dimension.Of(Attribute.ENTRY_PAGE_HOSTNAME), "a.test"),
+                    condition(Filter.Operator.IS, new Dimension.Of(Attribute.EXIT_PAGE_HOSTNAME), "a.test"))));
+            assertThat(visitors("'dimensions': ['visit:country'], 'filters': [['is', 'event:hostname', ['a.test']]]").filter())
+                    .contains(host);
+        }
+
+        @Test
         void aGoalMustBeConfigured() {
             assertThat(visitors("'filters': [['is', 'event:goal', ['signup'], {'case_sensitive': false}]]").filter()).isPresent();
             assertThat(visitorsError("'filters': [['is', 'event:goal', ['Purchase']]]"))
@@ -364,6 +399,15 @@ class QueryParserTest {
             assertThat(range("'month'")).isEqualTo(new Interval(berlin(2024, 3, 1), berlin(2024, 4, 1)));
             assertThat(range("'year'")).isEqualTo(new Interval(berlin(2024, 1, 1), berlin(2025, 1, 1)));
             assertThat(range("'all'")).isEqualTo(new Interval(berlin(2023, 11, 2), berlin(2024, 3, 16)));
+        }
+
+        @Test
+        void the24HoursToNow() {
+            Interval last24 = range("'24h'");
+            assertThat(last24.end()).isAfter(TODAY.atStartOfDay(BERLIN)).isBeforeOrEqualTo(TODAY.plusDays(1).atStartOfDay(BERLIN));
+            assertThat(java.time.Duration.between(last24.start(), last24.end())).isEqualTo(java.time.Duration.ofHours(24));
+            assertThat(parse("{'metrics': ['visitors'], 'date_range': '24h', 'dimensions': ['time']}").dimensions())
+                    .containsExactly(new Dimension.Time(Dimension.Granularity.HOUR, "time:hour"));
         }
 
         @Test
@@ -551,8 +595,12 @@ class QueryParserTest {
 
         @ParameterizedTest
         @ValueSource(strings = {
-                // Visit metrics by page are those of the visits entering on it.
+                // Visit metrics by page (host) are those of the visits entering on it.
                 "{'metrics': ['bounce_rate'], 'date_range': 'day', 'dimensions': ['event:page']}",
+                "{'metrics': ['visit_duration', 'bounce_rate'], 'date_range': 'day', 'dimensions': ['event:page', 'event:hostname']}",
+                // Session metrics with page and host filters together.
+                "{'metrics': ['visit_duration', 'bounce_rate', 'visits'], 'date_range': 'day', "
+                        + "'filters': [['is', 'event:page', ['/']], ['is', 'event:hostname', ['a.test']]]}",
                 // Plausible refuses any dimension with views per visit; Footfall lets the dashboard chart it.
                 "{'metrics': ['views_per_visit'], 'date_range': 'day', 'dimensions': ['time:hour']}",
                 // Time on page takes a page filter anywhere in the tree.

@@ -54,6 +54,7 @@ public final class StatsOracle {
         Instant started;
         Instant lastSeen;
         String exitPage;
+        String exitHostname;
         int pageviews;
         boolean interactive;
 
@@ -64,6 +65,7 @@ public final class StatsOracle {
             this.started = first.ts();
             this.lastSeen = first.ts();
             this.exitPage = first.pathname();
+            this.exitHostname = first.hostname();
         }
 
         void add(Ev e) {
@@ -71,7 +73,10 @@ public final class StatsOracle {
             if (e.ts().isAfter(lastSeen)) lastSeen = e.ts();
             if (e.pageview()) {
                 pageviews++;
-                if (events.size() > 1) exitPage = e.pathname();
+                if (events.size() > 1) {
+                    exitPage = e.pathname();
+                    exitHostname = e.hostname();
+                }
             }
             if (!e.engagement() && !e.pageview() && e.interactive()) interactive = true;
         }
@@ -171,6 +176,16 @@ public final class StatsOracle {
         }
         // visits subject
         Map<List<String>, Acc> vis = new LinkedHashMap<>();
+        // Plausible: the first top-level event:page condition also means the entry page, for bounce rates only.
+        Filter.Condition entering = null;
+        if (filter.isPresent()) {
+            for (Filter f : filter.get() instanceof Filter.And(List<Filter> all) ? all : List.of(filter.get())) {
+                if (f instanceof Filter.Condition c && c.dimension() instanceof Dimension.Of(Attribute a) && a == Attribute.PAGE) {
+                    entering = c;
+                    break;
+                }
+            }
+        }
         for (Visit v : fromVisits.isEmpty() ? List.<Visit>of() : visits.values()) {
             if (v.started.isBefore(from) || !v.started.isBefore(until)) continue;
             if (filter.isPresent() && !onVisit(filter.get(), v, q)) continue;
@@ -180,7 +195,10 @@ public final class StatsOracle {
             a.visitors.add(List.of(day(v.started), v.visitor));
             a.visitCount++;
             a.visitPageviews += v.pageviews;
-            a.bounces += v.bounce() ? 1 : 0;
+            if (entering == null || test(entering, v.first.pathname())) {
+                a.bounceVisits++;
+                a.bounces += v.bounce() ? 1 : 0;
+            }
             a.durations += v.duration();
         }
 
@@ -219,7 +237,7 @@ public final class StatsOracle {
                     case PAGEVIEWS -> e.pageviews;
                     case EVENTS -> e.events;
                     case VIEWS_PER_VISIT -> v.visitCount == 0 ? 0.0 : (double) v.visitPageviews / v.visitCount;
-                    case BOUNCE_RATE -> v.visitCount == 0 ? 0.0 : 100.0 * v.bounces / v.visitCount;
+                    case BOUNCE_RATE -> v.bounceVisits == 0 ? 0.0 : 100.0 * v.bounces / v.bounceVisits;
                     case VISIT_DURATION -> v.visitCount == 0 ? 0.0 : (double) v.durations / v.visitCount;
                     case SCROLL_DEPTH -> {
                         long sum = 0, n = 0;
@@ -270,6 +288,8 @@ public final class StatsOracle {
         final Set<List<Object>> sessions = new HashSet<>();
         long pageviews, events;
         int visitCount;
+        /** Visits a bounce rate divides by: those entering on a top-level event:page filter's page, if there is one. */
+        int bounceVisits;
         long visitPageviews, bounces, durations;
     }
 
@@ -315,10 +335,15 @@ public final class StatsOracle {
 
     private String visitKey(Dimension d, Visit v, StatsQuery q) {
         return switch (d) {
-            case Dimension.Of(Attribute a) -> visitLabel(a == Attribute.PAGE ? Attribute.ENTRY_PAGE : a, v);
+            case Dimension.Of(Attribute a) -> visitLabel(asEntry(a), v);
             case Dimension.Time t -> timeLabel(t.granularity(), v.started, q);
             default -> throw new IllegalStateException(d.apiName());
         };
+    }
+
+    /** Visits grouped by a page or host are grouped by the page or host they entered on. */
+    private static Attribute asEntry(Attribute a) {
+        return a == Attribute.PAGE ? Attribute.ENTRY_PAGE : a == Attribute.HOSTNAME ? Attribute.ENTRY_PAGE_HOSTNAME : a;
     }
 
     private static String propLabel(Ev e, String key) {
@@ -345,15 +370,25 @@ public final class StatsOracle {
             case OS_VERSION -> f.osVersion();
             case COUNTRY -> f.country();
             case REGION -> f.region();
-            case CITY -> f.city();
+            case CITY, CITY_NAME -> f.city();
+            case COUNTRY_NAME -> countryName(f.country());
+            case ENTRY_PAGE_HOSTNAME -> f.hostname();
+            case EXIT_PAGE_HOSTNAME -> v.exitHostname;
+            case CHANNEL -> OracleChannels.of(f.source(), f.utmMedium(), f.utmCampaign(), f.utmSource());
             default -> throw new IllegalStateException(a.apiName);
         };
         if (!raw.isEmpty()) return raw;
         return switch (a) {
             case SOURCE, REFERRER -> "Direct / None";
-            case COUNTRY, REGION, CITY, ENTRY_PAGE, EXIT_PAGE -> raw;
+            case COUNTRY, REGION, CITY, ENTRY_PAGE, EXIT_PAGE, COUNTRY_NAME, CITY_NAME, ENTRY_PAGE_HOSTNAME, EXIT_PAGE_HOSTNAME, CHANNEL -> raw;
             default -> "(not set)";
         };
+    }
+
+    /** An ISO country code's English name; a code that is not an ISO country (nor Kosovo's XK) stays as it is. */
+    private static String countryName(String code) {
+        boolean known = code.equals("XK") || Set.of(Locale.getISOCountries()).contains(code);
+        return known ? Locale.of("", code).getDisplayCountry(Locale.ENGLISH) : code;
     }
 
     private String timeLabel(Dimension.Granularity g, Instant t, StatsQuery q) {
@@ -379,6 +414,8 @@ public final class StatsOracle {
             case Filter.And(List<Filter> all) -> all.stream().anyMatch(StatsOracle::eventScoped);
             case Filter.Or(List<Filter> any) -> any.stream().anyMatch(StatsOracle::eventScoped);
             case Filter.Not(Filter inner) -> eventScoped(inner);
+            // What a visit did is a property of the visit.
+            case Filter.Behavioural b -> false;
             case Filter.Condition c -> c.dimension() instanceof Dimension.Goal || c.dimension() instanceof Dimension.Prop
                     || (c.dimension() instanceof Dimension.Of(Attribute a) && a.apiName.startsWith("event:"));
         };
@@ -389,6 +426,7 @@ public final class StatsOracle {
             case Filter.And(List<Filter> all) -> all.stream().allMatch(x -> onEvent(x, e, v, q));
             case Filter.Or(List<Filter> any) -> any.stream().anyMatch(x -> onEvent(x, e, v, q));
             case Filter.Not(Filter inner) -> !onEvent(inner, e, v, q);
+            case Filter.Behavioural b -> did(b, v, q);
             case Filter.Condition c -> eventScoped(c) ? eventCondition(c, e) : test(c, visitLabel(((Dimension.Of) c.dimension()).attribute(), v));
         };
     }
@@ -398,11 +436,30 @@ public final class StatsOracle {
             case Filter.And(List<Filter> all) -> all.stream().allMatch(x -> onVisit(x, v, q));
             case Filter.Or(List<Filter> any) -> any.stream().anyMatch(x -> onVisit(x, v, q));
             case Filter.Not(Filter inner) -> !onVisit(inner, v, q);
-            case Filter.Condition c when c.dimension() instanceof Dimension.Of(Attribute a) && a == Attribute.PAGE ->
-                    test(c, visitLabel(Attribute.ENTRY_PAGE, v));
+            case Filter.Behavioural b -> did(b, v, q);
+            // Grouped by the page (host), visits read a condition on it as one on their entry page (host).
+            case Filter.Condition c when c.dimension() instanceof Dimension.Of(Attribute a) && asEntry(a) != a
+                    && q.dimensions().contains(c.dimension()) -> test(c, visitLabel(asEntry(a), v));
             case Filter.Condition c when eventScoped(c) -> v.events.stream().anyMatch(e -> !e.engagement()
                     && !e.ts().isBefore(q.interval().from()) && e.ts().isBefore(q.interval().until()) && eventCondition(c, e));
             case Filter.Condition c -> test(c, visitLabel(((Dimension.Of) c.dimension()).attribute(), v));
+        };
+    }
+
+    /** Whether the visit has (has not, for has_not_done) an event in the range that satisfies the filter's event conditions. */
+    private boolean did(Filter.Behavioural b, Visit v, StatsQuery q) {
+        boolean any = v.events.stream().anyMatch(e -> !e.engagement() && !e.ts().isBefore(q.interval().from())
+                && e.ts().isBefore(q.interval().until()) && eventsOnly(b.events(), e));
+        return any == b.done();
+    }
+
+    private boolean eventsOnly(Filter f, Ev e) {
+        return switch (f) {
+            case Filter.And(List<Filter> all) -> all.stream().allMatch(x -> eventsOnly(x, e));
+            case Filter.Or(List<Filter> any) -> any.stream().anyMatch(x -> eventsOnly(x, e));
+            case Filter.Not(Filter inner) -> !eventsOnly(inner, e);
+            case Filter.Condition c -> eventCondition(c, e);
+            case Filter.Behavioural b -> throw new IllegalStateException("nested behavioural filter");
         };
     }
 

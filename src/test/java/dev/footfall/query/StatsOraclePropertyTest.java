@@ -179,13 +179,17 @@ class StatsOraclePropertyTest {
     static final List<String> DIMENSIONS = List.of("event:page", "event:hostname", "event:name", "event:goal", "event:props:plan",
             "event:props:size", "visit:entry_page", "visit:exit_page", "visit:source", "visit:referrer", "visit:utm_source",
             "visit:utm_medium", "visit:utm_campaign", "visit:device", "visit:browser", "visit:browser_version", "visit:os",
-            "visit:os_version", "visit:country", "visit:region", "visit:city", "time:hour", "time:day", "time:week", "time:month", "time");
+            "visit:os_version", "visit:country", "visit:region", "visit:city", "visit:country_name", "visit:city_name",
+            "visit:entry_page_hostname", "visit:exit_page_hostname", "visit:channel", "time:hour", "time:day", "time:week", "time:month", "time");
     static final List<String> FILTER_DIMENSIONS = List.of("event:page", "event:hostname", "event:name", "event:goal", "event:props:plan",
             "visit:entry_page", "visit:exit_page", "visit:source", "visit:referrer", "visit:utm_source", "visit:device",
-            "visit:browser", "visit:os", "visit:country");
+            "visit:browser", "visit:os", "visit:country", "visit:country_name", "visit:entry_page_hostname", "visit:exit_page_hostname",
+            "visit:channel");
     static final List<String> VALUES = List.of("/", "/pricing", "/docs", "/blog", "/Blog/Launch", "/café", "Google", "GitHub",
             "Direct / None", "(not set)", "(none)", "pro", "Team", "free", "Signup", "Visit /blog*", "Download", "pageview",
-            "Desktop", "Mobile", "Chrome", "Firefox", "Safari", "US", "GB", "SE", "newsletter", "berlin.oracle.test", "shop.",
+            "Desktop", "Mobile", "Chrome", "Firefox", "Safari", "US", "GB", "SE", "United States", "Sweden", "newsletter",
+            "berlin.oracle.test", "www.kathmandu.oracle.test", "shop.newyork.oracle.test", "Organic Search", "Organic Social",
+            "Referral", "Direct", "Email", "Paid Search", "Paid Social", "Cross-network", "shop.",
             "o", "/", "e", "r", "s");
     static final List<String> PATTERNS = List.of("^/docs", "blog", "^/$", "[A-Z]", "o+g", "^(pro|free)$", "Fire.*");
 
@@ -195,7 +199,8 @@ class StatsOraclePropertyTest {
         Arbitrary<List<String>> metrics = Arbitraries.of(METRICS).list().ofMinSize(1).ofMaxSize(4).uniqueElements();
         Arbitrary<List<String>> dims = Arbitraries.of(DIMENSIONS).list().ofMaxSize(2).uniqueElements();
         Arbitrary<List<JsonNode>> filters = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(2, Arbitraries.just(List.<JsonNode>of())),
-                net.jqwik.api.Tuple.of(2, filter(2).list().ofSize(1)), net.jqwik.api.Tuple.of(1, filter(1).list().ofSize(2)));
+                net.jqwik.api.Tuple.of(2, filter(2).list().ofSize(1)), net.jqwik.api.Tuple.of(1, filter(1).list().ofSize(2)),
+                net.jqwik.api.Tuple.of(1, Combinators.combine(behavioural(), filter(0)).as(List::of)));
         Arbitrary<JsonNode> range = dateRange();
         Arbitrary<Integer> page = Arbitraries.integers().between(0, 3);
         Arbitrary<Boolean> order = Arbitraries.of(true, false, false);
@@ -242,18 +247,21 @@ class StatsOraclePropertyTest {
         });
     }
 
+    /** has_done / has_not_done over one event condition, or an or of two. */
+    private Arbitrary<JsonNode> behavioural() {
+        List<String> eventDimensions = FILTER_DIMENSIONS.stream().filter(d -> d.startsWith("event:")).toList();
+        Arbitrary<JsonNode> events = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, leaf(eventDimensions)),
+                net.jqwik.api.Tuple.of(1, leaf(eventDimensions).list().ofSize(2).map(parts -> {
+                    ArrayNode or = JSON.createArrayNode().add("or");
+                    parts.forEach(or.addArray()::add);
+                    return (JsonNode) or;
+                })));
+        return Combinators.combine(Arbitraries.of("has_done", "has_not_done"), events)
+                .as((op, inner) -> (JsonNode) JSON.createArrayNode().add(op).add(inner));
+    }
+
     private Arbitrary<JsonNode> filter(int depth) {
-        Arbitrary<JsonNode> leaf = Combinators.combine(
-                Arbitraries.of("is", "is_not", "contains", "contains_not", "matches", "matches_not"),
-                Arbitraries.of(FILTER_DIMENSIONS), Arbitraries.of(VALUES).list().ofMinSize(1).ofMaxSize(2),
-                Arbitraries.of(PATTERNS), Arbitraries.of(true, true, false)).as((op, dim, values, pattern, sensitive) -> {
-            ArrayNode f = JSON.createArrayNode().add(op).add(dim);
-            ArrayNode vs = f.addArray();
-            if (op.startsWith("matches")) vs.add(pattern);
-            else values.forEach(vs::add);
-            if (!sensitive && !op.startsWith("matches")) f.addObject().put("case_sensitive", false);
-            return (JsonNode) f;
-        });
+        Arbitrary<JsonNode> leaf = leaf(FILTER_DIMENSIONS);
         if (depth == 0) return leaf;
         Arbitrary<JsonNode> inner = filter(depth - 1);
         Arbitrary<JsonNode> logical = Combinators.combine(Arbitraries.of("and", "or", "not"), inner.list().ofMinSize(1).ofMaxSize(2))
@@ -264,6 +272,20 @@ class StatsOraclePropertyTest {
                     return (JsonNode) f;
                 });
         return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, leaf), net.jqwik.api.Tuple.of(1, logical));
+    }
+
+    private Arbitrary<JsonNode> leaf(List<String> dimensions) {
+        return Combinators.combine(
+                Arbitraries.of("is", "is_not", "contains", "contains_not", "matches", "matches_not"),
+                Arbitraries.of(dimensions), Arbitraries.of(VALUES).list().ofMinSize(1).ofMaxSize(2),
+                Arbitraries.of(PATTERNS), Arbitraries.of(true, true, false)).as((op, dim, values, pattern, sensitive) -> {
+            ArrayNode f = JSON.createArrayNode().add(op).add(dim);
+            ArrayNode vs = f.addArray();
+            if (op.startsWith("matches")) vs.add(pattern);
+            else values.forEach(vs::add);
+            if (!sensitive && !op.startsWith("matches")) f.addObject().put("case_sensitive", false);
+            return (JsonNode) f;
+        });
     }
 
     private Arbitrary<JsonNode> dateRange() {

@@ -8,7 +8,9 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.StringJoiner;
+import java.util.TreeMap;
 
 /**
  * DuckDB's SQL. String literals are standard SQL: a quote is doubled and nothing else is special
@@ -99,6 +101,13 @@ enum DuckDbDialect implements SqlDialect {
     @Override
     public String regexFullMatch(String expr, String regexExpr) {
         return "regexp_full_match(" + expr + ", " + regexExpr + ")";
+    }
+
+    @Override
+    public String lookup(String expr, Map<String, String> table) {
+        StringJoiner entries = new StringJoiner(", ", "MAP {", "}");
+        new TreeMap<>(table).forEach((k, v) -> entries.add(literal(k) + ": " + literal(v)));
+        return "coalesce(" + entries + "[" + expr + "], " + expr + ")";
     }
 
     @Override

@@ -82,6 +82,7 @@ final class DuckDbEventWriter implements EventStore.EventWriter {
                     .append(s.client().device()).append(s.client().browser()).append(s.client().browserVersion())
                     .append(s.client().os()).append(s.client().osVersion())
                     .append(s.pageviews()).append(s.events()).append((int) s.durationSeconds()).append(s.isBounce())
+                    .append(s.exitHostname())
                     .endRow();
         } catch (SQLException ex) {
             throw new StorageException("appending a session row", ex);

@@ -252,6 +252,8 @@ final class DuckDbImports implements ImportStore, ImportedStats {
             case Filter.And and -> joined(and.filters(), " AND ", columns, params);
             case Filter.Or or -> joined(or.filters(), " OR ", columns, params);
             case Filter.Not not -> "NOT (" + condition(not.filter(), columns, params) + ")";
+            // ImportedSources sends no query with one here: daily aggregates know nothing of visits' events.
+            case Filter.Behavioural b -> throw new IllegalArgumentException("imported data cannot be filtered by behaviour");
             case Filter.Condition c -> {
                 String expr = label(columns.get(c.dimension()));
                 if (!c.caseSensitive()) expr = "lower(" + expr + ")";

@@ -557,7 +557,8 @@ public final class DuckDbStorage implements Storage {
         String sql = """
                 SELECT site, session_id, visitor_id, version, started, last_seen, entry_page, exit_page, hostname,
                        referrer, referrer_source, utm_medium, utm_source, utm_campaign, utm_content, utm_term,
-                       country, region, city, device, browser, browser_version, os, os_version, pageviews, events, is_bounce
+                       country, region, city, device, browser, browser_version, os, os_version, pageviews, events, is_bounce,
+                       coalesce(exit_hostname, hostname)
                 FROM sessions
                 WHERE sign = 1 AND last_seen >= ?
                 QUALIFY version = max(version) OVER (PARTITION BY site, session_id)""";
@@ -565,7 +566,7 @@ public final class DuckDbStorage implements Storage {
             int pageviews = rs.getInt(25);
             boolean bounce = rs.getBoolean(27);
             return new SessionRow.Session(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getInt(4),
-                    instant(rs, 5), instant(rs, 6), rs.getString(7), rs.getString(8), rs.getString(9),
+                    instant(rs, 5), instant(rs, 6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(28),
                     rs.getString(10), rs.getString(11),
                     new Event.Utm(rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15), rs.getString(16)),
                     new Event.Location(rs.getString(17), rs.getString(18), rs.getString(19)),

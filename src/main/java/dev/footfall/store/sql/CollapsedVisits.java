@@ -5,8 +5,8 @@ import java.util.StringJoiner;
 /**
  * A visit's session rows collapsed into one. The sessions table is append-only: a change appends
  * a -1 row cancelling the previous state and a +1 row with the new one. Rows of one visit differ
- * only in their counters, which {@code sum(sign * x)} collapses, and in the exit page, which is
- * that of the visit's latest row (highest version).
+ * only in their counters, which {@code sum(sign * x)} collapses, and in the exit page and its host,
+ * which are those of the visit's latest row (highest version).
  */
 final class CollapsedVisits {
     private final SqlDialect sql;
@@ -41,7 +41,9 @@ final class CollapsedVisits {
     }
 
     private String pages() {
-        return sql.anyValue("entry_page") + " AS entry_page, " + sql.argMax("exit_page", "version") + " AS exit_page";
+        // Rows written before the exit host was stored have none: their visit's entry host stands in.
+        return sql.anyValue("entry_page") + " AS entry_page, " + sql.argMax("exit_page", "version") + " AS exit_page, "
+                + sql.argMax("coalesce(exit_hostname, hostname)", "version") + " AS exit_hostname";
     }
 
     private String visitProperties() {

@@ -5,6 +5,7 @@ import dev.footfall.query.Dimension;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The raw tables' column for each property, and the label the API shows for it: Plausible shows
@@ -19,11 +20,11 @@ public final class Columns {
     public static final String NOT_SET = "(not set)";
 
     /**
-     * The visit properties every row of a visit repeats (all but the entry and exit pages), in the
-     * order of {@link Attribute}.
+     * The visit properties every row of a visit repeats in a column of their own (all but the entry
+     * and exit pages and the labels derived from another column), in the order of {@link Attribute}.
      */
     public static final List<Attribute> VISIT_PROPERTIES = Arrays.stream(Attribute.values())
-            .filter(a -> a.scope == Attribute.Scope.VISIT && a != Attribute.ENTRY_PAGE && a != Attribute.EXIT_PAGE).toList();
+            .filter(a -> a.scope == Attribute.Scope.VISIT && a != Attribute.ENTRY_PAGE && !ofLatestRow(a) && !derived(a)).toList();
 
     private final SqlDialect sql;
 
@@ -49,12 +50,41 @@ public final class Columns {
      */
     public static boolean carriedByEvents(Attribute a) {
         return switch (a) {
-            case COUNTRY, REGION, CITY, DEVICE, BROWSER, BROWSER_VERSION, OS, OS_VERSION -> true;
+            case COUNTRY, REGION, CITY, DEVICE, BROWSER, BROWSER_VERSION, OS, OS_VERSION, COUNTRY_NAME, CITY_NAME -> true;
             default -> false;
         };
     }
 
-    /** A visit property's column, by the same name in the sessions and events tables. */
+    /**
+     * The visit property that stands for an event property when visits are grouped by it
+     * (Plausible's rule): a visit's page is its entry page, its host its entry page's host.
+     */
+    public static Optional<Attribute> entryOf(Dimension d) {
+        return switch (d) {
+            case Dimension.Of(Attribute a) when a == Attribute.PAGE -> Optional.of(Attribute.ENTRY_PAGE);
+            case Dimension.Of(Attribute a) when a == Attribute.HOSTNAME -> Optional.of(Attribute.ENTRY_PAGE_HOSTNAME);
+            default -> Optional.empty();
+        };
+    }
+
+    /** Whether a visit property is read from the visit's latest row: it changes as the visit goes on. */
+    public static boolean ofLatestRow(Attribute a) {
+        return a == Attribute.EXIT_PAGE || a == Attribute.EXIT_PAGE_HOSTNAME;
+    }
+
+    /**
+     * Whether a visit property is a label computed from other properties' columns: the country's
+     * and city's names from their own ({@link #visit} names that column), the channel from the
+     * source and UTM tags.
+     */
+    static boolean derived(Attribute a) {
+        return a == Attribute.COUNTRY_NAME || a == Attribute.CITY_NAME || a == Attribute.CHANNEL;
+    }
+
+    /**
+     * A visit property's column, by the same name in the sessions and events tables (the visit's
+     * hostnames are the sessions table's only: an event's own hostname is event:hostname).
+     */
     public static String visit(Attribute a) {
         return switch (a) {
             case ENTRY_PAGE -> "entry_page";
@@ -73,18 +103,23 @@ public final class Columns {
             case OS_VERSION -> "os_version";
             case COUNTRY -> "country";
             case REGION -> "region";
-            case CITY -> "city";
+            case CITY, CITY_NAME -> "city";
+            case COUNTRY_NAME -> "country";
+            case ENTRY_PAGE_HOSTNAME -> "hostname";
+            case EXIT_PAGE_HOSTNAME -> "exit_hostname";
             default -> throw new IllegalArgumentException(a.apiName + " is not a visit property");
         };
     }
 
     /** A visit property of the rows of {@code alias} as the API labels it. */
     public String visitLabel(Attribute a, String alias) {
+        if (a == Attribute.CHANNEL) return new Channels(sql).label(alias);
         String column = alias + "." + visit(a);
         return switch (a) {
             case SOURCE, REFERRER -> orLabel(column, DIRECT);
             case UTM_MEDIUM, UTM_SOURCE, UTM_CAMPAIGN, UTM_CONTENT, UTM_TERM, DEVICE, BROWSER, BROWSER_VERSION, OS, OS_VERSION ->
                     orLabel(column, NOT_SET);
+            case COUNTRY_NAME -> sql.lookup(column, CountryNames.ENGLISH);
             default -> column;
         };
     }

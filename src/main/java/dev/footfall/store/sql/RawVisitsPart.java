@@ -23,19 +23,23 @@ final class RawVisitsPart extends RawPart {
     String visits(List<Partial> partials, Part part) {
         StringJoiner select = new StringJoiner(", ");
         List<String> groups = dimensions(select, part);
+        // A bounce rate counts only the visits that entered on a top-level event:page filter's page.
+        String entering = Filters.firstTopLevel(query.filter(), new Dimension.Of(Attribute.PAGE))
+                .map(c -> " * " + sql.booleanAsInteger(where.entryPage(c))).orElse("");
         for (Partial p : partials) {
             select.add(switch (p) {
                 case VISITORS -> sql.countDistinct("s.visitor_id");
                 case VISITS -> sql.bigint("sum(s.sign)");
                 case PAGEVIEWS -> sql.bigint("sum(s.sign * s.pageviews)");
-                case BOUNCES -> sql.bigint("sum(s.sign * " + sql.booleanAsInteger("s.is_bounce") + ")");
+                case BOUNCES -> sql.bigint("sum(s.sign * " + sql.booleanAsInteger("s.is_bounce") + entering + ")");
+                case BOUNCE_VISITS -> sql.bigint("sum(s.sign" + entering + ")");
                 case DURATION -> sql.bigint("sum(s.sign * s.duration_s)");
                 default -> throw new IllegalArgumentException(p + " of visits");
             } + " AS " + p.column);
         }
         time.perDay(part, "s.started").ifPresent(groups::add);
         RawRange started = rows.sessionsStarted(part.interval());
-        // The exit page is the one property that needs each visit's latest row.
+        // The exit page and its host are the properties that need each visit's latest row.
         String from = usesExitPage() ? "(" + new CollapsedVisits(sql).counters(started) + ") s" : started.relation() + " s";
         StringBuilder visits = new StringBuilder("SELECT ").append(select).append(" FROM ").append(from)
                 .append(" WHERE ").append(started.where("s", "started"));
@@ -46,8 +50,8 @@ final class RawVisitsPart extends RawPart {
     @Override
     String dimension(Dimension d, Part part) {
         return switch (d) {
-            // Plausible: visit metrics "of a page" are those of visits that entered on it.
-            case Dimension.Of(Attribute a) -> columns.visitLabel(a == Attribute.PAGE ? Attribute.ENTRY_PAGE : a, "s");
+            // Plausible: visit metrics "of a page" (host) are those of visits that entered on it.
+            case Dimension.Of(Attribute a) -> columns.visitLabel(Columns.entryOf(d).orElse(a), "s");
             case Dimension.Time t -> time.label(t.granularity(), time.localTime(part, "s.started"));
             case Dimension.Goal g -> throw new IllegalArgumentException("event:goal on visits");
             case Dimension.Prop p -> throw new IllegalArgumentException("event:props on visits");
@@ -55,8 +59,11 @@ final class RawVisitsPart extends RawPart {
     }
 
     private boolean usesExitPage() {
-        Dimension exitPage = new Dimension.Of(Attribute.EXIT_PAGE);
-        return query.dimensions().contains(exitPage)
-                || query.filter().map(f -> Filters.anyCondition(f, c -> c.dimension().equals(exitPage))).orElse(false);
+        return query.dimensions().stream().anyMatch(RawVisitsPart::ofLatestRow)
+                || query.filter().map(f -> Filters.anyCondition(f, c -> ofLatestRow(c.dimension()))).orElse(false);
+    }
+
+    private static boolean ofLatestRow(Dimension d) {
+        return d instanceof Dimension.Of(Attribute a) && Columns.ofLatestRow(a);
     }
 }

@@ -2,6 +2,7 @@ package dev.footfall.store.sql;
 
 import dev.footfall.plan.Part;
 import dev.footfall.plan.RollupKey;
+import dev.footfall.query.Attribute;
 import dev.footfall.query.Dimension;
 import dev.footfall.query.Subject;
 
@@ -37,7 +38,12 @@ final class RollupPart {
         RollupKey key = keys.get(subject);
         StringJoiner select = new StringJoiner(", ");
         for (int i = 0; i < dimensions.size(); i++) {
-            select.add((dimensions.get(i) instanceof Dimension.Time t ? time.label(t.granularity(), "r.bucket") : "r.value") + " AS d" + i);
+            select.add(switch (dimensions.get(i)) {
+                case Dimension.Time t -> time.label(t.granularity(), "r.bucket");
+                // Country names are read from the rows of the country codes (RollupDimensions).
+                case Dimension.Of(Attribute a) when a == Attribute.COUNTRY_NAME -> sql.lookup("r.value", CountryNames.ENGLISH);
+                default -> "r.value";
+            } + " AS d" + i);
         }
         for (Partial p : partials) select.add("r." + p.rollupColumn(subject) + " AS " + p.column);
         StringBuilder rows = new StringBuilder("SELECT ").append(select).append(" FROM ").append(relations.rollup(part.tier()))

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What differs between the SQL engines that answer Stats queries: literals and their escaping,
@@ -78,6 +79,9 @@ public interface SqlDialect {
 
     /** Whether the regex in {@code regexExpr}, an expression, matches the whole of {@code expr}. */
     String regexFullMatch(String expr, String regexExpr);
+
+    /** The value {@code table} maps {@code expr} to; {@code expr} itself where the table lacks it. */
+    String lookup(String expr, Map<String, String> table);
 
     /** The value of {@code key} in a string map column, NULL where the map lacks the key. */
     String mapValue(String mapColumn, String key);

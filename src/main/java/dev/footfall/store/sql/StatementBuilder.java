@@ -41,7 +41,7 @@ public final class StatementBuilder {
         this.sql = sql;
         SiteRows rows = new SiteRows(sql, relations, query.site().domain());
         TimeBuckets time = new TimeBuckets(sql, query.site().timezone(), query.interval().start());
-        WhereBuilder where = new WhereBuilder(sql, query.goals(), rows.events(query.interval()));
+        WhereBuilder where = new WhereBuilder(sql, query.goals(), rows.events(query.interval()), query.dimensions());
         this.rawEvents = new RawEventsPart(query, sql, rows, time, where);
         this.rawVisits = new RawVisitsPart(query, sql, rows, time, where);
         this.rollup = new RollupPart(sql, relations, query.site().domain(), query.dimensions(), plan.keys(), time);
@@ -143,7 +143,7 @@ public final class StatementBuilder {
         return switch (m) {
             case VISITORS, VISITS, PAGEVIEWS, EVENTS -> sql.bigint("sum(" + m.apiName + ")");
             case VIEWS_PER_VISIT -> ratio(Partial.PAGEVIEWS, Partial.VISITS);
-            case BOUNCE_RATE -> "100.0 * sum(bounces) / nullif(sum(visits), 0)";
+            case BOUNCE_RATE -> "100.0 * sum(bounces) / nullif(sum(bounce_visits), 0)";
             case VISIT_DURATION -> ratio(Partial.DURATION, Partial.VISITS);
             // Scroll depth: the average over visits of their deepest scroll; time on page:
             // engaged seconds per visit with engagement.

@@ -24,17 +24,21 @@ final class WhereBuilder {
     private final GoalMatch goalMatch;
     private final List<Goal> goals;
     private final RawRange events;
+    private final List<Dimension> dimensions;
 
     /**
-     * @param goals  the site's goals, which goal conditions name
-     * @param events the events of the query's range, which visits' event conditions look for
+     * @param goals      the site's goals, which goal conditions name
+     * @param events     the events of the query's range, which visits' event conditions look for
+     * @param dimensions the query's: grouped by event:page or event:hostname, visits read conditions
+     *                   on them as their entry page's
      */
-    WhereBuilder(SqlDialect sql, List<Goal> goals, RawRange events) {
+    WhereBuilder(SqlDialect sql, List<Goal> goals, RawRange events, List<Dimension> dimensions) {
         this.sql = sql;
         this.columns = new Columns(sql);
         this.goalMatch = new GoalMatch(sql);
         this.goals = goals;
         this.events = events;
+        this.dimensions = dimensions;
     }
 
     /** The filter as a condition on one event row (alias e, its visit's properties as va). */
@@ -43,6 +47,7 @@ final class WhereBuilder {
             case Filter.And(List<Filter> all) -> join(all, " AND ", this::onEvents);
             case Filter.Or(List<Filter> any) -> join(any, " OR ", this::onEvents);
             case Filter.Not(Filter inner) -> "(NOT " + onEvents(inner) + ")";
+            case Filter.Behavioural b -> behavioural(b, "e");
             case Filter.Condition c -> c.dimension().eventScoped() ? eventCondition(c, "e") : visitConditionOnEvents(c);
         };
     }
@@ -58,14 +63,44 @@ final class WhereBuilder {
             case Filter.And(List<Filter> all) -> join(all, " AND ", this::onVisits);
             case Filter.Or(List<Filter> any) -> join(any, " OR ", this::onVisits);
             case Filter.Not(Filter inner) -> "(NOT " + onVisits(inner) + ")";
-            // Plausible: visit metrics "of a page" are those of visits that entered on it.
-            case Filter.Condition c when c.dimension() instanceof Dimension.Of(Attribute a) && a == Attribute.PAGE ->
-                    match(c, columns.visitLabel(Attribute.ENTRY_PAGE, "s"));
+            case Filter.Behavioural b -> behavioural(b, "s");
+            // Plausible: visits grouped by the page (host) they entered on read conditions on it as on the entry page (host).
+            case Filter.Condition c when dimensions.contains(c.dimension()) && Columns.entryOf(c.dimension()).isPresent() ->
+                    match(c, columns.visitLabel(Columns.entryOf(c.dimension()).get(), "s"));
             case Filter.Condition c -> c.dimension().eventScoped()
-                    ? "s.session_id IN (SELECT x.session_id FROM " + events.relation() + " x WHERE " + events.where("x", "ts")
-                    + " AND x.name <> 'engagement' AND " + eventCondition(c, "x") + ")"
+                    ? "s.session_id IN " + sessionsWith(eventCondition(c, "x"))
                     : match(c, columns.visitLabel(((Dimension.Of) c.dimension()).attribute(), "s"));
         };
+    }
+
+    /** The session ids with an event (alias x) in the query's range that satisfies {@code condition}. */
+    private String sessionsWith(String condition) {
+        return "(SELECT x.session_id FROM " + events.relation() + " x WHERE " + events.where("x", "ts")
+                + " AND x.name <> 'engagement' AND " + condition + ")";
+    }
+
+    /** Rows (alias {@code alias}) of the visits that did (did not do) what the behavioural filter's events say. */
+    private String behavioural(Filter.Behavioural b, String alias) {
+        return "(" + alias + ".session_id " + (b.done() ? "IN " : "NOT IN ") + sessionsWith(onEvent(b.events(), "x")) + ")";
+    }
+
+    /** A filter of event conditions only, on one event row (alias {@code alias}). */
+    private String onEvent(Filter f, String alias) {
+        return switch (f) {
+            case Filter.And(List<Filter> all) -> join(all, " AND ", x -> onEvent(x, alias));
+            case Filter.Or(List<Filter> any) -> join(any, " OR ", x -> onEvent(x, alias));
+            case Filter.Not(Filter inner) -> "(NOT " + onEvent(inner, alias) + ")";
+            case Filter.Condition c -> eventCondition(c, alias);
+            case Filter.Behavioural b -> throw new IllegalArgumentException("behavioural filters do not nest");
+        };
+    }
+
+    /**
+     * Whether a visit row (alias s) entered on a page satisfying {@code page}, an event:page
+     * condition: Plausible reads a top-level page filter as the entry page for bounce rates only.
+     */
+    String entryPage(Filter.Condition page) {
+        return match(page, columns.visitLabel(Attribute.ENTRY_PAGE, "s"));
     }
 
     private String eventCondition(Filter.Condition c, String alias) {

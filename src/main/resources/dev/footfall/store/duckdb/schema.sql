@@ -125,8 +125,12 @@ CREATE TABLE IF NOT EXISTS sessions (
     pageviews       INTEGER NOT NULL,
     events          INTEGER NOT NULL,
     duration_s      INTEGER NOT NULL,
-    is_bounce       BOOLEAN NOT NULL
+    is_bounce       BOOLEAN NOT NULL,
+    -- The exit page's host. Last because appenders fill columns by position and ALTER TABLE adds
+    -- columns at the end; NULL in rows written before it, where readers take the entry host.
+    exit_hostname   VARCHAR
 );
+ALTER TABLE sessions ADD COLUMN IF NOT EXISTS exit_hostname VARCHAR;
 
 -- Access-log imports: how far each file (known by a fingerprint of its first bytes) was imported,
 -- so a re-run skips what is already stored and a crashed import resumes.

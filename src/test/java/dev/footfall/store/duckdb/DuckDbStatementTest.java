@@ -51,25 +51,29 @@ class DuckDbStatementTest {
             WITH ev AS (SELECT d0, sum(visitors)::BIGINT AS visitors FROM (SELECT CASE WHEN va.referrer_source = '' THEN \
             'Direct / None' ELSE va.referrer_source END AS d0, count(DISTINCT e.visitor_id) AS visitors FROM events e \
             JOIN (SELECT session_id, any_value(entry_page) AS entry_page, arg_max(exit_page, version) AS exit_page, \
-            any_value(referrer_source) AS referrer_source, any_value(referrer) AS referrer, any_value(utm_medium) AS \
-            utm_medium, any_value(utm_source) AS utm_source, any_value(utm_campaign) AS utm_campaign, \
-            any_value(utm_content) AS utm_content, any_value(utm_term) AS utm_term, any_value(device) AS device, \
-            any_value(browser) AS browser, any_value(browser_version) AS browser_version, any_value(os) AS os, \
-            any_value(os_version) AS os_version, any_value(country) AS country, any_value(region) AS region, \
-            any_value(city) AS city FROM sessions WHERE site = 'x.test' AND last_seen >= TIMESTAMP '2024-03-29T23:00' AND \
-            started < TIMESTAMP '2024-03-31T22:00' GROUP BY session_id) va ON va.session_id = e.session_id WHERE e.site = \
-            'x.test' AND e.ts >= TIMESTAMP '2024-03-29T23:00' AND e.ts < TIMESTAMP '2024-03-31T22:00' AND e.name <> \
-            'engagement' AND (contains(e.pathname, 'it''s 50%_')) GROUP BY d0, CAST(timezone('Europe/Berlin', \
-            e.ts::TIMESTAMPTZ) AS DATE)) p GROUP BY d0),
-            vis AS (SELECT d0, 100.0 * sum(bounces) / nullif(sum(visits), 0) AS bounce_rate FROM (SELECT CASE WHEN \
-            s.referrer_source = '' THEN 'Direct / None' ELSE s.referrer_source END AS d0, sum(s.sign * \
-            s.is_bounce::INTEGER)::BIGINT AS bounces, sum(s.sign)::BIGINT AS visits FROM sessions s WHERE s.site = \
+            arg_max(coalesce(exit_hostname, hostname), version) AS exit_hostname, any_value(referrer_source) AS \
+            referrer_source, any_value(referrer) AS referrer, any_value(utm_medium) AS utm_medium, any_value(utm_source) \
+            AS utm_source, any_value(utm_campaign) AS utm_campaign, any_value(utm_content) AS utm_content, \
+            any_value(utm_term) AS utm_term, any_value(device) AS device, any_value(browser) AS browser, \
+            any_value(browser_version) AS browser_version, any_value(os) AS os, any_value(os_version) AS os_version, \
+            any_value(country) AS country, any_value(region) AS region, any_value(city) AS city, any_value(hostname) AS \
+            hostname FROM sessions WHERE site = 'x.test' AND last_seen >= TIMESTAMP '2024-03-29T23:00' AND started < \
+            TIMESTAMP '2024-03-31T22:00' GROUP BY session_id) va ON va.session_id = e.session_id WHERE e.site = 'x.test' \
+            AND e.ts >= TIMESTAMP '2024-03-29T23:00' AND e.ts < TIMESTAMP '2024-03-31T22:00' AND e.name <> 'engagement' \
+            AND (contains(e.pathname, 'it''s 50%_')) GROUP BY d0, CAST(timezone('Europe/Berlin', e.ts::TIMESTAMPTZ) AS \
+            DATE)) p GROUP BY d0),
+            vis AS (SELECT d0, 100.0 * sum(bounces) / nullif(sum(bounce_visits), 0) AS bounce_rate FROM (SELECT CASE \
+            WHEN s.referrer_source = '' THEN 'Direct / None' ELSE s.referrer_source END AS d0, sum(s.sign * \
+            s.is_bounce::INTEGER * (contains(s.entry_page, 'it''s 50%_'))::INTEGER)::BIGINT AS bounces, sum(s.sign * \
+            (contains(s.entry_page, 'it''s 50%_'))::INTEGER)::BIGINT AS bounce_visits FROM sessions s WHERE s.site = \
             'x.test' AND s.started >= TIMESTAMP '2024-03-29T23:00' AND s.started < TIMESTAMP '2024-03-31T22:00' AND \
-            (contains(s.entry_page, 'it''s 50%_')) GROUP BY d0, CAST(timezone('Europe/Berlin', s.started::TIMESTAMPTZ) AS \
+            s.session_id IN (SELECT x.session_id FROM events x WHERE x.site = 'x.test' AND x.ts >= TIMESTAMP \
+            '2024-03-29T23:00' AND x.ts < TIMESTAMP '2024-03-31T22:00' AND x.name <> 'engagement' AND \
+            (contains(x.pathname, 'it''s 50%_'))) GROUP BY d0, CAST(timezone('Europe/Berlin', s.started::TIMESTAMPTZ) AS \
             DATE)) p GROUP BY d0),
             groups AS (SELECT d0 FROM ev UNION SELECT d0 FROM vis)
-            SELECT groups.d0, coalesce(ev.visitors, 0) AS visitors, coalesce(vis.bounce_rate, 0) AS bounce_rate, count(*) \
-            OVER () AS total_rows
+            SELECT groups.d0, coalesce(ev.visitors, 0) AS visitors, coalesce(vis.bounce_rate, 0) AS bounce_rate, \
+            count(*) OVER () AS total_rows
             FROM groups LEFT JOIN ev USING (d0) LEFT JOIN vis USING (d0)
             ORDER BY visitors DESC NULLS LAST, d0 ASC
             LIMIT 10000""");

@@ -58,6 +58,6 @@ class ColumnsTest {
     void theRepeatedVisitPropertiesAreAllButThePages() {
         assertThat(Columns.VISIT_PROPERTIES.stream().map(Columns::visit)).containsExactly("referrer_source", "referrer",
                 "utm_medium", "utm_source", "utm_campaign", "utm_content", "utm_term", "device", "browser", "browser_version",
-                "os", "os_version", "country", "region", "city");
+                "os", "os_version", "country", "region", "city", "hostname");
     }
 }

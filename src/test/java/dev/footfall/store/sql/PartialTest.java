@@ -13,7 +13,7 @@ class PartialTest {
     @Test
     void metricsShareTheirPartialsInTheOrderFirstNeeded() {
         assertThat(Partial.of(EnumSet.of(Metric.VISITS, Metric.VIEWS_PER_VISIT, Metric.BOUNCE_RATE, Metric.VISIT_DURATION)))
-                .containsExactly(Partial.VISITS, Partial.PAGEVIEWS, Partial.BOUNCES, Partial.DURATION);
+                .containsExactly(Partial.VISITS, Partial.PAGEVIEWS, Partial.BOUNCES, Partial.BOUNCE_VISITS, Partial.DURATION);
         assertThat(Partial.of(EnumSet.of(Metric.TIME_ON_PAGE, Metric.SCROLL_DEPTH)))
                 .containsExactly(Partial.ENGAGED_MS, Partial.ENGAGED_VISITS, Partial.SCROLL_SUM, Partial.SCROLL_VISITS);
     }

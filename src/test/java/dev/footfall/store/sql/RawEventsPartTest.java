@@ -19,7 +19,7 @@ class RawEventsPartTest {
 
     private static RawEventsPart part(StatsQuery q) {
         TimeBuckets time = new TimeBuckets(SQL, q.site().timezone(), q.interval().start());
-        WhereBuilder where = new WhereBuilder(SQL, q.goals(), new RawRange("ev", "'x.test'", "T0", "T1"));
+        WhereBuilder where = new WhereBuilder(SQL, q.goals(), new RawRange("ev", "'x.test'", "T0", "T1"), q.dimensions());
         return new RawEventsPart(q, SQL, new SiteRows(SQL, RELATIONS, q.site().domain()), time, where);
     }
 
@@ -71,11 +71,11 @@ class RawEventsPartTest {
                 .isEqualTo("SELECT CASE WHEN va.referrer_source = '' THEN 'Direct / None' ELSE va.referrer_source END AS d0, "
                         + "CASE WHEN coalesce(MAP(e.props, 'plan'), '') = '' THEN '(none)' ELSE MAP(e.props, 'plan') END AS d1, "
                         + "COUNT_WHERE(e.name = 'pageview') AS pageviews" + EVENTS_OF_DAY
-                        + " JOIN (SELECT session_id, ANY(entry_page) AS entry_page, ARG_MAX(exit_page, version) AS exit_page, "
+                        + " JOIN (SELECT session_id, ANY(entry_page) AS entry_page, ARG_MAX(exit_page, version) AS exit_page, ARG_MAX(coalesce(exit_hostname, hostname), version) AS exit_hostname, "
                         + "ANY(referrer_source) AS referrer_source, ANY(referrer) AS referrer, ANY(utm_medium) AS utm_medium, "
                         + "ANY(utm_source) AS utm_source, ANY(utm_campaign) AS utm_campaign, ANY(utm_content) AS utm_content, "
                         + "ANY(utm_term) AS utm_term, ANY(device) AS device, ANY(browser) AS browser, ANY(browser_version) AS browser_version, "
-                        + "ANY(os) AS os, ANY(os_version) AS os_version, ANY(country) AS country, ANY(region) AS region, ANY(city) AS city "
+                        + "ANY(os) AS os, ANY(os_version) AS os_version, ANY(country) AS country, ANY(region) AS region, ANY(city) AS city, ANY(hostname) AS hostname "
                         + "FROM active[2024-03-01T00:00:00Z,2024-03-02T00:00:00Z) WHERE site = 'x.test' "
                         + "AND last_seen >= UTC(2024-03-01T00:00:00Z) AND started < UTC(2024-03-02T00:00:00Z) GROUP BY session_id)"
                         + " va ON va.session_id = e.session_id WHERE " + DAY_BOUNDS + " AND e.name <> 'engagement' GROUP BY d0, d1");

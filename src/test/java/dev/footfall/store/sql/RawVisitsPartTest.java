@@ -18,7 +18,7 @@ class RawVisitsPartTest {
 
     private static String visits(StatsQuery q, List<Partial> partials) {
         TimeBuckets time = new TimeBuckets(SQL, q.site().timezone(), q.interval().start());
-        WhereBuilder where = new WhereBuilder(SQL, q.goals(), new RawRange("ev", "'x.test'", "T0", "T1"));
+        WhereBuilder where = new WhereBuilder(SQL, q.goals(), new RawRange("ev", "'x.test'", "T0", "T1"), q.dimensions());
         SiteRows rows = new SiteRows(SQL, RELATIONS, q.site().domain());
         return new RawVisitsPart(q, SQL, rows, time, where).visits(partials, new Part(Tier.RAW, q.interval()));
     }
@@ -48,10 +48,11 @@ class RawVisitsPartTest {
         assertThat(visits(q, List.of(Partial.VISITS)))
                 .isEqualTo("SELECT BIGINT(sum(s.sign)) AS visits FROM (SELECT site, session_id, ANY(visitor_id) AS visitor_id, 1 AS sign, "
                         + "ANY(started) AS started, ANY(entry_page) AS entry_page, ARG_MAX(exit_page, version) AS exit_page, "
+                        + "ARG_MAX(coalesce(exit_hostname, hostname), version) AS exit_hostname, "
                         + "ANY(referrer_source) AS referrer_source, ANY(referrer) AS referrer, ANY(utm_medium) AS utm_medium, "
                         + "ANY(utm_source) AS utm_source, ANY(utm_campaign) AS utm_campaign, ANY(utm_content) AS utm_content, "
                         + "ANY(utm_term) AS utm_term, ANY(device) AS device, ANY(browser) AS browser, ANY(browser_version) AS browser_version, "
-                        + "ANY(os) AS os, ANY(os_version) AS os_version, ANY(country) AS country, ANY(region) AS region, ANY(city) AS city, "
+                        + "ANY(os) AS os, ANY(os_version) AS os_version, ANY(country) AS country, ANY(region) AS region, ANY(city) AS city, ANY(hostname) AS hostname, "
                         + "sum(sign * pageviews) AS pageviews, sum(sign * duration_s) AS duration_s, sum(sign * INT(is_bounce)) > 0 AS is_bounce "
                         + "FROM started[2024-03-01T00:00:00Z,2024-03-02T00:00:00Z) WHERE site = 'x.test' "
                         + "AND started >= UTC(2024-03-01T00:00:00Z) AND started < UTC(2024-03-02T00:00:00Z) GROUP BY site, session_id) s"

@@ -32,8 +32,8 @@ class StatementBuilderTest {
                 WITH ev AS (SELECT BIGINT(sum(pageviews)) AS pageviews FROM (SELECT COUNT_WHERE(e.name = 'pageview') AS pageviews \
                 FROM events[2024-03-01T00:00:00Z,2024-03-02T00:00:00Z) e WHERE e.site = 'x.test' AND e.ts >= UTC(2024-03-01T00:00:00Z) \
                 AND e.ts < UTC(2024-03-02T00:00:00Z) AND e.name <> 'engagement') p),
-                vis AS (SELECT BIGINT(sum(visits)) AS visits, 100.0 * sum(bounces) / nullif(sum(visits), 0) AS bounce_rate FROM (\
-                SELECT BIGINT(sum(s.sign)) AS visits, BIGINT(sum(s.sign * INT(s.is_bounce))) AS bounces \
+                vis AS (SELECT BIGINT(sum(visits)) AS visits, 100.0 * sum(bounces) / nullif(sum(bounce_visits), 0) AS bounce_rate FROM (\
+                SELECT BIGINT(sum(s.sign)) AS visits, BIGINT(sum(s.sign * INT(s.is_bounce))) AS bounces, BIGINT(sum(s.sign)) AS bounce_visits \
                 FROM started[2024-03-01T00:00:00Z,2024-03-02T00:00:00Z) s WHERE s.site = 'x.test' \
                 AND s.started >= UTC(2024-03-01T00:00:00Z) AND s.started < UTC(2024-03-02T00:00:00Z)) p),
                 groups AS (SELECT 1 AS one)

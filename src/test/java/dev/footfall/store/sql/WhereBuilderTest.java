@@ -12,7 +12,7 @@ import static dev.footfall.store.sql.MarkedDialect.SQL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class WhereBuilderTest {
-    private final WhereBuilder where = new WhereBuilder(SQL, TestQueries.GOALS, new RawRange("ev", "'x.test'", "T0", "T1"));
+    private final WhereBuilder where = new WhereBuilder(SQL, TestQueries.GOALS, new RawRange("ev", "'x.test'", "T0", "T1"), List.of());
 
     private static Filter.Condition on(Attribute a, Operator op, String... values) {
         return new Filter.Condition(op, new Dimension.Of(a), List.of(values), true);
@@ -129,8 +129,37 @@ class WhereBuilderTest {
     }
 
     @Test
-    void aVisitOfAPageIsAVisitEnteringOnIt() {
-        assertThat(where.onVisits(on(Attribute.PAGE, Operator.IS, "/"))).isEqualTo("(s.entry_page = '/')");
+    void aVisitOfAPageIsAVisitThatContainsIt() {
+        assertThat(where.onVisits(on(Attribute.PAGE, Operator.IS, "/")))
+                .isEqualTo("s.session_id IN (SELECT x.session_id FROM ev x WHERE x.site = 'x.test' AND x.ts >= T0 AND x.ts < T1"
+                        + " AND x.name <> 'engagement' AND (x.pathname = '/'))");
+    }
+
+    @Test
+    void visitsGroupedByPageOrHostReadTheirConditionsAsTheEntryPagesOrHosts() {
+        WhereBuilder byPage = new WhereBuilder(SQL, TestQueries.GOALS, new RawRange("ev", "'x.test'", "T0", "T1"),
+                List.of(new Dimension.Of(Attribute.PAGE), new Dimension.Of(Attribute.HOSTNAME)));
+        assertThat(byPage.onVisits(on(Attribute.PAGE, Operator.IS, "/"))).isEqualTo("(s.entry_page = '/')");
+        assertThat(byPage.onVisits(on(Attribute.HOSTNAME, Operator.IS, "a.test"))).isEqualTo("(s.hostname = 'a.test')");
+        // Events keep their own page.
+        assertThat(byPage.onEvents(on(Attribute.PAGE, Operator.IS, "/"))).isEqualTo("(e.pathname = '/')");
+    }
+
+    @Test
+    void aBehaviouralFilterSelectsTheVisitsThatDidOrDidNotDoIt() {
+        Filter did = new Filter.Behavioural(true, on(Attribute.NAME, Operator.IS, "Signup"));
+        Filter didNot = new Filter.Behavioural(false, new Filter.Or(List.of(on(Attribute.NAME, Operator.IS, "Signup"),
+                on(Attribute.PAGE, Operator.IS, "/pricing"))));
+        String range = "(SELECT x.session_id FROM ev x WHERE x.site = 'x.test' AND x.ts >= T0 AND x.ts < T1 AND x.name <> 'engagement' AND ";
+        assertThat(where.onVisits(did)).isEqualTo("(s.session_id IN " + range + "(x.name = 'Signup')))");
+        assertThat(where.onEvents(didNot)).isEqualTo("(e.session_id NOT IN " + range + "((x.name = 'Signup') OR (x.pathname = '/pricing'))))");
+    }
+
+    @Test
+    void theVisitsHostsAreTheSessionsColumns() {
+        assertThat(where.onVisits(on(Attribute.ENTRY_PAGE_HOSTNAME, Operator.IS, "a.test"))).isEqualTo("(s.hostname = 'a.test')");
+        assertThat(where.onEvents(on(Attribute.EXIT_PAGE_HOSTNAME, Operator.IS, "a.test"))).isEqualTo("(va.exit_hostname = 'a.test')");
+        assertThat(where.onEvents(on(Attribute.COUNTRY_NAME, Operator.IS, "Sweden"))).isEqualTo("(LOOKUP(e.country, 250 entries) = 'Sweden')");
     }
 
     @Test
