@@ -338,7 +338,7 @@ public final class BulkHistory {
             + fields("vb.referrals[referral_slot + 1]", "referrer", "source", "utm_medium", "utm_source", "utm_campaign", "utm_content", "utm_term")
             + ", " + fields("vb.locations[location_slot + 1]", "country", "region", "city") + ", "
             + fields("vb.clients[client_slot + 1]", "device", "browser", "browser_version", "os", "os_version")
-            + ", pageviews, events, duration_s, pageviews <= 1 AND NOT interactive "
+            + ", pageviews, events, duration_s, pageviews <= 1 AND NOT interactive, site " // exit_hostname: one host per site
             + "FROM (SELECT site, session_id, visitor_id, referral_slot, location_slot, client_slot, count(*)::INTEGER AS version, "
             + "  min(ts) AS started, max(ts) AS last_seen, arg_min(page_slot, ts) AS entry_slot, "
             + "  arg_max(page_slot, ts) FILTER (WHERE kind = 0) AS exit_slot, count(*) FILTER (WHERE kind = 0)::INTEGER AS pageviews, "

@@ -13,7 +13,7 @@ import picocli.CommandLine;
         // The benchmarks are not in the server's jar: the launcher runs `footfall bench` from target/footfall-bench.jar.
         footer = {"", "Benchmarks (their own jar, target/footfall-bench.jar, run by the launcher):",
                 "  bench    Measure Footfall's performance: ingest, stats, history,",
-                "             cardinality, dashboard (footfall bench --help)."})
+                "             cardinality, dashboard, rollups (footfall bench --help)."})
 public final class Footfall {
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));

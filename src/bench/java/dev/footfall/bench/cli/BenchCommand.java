@@ -34,7 +34,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * {@code footfall bench ingest|import|stats|history|cardinality|dashboard}: performance measurements of a real server process.
+ * {@code footfall bench ingest|import|stats|history|cardinality|dashboard|rollups}: performance measurements of a real server process.
  * The main class of target/footfall-bench.jar, which the launcher runs for {@code footfall bench}; the server's jar holds no benchmark.
  */
 @Command(name = "footfall bench", mixinStandardHelpOptions = true, description = "Measure Footfall's performance.",
