@@ -249,11 +249,12 @@ export function mountDashboard(main, { domain, basePath, readOnly, url, canManag
 
   // The first load gets the browser's connections to itself (6 per host over HTTP/1.1); the
   // current-visitors count and the role check (settings link, explain toggle) follow once it has drawn.
+  // Waiting for the segments is tracked too, or the page would read as drawn before its first load began.
   const first = state.filters.some(([, d]) => d === SEGMENT)
-    ? segmentsListed.then(() => {
+    ? track(segmentsListed.then(() => {
       state = parseState(url.search); // the metric chosen may be a conversion one, once the segment is known
       return load();
-    })
+    }))
     : load();
   first.then(() => {
     if (!destroyed) segmentsListed.then(() => !destroyed && drawControls());
