@@ -12,8 +12,8 @@ import java.io.StringWriter;
  * printed (picocli's writer and System.out, which the commands use for their reports) and its
  * error stream.
  */
-record CliRun(int exit, String out, String err) {
-    static CliRun of(String... args) {
+public record CliRun(int exit, String out, String err) {
+    public static CliRun of(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cli = Footfall.commandLine();

@@ -3,16 +3,11 @@ package dev.footfall.imported;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.footfall.TestServer;
-import dev.footfall.cli.Footfall;
+import dev.footfall.cli.CliRun;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,29 +31,10 @@ class PlausibleCsvImportTest {
     Path dir;
     Path data;
 
-    record Run(int exit, String out, String err) {}
-
-    static Run cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Footfall.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        PrintStream stdout = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true));
-        try {
-            int exit = cli.execute(args);
-            return new Run(exit, out + captured.toString(), err.toString());
-        } finally {
-            System.setOut(stdout);
-        }
-    }
-
     @BeforeEach
     void site() {
         data = dir.resolve("data");
-        assertThat(cli("sites", "add", "--data", data.toString(), SITE).exit()).isZero();
+        assertThat(CliRun.of("sites", "add", "--data", data.toString(), SITE).exit()).isZero();
     }
 
     /** Two days of history, each file with the header Plausible's export writes. */
@@ -153,7 +129,7 @@ class PlausibleCsvImportTest {
     @Test
     void importedHistoryAnswersWherePlausibleWouldIncludeIt() throws Exception {
         Path zip = PlausibleZips.zip(dir.resolve("history_test_20240201.zip"), export());
-        Run imported = cli("import", "--data", data.toString(), "--site", SITE, "--format", "plausible-csv", zip.toString());
+        CliRun imported = CliRun.of("import", "--data", data.toString(), "--site", SITE, "--format", "plausible-csv", zip.toString());
         assertThat(imported.exit()).as(imported.err()).isZero();
         assertThat(imported.out()).as(imported.err()).contains("Imported 27 rows of 10 tables").contains("2024-01-10 to 2024-01-11");
 
@@ -206,13 +182,13 @@ class PlausibleCsvImportTest {
             assertThat(later.get("meta").has("imports_warning")).isFalse();
         }
 
-        Run list = cli("imports", "list", "--data", data.toString(), "--site", SITE);
+        CliRun list = CliRun.of("imports", "list", "--data", data.toString(), "--site", SITE);
         assertThat(list.exit()).as(list.err()).isZero();
         assertThat(list.out().strip().lines()).hasSize(1);
         String id = list.out().strip().split("\t")[0];
         assertThat(list.out()).contains("2024-01-10\t2024-01-11\thistory_test_20240201.zip");
-        assertThat(cli("imports", "delete", "--data", data.toString(), "--site", SITE, id).exit()).isZero();
-        Run again = cli("imports", "delete", "--data", data.toString(), "--site", SITE, id);
+        assertThat(CliRun.of("imports", "delete", "--data", data.toString(), "--site", SITE, id).exit()).isZero();
+        CliRun again = CliRun.of("imports", "delete", "--data", data.toString(), "--site", SITE, id);
         assertThat(again.exit()).isEqualTo(2);
         assertThat(again.err()).contains("site history.test has no import " + id);
         try (TestServer server = TestServer.start(data)) {
@@ -251,12 +227,12 @@ class PlausibleCsvImportTest {
         cases.put(PlausibleZips.zip(dir.resolve("line.zip"), longLine), "imported_pages.csv line 2: longer than 65536 characters");
         cases.put(PlausibleZips.zip(dir.resolve("label.zip"), longLabel), "imported_pages.csv line 2: page is longer than 4096 characters");
         for (Map.Entry<Path, String> c : cases.entrySet()) {
-            Run run = cli("import", "--data", data.toString(), "--site", SITE, "--format", "plausible-csv", c.getKey().toString());
+            CliRun run = CliRun.of("import", "--data", data.toString(), "--site", SITE, "--format", "plausible-csv", c.getKey().toString());
             assertThat(run.exit()).as(c.getValue() + ": " + run.err()).isEqualTo(2);
             assertThat(run.err()).startsWith("footfall: ").contains(c.getValue()).doesNotContain("Exception");
             assertThat(run.err().strip().lines()).as(run.err()).hasSize(1);
         }
-        Run list = cli("imports", "list", "--data", data.toString(), "--site", SITE);
+        CliRun list = CliRun.of("imports", "list", "--data", data.toString(), "--site", SITE);
         assertThat(list.out()).isBlank();
         try (TestServer server = TestServer.start(data)) {
             assertThat(rows(query(server, q("[\"visitors\"]", "[]", WITH_IMPORTS)))).containsExactly("=0");

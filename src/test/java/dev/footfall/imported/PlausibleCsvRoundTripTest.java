@@ -1,5 +1,7 @@
 package dev.footfall.imported;
 
+import dev.footfall.cli.CliRun;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.footfall.TestServer;
@@ -120,7 +122,7 @@ class PlausibleCsvRoundTripTest {
         GEOIP.ifPresent(g -> assertThat(original.get("countries").size()).isGreaterThanOrEqualTo(3));
 
         Path zip = dir.resolve("roundtrip.zip");
-        PlausibleCsvImportTest.Run export = PlausibleCsvImportTest.cli("export", "--data", first.toString(), "--site", SITE,
+        CliRun export = CliRun.of("export", "--data", first.toString(), "--site", SITE,
                 "--format", "plausible-csv", "--from", "2024-03-01", "--to", "2024-03-31", "--out", zip.toString());
         assertThat(export.exit()).as(export.err()).isZero();
         try (ZipFile z = new ZipFile(zip.toFile())) {
@@ -132,8 +134,8 @@ class PlausibleCsvRoundTripTest {
                     + "visitors,visits,visit_duration,bounces");
         }
 
-        assertThat(PlausibleCsvImportTest.cli("sites", "add", "--data", second.toString(), SITE).exit()).isZero();
-        PlausibleCsvImportTest.Run imported = PlausibleCsvImportTest.cli("import", "--data", second.toString(), "--site", SITE,
+        assertThat(CliRun.of("sites", "add", "--data", second.toString(), SITE).exit()).isZero();
+        CliRun imported = CliRun.of("import", "--data", second.toString(), "--site", SITE,
                 "--format", "plausible-csv", zip.toString());
         assertThat(imported.exit()).as(imported.err()).isZero();
         try (TestServer server = TestServer.start(second)) {

@@ -1,17 +1,22 @@
 package dev.footfall.web;
 
 import dev.footfall.TestServer;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Debian's Chromium driven through Debian's chromedriver. Both paths are given explicitly, which
@@ -56,5 +61,26 @@ final class Chromium {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Types into the field once it can be clicked, replacing what it held. */
+    static void type(WebDriver driver, Duration wait, String id, String text) {
+        var input = new WebDriverWait(driver, wait).until(ExpectedConditions.elementToBeClickable(By.id(id)));
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    /** Logs in through the login form at {@code loginUrl} and waits for the sites list. */
+    static void logIn(WebDriver driver, Duration wait, String loginUrl, String email, String password) {
+        driver.get(loginUrl);
+        type(driver, wait, "login-email", email);
+        type(driver, wait, "login-password", password);
+        driver.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+        new WebDriverWait(driver, wait).until(ExpectedConditions.urlContains("/sites"));
+    }
+
+    /** Waits until the page says every load it tracks has drawn ({@code body[data-ready]}, ready.js). */
+    static void awaitDrawn(WebDriver driver, Duration wait) {
+        new WebDriverWait(driver, wait).until(d -> "true".equals(((JavascriptExecutor) d).executeScript("return document.body.dataset.ready")));
     }
 }

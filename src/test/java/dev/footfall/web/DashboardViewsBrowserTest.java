@@ -72,11 +72,7 @@ class DashboardViewsBrowserTest {
 
     @Test
     void viewsThatTellTheTruth() throws Exception {
-        browser.get(url("/login"));
-        type("login-email", OWNER);
-        type("login-password", PASSWORD);
-        browser.findElement(By.cssSelector("#login-form button[type=submit]")).click();
-        wait(browser).until(ExpectedConditions.urlContains("/sites"));
+        Chromium.logIn(browser, WAIT, url("/login"), OWNER, PASSWORD);
 
         settingsLinksKeepANewSecret();
         periodInProgressComparesTheElapsedPart();
@@ -446,12 +442,10 @@ class DashboardViewsBrowserTest {
     }
 
     private static void type(String id, String text) {
-        WebElement input = wait(browser).until(ExpectedConditions.elementToBeClickable(By.id(id)));
-        input.clear();
-        input.sendKeys(text);
+        Chromium.type(browser, WAIT, id, text);
     }
 
     private static void awaitDrawn() {
-        wait(browser).until(d -> "true".equals(((ChromeDriver) d).executeScript("return document.body.dataset.ready")));
+        Chromium.awaitDrawn(browser, WAIT);
     }
 }

@@ -60,11 +60,7 @@ class SegmentsBrowserTest {
 
     @Test
     void aSavedSegmentShowsTheNumbersOfItsFilters() throws Exception {
-        browser.get(url("/login"));
-        type("login-email", OWNER);
-        type("login-password", PASSWORD);
-        browser.findElement(By.cssSelector("#login-form button[type=submit]")).click();
-        wait(browser).until(ExpectedConditions.urlContains("/sites"));
+        Chromium.logIn(browser, WAIT, url("/login"), OWNER, PASSWORD);
 
         // A filtered view: the site's top source, and pages under its most visited first folder or not.
         String source = top("visit:source");
@@ -189,12 +185,10 @@ class SegmentsBrowserTest {
     }
 
     private static void type(String id, String text) {
-        WebElement input = wait(browser).until(ExpectedConditions.elementToBeClickable(By.id(id)));
-        input.clear();
-        input.sendKeys(text);
+        Chromium.type(browser, WAIT, id, text);
     }
 
     private static void awaitDrawn() {
-        wait(browser).until(d -> "true".equals(((ChromeDriver) d).executeScript("return document.body.dataset.ready")));
+        Chromium.awaitDrawn(browser, WAIT);
     }
 }
