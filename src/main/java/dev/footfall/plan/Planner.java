@@ -152,8 +152,8 @@ public final class Planner {
             if (!(f instanceof Filter.Condition c) || c.op() != Filter.Operator.IS || c.values().size() != 1
                     || !c.caseSensitive() || !(c.dimension() instanceof Dimension.Of(Attribute a))) return Optional.empty();
             if (attribute != null && attribute != a) return Optional.empty();
-            // A country's name is a label of its code's rows, which a name does not select.
-            if (a == Attribute.COUNTRY_NAME) return Optional.empty();
+            // A country's or region's name is a label of its code's rows, which a name does not select.
+            if (a == Attribute.COUNTRY_NAME || a == Attribute.REGION_NAME) return Optional.empty();
             attribute = a;
             value = Optional.of(c.values().getFirst());
         }

@@ -30,6 +30,8 @@ public enum Attribute {
     CITY("visit:city", Scope.VISIT),
     /** The country's English name, from its ISO code. */
     COUNTRY_NAME("visit:country_name", Scope.VISIT),
+    /** The region's name, from its ISO 3166-2 code (Debian's iso-codes names; the code where it has none). */
+    REGION_NAME("visit:region_name", Scope.VISIT),
     /** The city's English name: what visit:city holds already (the GeoIP database's name, not a GeoNames id). */
     CITY_NAME("visit:city_name", Scope.VISIT),
     /** The host of the visit's first page. */

@@ -20,9 +20,9 @@ public final class RollupDimensions {
      * Visit properties not rolled up as dimensions of their own: buckets built before they existed
      * hold no rows for them, and a bucket records only the dimensions it left out, not those it
      * holds, so a rollup could not tell "none" from "not built". Hosts and channels are read raw;
-     * the country's and city's names are labels of the code's rows ({@link #of}).
+     * the country's, region's and city's names are labels of the code's rows ({@link #of}).
      */
-    static final Set<Attribute> READ_RAW = EnumSet.of(Attribute.COUNTRY_NAME, Attribute.CITY_NAME,
+    static final Set<Attribute> READ_RAW = EnumSet.of(Attribute.COUNTRY_NAME, Attribute.REGION_NAME, Attribute.CITY_NAME,
             Attribute.ENTRY_PAGE_HOSTNAME, Attribute.EXIT_PAGE_HOSTNAME, Attribute.CHANNEL);
 
     public static final List<Attribute> EVENTS = List.of(Attribute.PAGE, Attribute.HOSTNAME, Attribute.NAME);
@@ -43,6 +43,7 @@ public final class RollupDimensions {
                 case PAGE -> Optional.of(Attribute.ENTRY_PAGE.apiName);
                 case CITY_NAME -> Optional.of(Attribute.CITY.apiName);
                 case COUNTRY_NAME -> Optional.of(Attribute.COUNTRY.apiName);
+                case REGION_NAME -> Optional.of(Attribute.REGION.apiName);
                 default -> VISITS.contains(attribute) ? Optional.of(attribute.apiName) : Optional.empty();
             };
         };

@@ -3,7 +3,10 @@ package dev.footfall.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.footfall.TestServer;
+import dev.footfall.enrich.CityDatabaseFile;
 import dev.footfall.enrich.EventRequest;
+import dev.footfall.server.ServerConfig;
+import dev.footfall.store.sql.RegionNames;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,11 +15,13 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,7 +45,16 @@ class StatsApiV2GapsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start(dataDir);
+        // Regions need a city-level database: the traffic's first /24 networks, with subdivisions
+        // Debian's iso-codes names, one it does not (GB-XX), and one without any.
+        Path cities = CityDatabaseFile.write(Files.createTempFile("footfall-cities", ".mmdb"), List.of(
+                new CityDatabaseFile.Network("1.1.1", "DE", "BE", "Berlin"),
+                new CityDatabaseFile.Network("2.2.2", "US", "CA", "San Francisco"),
+                new CityDatabaseFile.Network("3.3.3", "US", "CA", "Los Angeles"),
+                new CityDatabaseFile.Network("4.4.4", "FR", "IDF", "Paris"),
+                new CityDatabaseFile.Network("5.5.5", "GB", "XX", "Nowhere"),
+                new CityDatabaseFile.Network("6.6.6", "JP", "", "")));
+        server = TestServer.start(dataDir, ServerConfig.DEFAULT_QUEUE_CAPACITY, Optional.of(cities));
         server.addSite(SITE);
         server.admin("PUT", "/api/v1/sites/goals", "{\"site_id\":\"" + SITE + "\",\"goal_type\":\"event\",\"event_name\":\"Signup\"}");
         // Plausible's fixture "event:page filter is interpreted as entry_page filter only for bounce_rate":
@@ -110,6 +124,19 @@ class StatsApiV2GapsTest {
                 .containsExactly("[Direct]=[3]", "[Email]=[1]", "[Organic Search]=[1]", "[Organic Social]=[1]", "[Paid Search]=[1]");
         assertThat(rows("\"metrics\":[\"visitors\"],\"filters\":[[\"is\",\"visit:channel\",[\"Paid Search\",\"Email\"]]]"))
                 .containsExactly("[]=[2]");
+    }
+
+    @Test
+    void regionNamesFromTheirCodes() throws Exception {
+        assertThat(RegionNames.DEBIAN_ISO_CODES).as("Debian's iso-codes (./footfall test installs it)").exists();
+        assertThat(rows("\"metrics\":[\"visitors\"],\"dimensions\":[\"visit:region_name\",\"visit:region\"],"
+                + "\"filters\":[[\"is_not\",\"visit:region\",[\"\"]]],\"order_by\":[[\"visit:region_name\",\"asc\"]]"))
+                .containsExactly("[Berlin,DE-BE]=[1]", "[California,US-CA]=[2]", "[GB-XX,GB-XX]=[1]", "[Île-de-France,FR-IDF]=[1]");
+        assertThat(rows("\"metrics\":[\"visitors\"],\"filters\":[[\"is\",\"visit:region_name\",[\"California\"]]]"))
+                .containsExactly("[]=[2]");
+        assertThat(rows("\"metrics\":[\"pageviews\"],\"dimensions\":[\"visit:city_name\"],"
+                + "\"filters\":[[\"contains\",\"visit:region_name\",[\"France\"]]]"))
+                .containsExactly("[Paris]=[1]");
     }
 
     @Test

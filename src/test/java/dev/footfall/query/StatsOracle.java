@@ -372,6 +372,7 @@ public final class StatsOracle {
             case REGION -> f.region();
             case CITY, CITY_NAME -> f.city();
             case COUNTRY_NAME -> countryName(f.country());
+            case REGION_NAME -> REGION_NAMES.getOrDefault(f.region(), f.region());
             case ENTRY_PAGE_HOSTNAME -> f.hostname();
             case EXIT_PAGE_HOSTNAME -> v.exitHostname;
             case CHANNEL -> OracleChannels.of(f.source(), f.utmMedium(), f.utmCampaign(), f.utmSource());
@@ -380,9 +381,27 @@ public final class StatsOracle {
         if (!raw.isEmpty()) return raw;
         return switch (a) {
             case SOURCE, REFERRER -> "Direct / None";
-            case COUNTRY, REGION, CITY, ENTRY_PAGE, EXIT_PAGE, COUNTRY_NAME, CITY_NAME, ENTRY_PAGE_HOSTNAME, EXIT_PAGE_HOSTNAME, CHANNEL -> raw;
+            case COUNTRY, REGION, CITY, ENTRY_PAGE, EXIT_PAGE, COUNTRY_NAME, REGION_NAME, CITY_NAME, ENTRY_PAGE_HOSTNAME, EXIT_PAGE_HOSTNAME, CHANNEL -> raw;
             default -> "(not set)";
         };
+    }
+
+    /**
+     * Region names by ISO 3166-2 code, read from Debian's iso-codes file by a pattern over its
+     * text (the engine parses it as JSON): {"code": "US-CA", "name": "California", ...}.
+     */
+    private static final Map<String, String> REGION_NAMES = regionNames();
+
+    private static Map<String, String> regionNames() {
+        try {
+            String text = java.nio.file.Files.readString(java.nio.file.Path.of("/usr/share/iso-codes/json/iso_3166-2.json"));
+            Map<String, String> names = new HashMap<>();
+            var entry = Pattern.compile("\\{\\s*\"code\":\\s*\"([^\"]+)\",\\s*\"name\":\\s*\"([^\"]+)\"").matcher(text);
+            while (entry.find()) names.put(entry.group(1), entry.group(2));
+            return names;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Debian's iso-codes are missing (./footfall test installs them)", e);
+        }
     }
 
     /** An ISO country code's English name; a code that is not an ISO country (nor Kosovo's XK) stays as it is. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.footfall.TestServer;
+import dev.footfall.enrich.CityDatabaseFile;
 import dev.footfall.plan.PlannedStats;
 import dev.footfall.plan.Planner;
 import dev.footfall.rollup.Coverage;
@@ -53,9 +54,7 @@ class StatsOraclePropertyTest {
     @BeforeContainer
     static void generate() throws Exception {
         dataDir = Files.createTempDirectory("footfall-oracle");
-        Optional<Path> geoip = Optional.ofNullable(System.getenv("FOOTFALL_TEST_GEOIP")).map(Path::of)
-                .or(() -> Optional.of(Path.of(".cache/geoip/geo-whois-asn-country.mmdb")).filter(Files::exists));
-        server = TestServer.start(dataDir, dev.footfall.server.ServerConfig.DEFAULT_QUEUE_CAPACITY, geoip);
+        server = TestServer.start(dataDir, dev.footfall.server.ServerConfig.DEFAULT_QUEUE_CAPACITY, Optional.of(cities()));
         long seed = 7;
         for (String domain : SITES) {
             server.server.sites().add(new Site(domain, OracleTraffic.zone(domain), List.of()));
@@ -73,6 +72,26 @@ class StatsOraclePropertyTest {
         }
         raw = new StatsService(new PlannedStats(new Planner(site -> Coverage.NONE, false), server.server.storage().stats()));
         planned = new StatsService(new PlannedStats(new Planner(server.server.rollups()::coverage, true), server.server.storage().stats()));
+    }
+
+    /**
+     * A city-level GeoIP database for the traffic's networks ({@link OracleTraffic#IPS}), so that
+     * regions and cities vary: one network without a subdivision, one whose subdivision has no
+     * name in Debian's iso-codes (DE-ZZ), one outside the database (and private addresses).
+     */
+    private static Path cities() throws java.io.IOException {
+        return CityDatabaseFile.write(dataDir.resolveSibling(dataDir.getFileName() + "-cities.mmdb"), List.of(
+                new CityDatabaseFile.Network("8.8.8", "US", "CA", "Mountain View"),
+                new CityDatabaseFile.Network("81.2.69", "GB", "ENG", "London"),
+                new CityDatabaseFile.Network("89.160.20", "SE", "E", "Linköping"),
+                new CityDatabaseFile.Network("2.125.160", "GB", "ENG", "Boxford"),
+                new CityDatabaseFile.Network("175.16.199", "CN", "JL", "Changchun"),
+                new CityDatabaseFile.Network("216.160.83", "US", "WA", "Milton"),
+                new CityDatabaseFile.Network("1.1.1", "AU", "", ""),
+                new CityDatabaseFile.Network("185.199.108", "NL", "NH", "Amsterdam"),
+                new CityDatabaseFile.Network("5.6.7", "DE", "ZZ", "Nowhere"),
+                new CityDatabaseFile.Network("77.88.55", "RU", "MOW", "Moscow"),
+                new CityDatabaseFile.Network("139.130.4", "AU", "NSW", "Sydney")));
     }
 
     /** The UTC month of the traffic's window whose raw rows live in the cold archive (Parquet), the rest hot. */
@@ -179,15 +198,16 @@ class StatsOraclePropertyTest {
     static final List<String> DIMENSIONS = List.of("event:page", "event:hostname", "event:name", "event:goal", "event:props:plan",
             "event:props:size", "visit:entry_page", "visit:exit_page", "visit:source", "visit:referrer", "visit:utm_source",
             "visit:utm_medium", "visit:utm_campaign", "visit:device", "visit:browser", "visit:browser_version", "visit:os",
-            "visit:os_version", "visit:country", "visit:region", "visit:city", "visit:country_name", "visit:city_name",
-            "visit:entry_page_hostname", "visit:exit_page_hostname", "visit:channel", "time:hour", "time:day", "time:week", "time:month", "time");
+            "visit:os_version", "visit:country", "visit:region", "visit:city", "visit:country_name", "visit:region_name",
+            "visit:city_name", "visit:entry_page_hostname", "visit:exit_page_hostname", "visit:channel", "time:hour", "time:day", "time:week", "time:month", "time");
     static final List<String> FILTER_DIMENSIONS = List.of("event:page", "event:hostname", "event:name", "event:goal", "event:props:plan",
             "visit:entry_page", "visit:exit_page", "visit:source", "visit:referrer", "visit:utm_source", "visit:device",
-            "visit:browser", "visit:os", "visit:country", "visit:country_name", "visit:entry_page_hostname", "visit:exit_page_hostname",
-            "visit:channel");
+            "visit:browser", "visit:os", "visit:country", "visit:country_name", "visit:region", "visit:region_name", "visit:city_name",
+            "visit:entry_page_hostname", "visit:exit_page_hostname", "visit:channel");
     static final List<String> VALUES = List.of("/", "/pricing", "/docs", "/blog", "/Blog/Launch", "/café", "Google", "GitHub",
             "Direct / None", "(not set)", "(none)", "pro", "Team", "free", "Signup", "Visit /blog*", "Download", "pageview",
-            "Desktop", "Mobile", "Chrome", "Firefox", "Safari", "US", "GB", "SE", "United States", "Sweden", "newsletter",
+            "Desktop", "Mobile", "Chrome", "Firefox", "Safari", "US", "GB", "SE", "United States", "Sweden", "US-CA", "California",
+            "England", "DE-ZZ", "Moscow", "Sydney", "newsletter",
             "berlin.oracle.test", "www.kathmandu.oracle.test", "shop.newyork.oracle.test", "Organic Search", "Organic Social",
             "Referral", "Direct", "Email", "Paid Search", "Paid Social", "Cross-network", "shop.",
             "o", "/", "e", "r", "s");

@@ -1,5 +1,6 @@
 package dev.footfall.store.duckdb;
 
+import dev.footfall.store.sql.RegionNames;
 import dev.footfall.Storage;
 import dev.footfall.imported.ImportStore;
 import dev.footfall.query.ImportedStats;
@@ -143,6 +144,7 @@ public final class DuckDbStorage implements Storage {
                 st.execute("SET TimeZone = 'UTC'");
                 for (String sql : schema()) st.execute(sql);
                 DuckDbImports.createTables(st);
+                DuckDbRegionNames.refresh(conn, RegionNames.read(RegionNames.DEBIAN_ISO_CODES));
                 DuckDbAccounts.hashSecrets(st);
             }
             return conn;

@@ -50,7 +50,7 @@ public final class Columns {
      */
     public static boolean carriedByEvents(Attribute a) {
         return switch (a) {
-            case COUNTRY, REGION, CITY, DEVICE, BROWSER, BROWSER_VERSION, OS, OS_VERSION, COUNTRY_NAME, CITY_NAME -> true;
+            case COUNTRY, REGION, CITY, DEVICE, BROWSER, BROWSER_VERSION, OS, OS_VERSION, COUNTRY_NAME, REGION_NAME, CITY_NAME -> true;
             default -> false;
         };
     }
@@ -73,12 +73,12 @@ public final class Columns {
     }
 
     /**
-     * Whether a visit property is a label computed from other properties' columns: the country's
-     * and city's names from their own ({@link #visit} names that column), the channel from the
+     * Whether a visit property is a label computed from other properties' columns: the country's,
+     * region's and city's names from their own ({@link #visit} names that column), the channel from the
      * source and UTM tags.
      */
     static boolean derived(Attribute a) {
-        return a == Attribute.COUNTRY_NAME || a == Attribute.CITY_NAME || a == Attribute.CHANNEL;
+        return a == Attribute.COUNTRY_NAME || a == Attribute.REGION_NAME || a == Attribute.CITY_NAME || a == Attribute.CHANNEL;
     }
 
     /**
@@ -102,7 +102,7 @@ public final class Columns {
             case OS -> "os";
             case OS_VERSION -> "os_version";
             case COUNTRY -> "country";
-            case REGION -> "region";
+            case REGION, REGION_NAME -> "region";
             case CITY, CITY_NAME -> "city";
             case COUNTRY_NAME -> "country";
             case ENTRY_PAGE_HOSTNAME -> "hostname";
@@ -120,8 +120,14 @@ public final class Columns {
             case UTM_MEDIUM, UTM_SOURCE, UTM_CAMPAIGN, UTM_CONTENT, UTM_TERM, DEVICE, BROWSER, BROWSER_VERSION, OS, OS_VERSION ->
                     orLabel(column, NOT_SET);
             case COUNTRY_NAME -> sql.lookup(column, CountryNames.ENGLISH);
+            case REGION_NAME -> regionName(column);
             default -> column;
         };
+    }
+
+    /** A region code's name, from the store's table of them (too long for {@link SqlDialect#lookup}'s inline map). */
+    public String regionName(String codeExpr) {
+        return sql.lookupTable(codeExpr, RegionNames.TABLE, "code", "name");
     }
 
     /** A custom property of an event, NULL where the event lacks it. */

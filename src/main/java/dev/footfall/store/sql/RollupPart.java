@@ -42,6 +42,7 @@ final class RollupPart {
                 case Dimension.Time t -> time.label(t.granularity(), "r.bucket");
                 // Country names are read from the rows of the country codes (RollupDimensions).
                 case Dimension.Of(Attribute a) when a == Attribute.COUNTRY_NAME -> sql.lookup("r.value", CountryNames.ENGLISH);
+                case Dimension.Of(Attribute a) when a == Attribute.REGION_NAME -> new Columns(sql).regionName("r.value");
                 default -> "r.value";
             } + " AS d" + i);
         }

@@ -83,6 +83,12 @@ public interface SqlDialect {
     /** The value {@code table} maps {@code expr} to; {@code expr} itself where the table lacks it. */
     String lookup(String expr, Map<String, String> table);
 
+    /**
+     * The {@code valueColumn} of {@code table}'s row whose {@code keyColumn} is {@code expr};
+     * {@code expr} itself where the table has no such row.
+     */
+    String lookupTable(String expr, String table, String keyColumn, String valueColumn);
+
     /** The value of {@code key} in a string map column, NULL where the map lacks the key. */
     String mapValue(String mapColumn, String key);
 

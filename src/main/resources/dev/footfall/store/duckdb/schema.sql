@@ -300,3 +300,11 @@ CREATE TABLE IF NOT EXISTS segments (
     created_at   TIMESTAMP NOT NULL,
     updated_at   TIMESTAMP NOT NULL
 );
+
+-- Region names by ISO 3166-2 code for visit:region_name, refilled from Debian's iso-codes at
+-- every start (store/sql/RegionNames): a table because 5,000 names inline in each query take a
+-- second to parse, and a join takes milliseconds.
+CREATE TABLE IF NOT EXISTS region_names (
+    code VARCHAR PRIMARY KEY,                -- 'US-CA'
+    name VARCHAR NOT NULL                    -- 'California'
+);

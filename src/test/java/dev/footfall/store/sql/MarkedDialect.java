@@ -34,6 +34,7 @@ final class MarkedDialect implements SqlDialect {
     }
     @Override public String regexFullMatch(String expr, String regexExpr) { return "FULL_MATCH(" + expr + ", " + regexExpr + ")"; }
     @Override public String lookup(String expr, java.util.Map<String, String> table) { return "LOOKUP(" + expr + ", " + table.size() + " entries)"; }
+    @Override public String lookupTable(String expr, String table, String keyColumn, String valueColumn) { return "LOOKUP(" + expr + ", " + table + ")"; }
     @Override public String mapValue(String mapColumn, String key) { return "MAP(" + mapColumn + ", " + literal(key) + ")"; }
     @Override public String plusSeconds(String expr, int seconds) { return "PLUS(" + expr + ", " + seconds + ")"; }
     @Override public String atZone(String expr, ZoneId zone) { return "AT_ZONE(" + expr + ", " + zone + ")"; }

@@ -23,7 +23,7 @@ export function exportFiles(filters, propertyKeys = []) {
     list('utm_contents.csv', 'visit:utm_content'),
     list('utm_terms.csv', 'visit:utm_term'),
     list('countries.csv', 'visit:country'),
-    list('regions.csv', 'visit:region'),
+    list('regions.csv', 'visit:region_name'),
     list('cities.csv', 'visit:city'),
     list('devices.csv', 'visit:device'),
     list('browsers.csv', 'visit:browser'),

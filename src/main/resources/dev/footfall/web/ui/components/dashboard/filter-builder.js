@@ -13,7 +13,7 @@ import { segmentsSection } from './segments.js';
 /** The dimensions offered, in the order a Plausible user finds them. */
 export const FILTER_DIMENSIONS = ['event:page', 'visit:entry_page', 'visit:exit_page', 'event:hostname', 'visit:source', 'visit:referrer',
   'visit:utm_medium', 'visit:utm_source', 'visit:utm_campaign', 'visit:utm_content', 'visit:utm_term',
-  'visit:country', 'visit:region', 'visit:city', 'visit:device', 'visit:browser', 'visit:browser_version', 'visit:os', 'visit:os_version', 'event:goal'];
+  'visit:country', 'visit:region_name', 'visit:city', 'visit:device', 'visit:browser', 'visit:browser_version', 'visit:os', 'visit:os_version', 'event:goal'];
 
 /** Goals take only "is" and "contains" (the Stats API's rule for event:goal). */
 export function operatorsFor(dimension) {

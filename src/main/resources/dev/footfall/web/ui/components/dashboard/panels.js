@@ -54,7 +54,7 @@ export function panelSpecs(ctx) {
       title: 'Locations',
       tabs: [
         { key: 'countries', label: 'Countries', dimension: 'visit:country', metrics: ['visitors'] },
-        { key: 'regions', label: 'Regions', dimension: 'visit:region', metrics: ['visitors'], needsCities: true },
+        { key: 'regions', label: 'Regions', dimension: 'visit:region_name', metrics: ['visitors'], needsCities: true },
         { key: 'cities', label: 'Cities', dimension: 'visit:city', metrics: ['visitors'], needsCities: true },
       ],
     },
