@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.footfall.Storage;
 import dev.footfall.query.Dimension;
+import dev.footfall.query.ImportedMerge;
 import dev.footfall.query.Metric;
 import dev.footfall.query.MetricValues;
 import dev.footfall.query.QueryException;
@@ -96,10 +97,11 @@ public final class StatsV1Api implements HttpService {
         V1Period period = V1Period.of(param(req, "period"), param(req, "date"), sites.today(site));
         ArrayNode filters = filters(req, site);
         List<Metric> metrics = V1Metrics.parse(param(req, "metrics"), V1Filters.properties(filters), Optional.empty());
-        ObjectNode body = body(metrics, period, filters);
+        ObjectNode body = body(metrics, period, filters, withImported(req));
         // Plausible ignores any other value: no comparison.
-        if (param(req, "compare").equals(Optional.of("previous_period"))) body.putObject("include").put("comparison", "previous_period");
-        StatsService.Row row = stats.run(parse(body, site)).rows().getFirst();
+        if (param(req, "compare").equals(Optional.of("previous_period"))) include(body).put("comparison", "previous_period");
+        StatsService.Answer answer = stats.run(parse(body, site));
+        StatsService.Row row = answer.rows().getFirst();
         Map<String, Object> results = new LinkedHashMap<>();
         for (int i = 0; i < metrics.size(); i++) {
             Metric m = metrics.get(i);
@@ -113,7 +115,7 @@ public final class StatsV1Api implements HttpService {
             }
             results.put(m.apiName, value);
         }
-        Json.send(res, Status.OK_200, Map.of("results", results));
+        send(res, results, answer);
     }
 
     private void timeseries(ServerRequest req, ServerResponse res) {
@@ -124,7 +126,7 @@ public final class StatsV1Api implements HttpService {
         List<Metric> metrics = V1Metrics.parse(param(req, "metrics"), V1Filters.properties(filters), Optional.empty());
         // v1's conversion rate in a bucket is the bucket's own: converted over all visitors of that bucket.
         List<Metric> asked = metrics.stream().map(m -> m == Metric.CONVERSION_RATE ? Metric.GROUP_CONVERSION_RATE : m).toList();
-        ObjectNode body = body(asked, period, filters);
+        ObjectNode body = body(asked, period, filters, withImported(req));
         body.putArray("dimensions").add("time:" + interval.name().toLowerCase(Locale.ROOT));
         StatsQuery query = parse(body, site);
         // One row per bucket at most, however many buckets: no page may cut the series short.
@@ -144,7 +146,7 @@ public final class StatsV1Api implements HttpService {
             }
             results.add(point);
         }
-        Json.send(res, Status.OK_200, Map.of("results", results));
+        send(res, results, answer);
     }
 
     private void breakdown(ServerRequest req, ServerResponse res) {
@@ -167,7 +169,7 @@ public final class StatsV1Api implements HttpService {
         if (BREAKDOWN_HIDES.containsKey(property)) {
             filters.addArray().add("is_not").add(property).addArray().add(BREAKDOWN_HIDES.get(property));
         }
-        ObjectNode body = body(asked, period, filters);
+        ObjectNode body = body(asked, period, filters, withImported(req));
         List<String> dimensions = switch (property) {
             case "visit:browser_version" -> List.of("visit:browser", property);
             case "visit:os_version" -> List.of("visit:os", property);
@@ -181,13 +183,14 @@ public final class StatsV1Api implements HttpService {
         body.putObject("pagination").put("limit", limit).put("offset", (int) ((page - 1) * limit));
 
         List<Object> results = new ArrayList<>();
-        for (StatsService.Row row : stats.run(parse(body, site)).rows()) {
+        StatsService.Answer answer = stats.run(parse(body, site));
+        for (StatsService.Row row : answer.rows()) {
             Map<String, Object> r = new LinkedHashMap<>();
             for (int i = 0; i < dimensions.size(); i++) r.put(resultKey(dimensions.get(i)), row.dimensions().get(i));
             for (int i = 0; i < metrics.size(); i++) r.put(metrics.get(i).apiName, MetricValues.round(asked.get(i), row.metrics().get(i)));
             results.add(r);
         }
-        Json.send(res, Status.OK_200, Map.of("results", results));
+        send(res, results, answer);
     }
 
     // --- parameters ---------------------------------------------------------------------------
@@ -207,6 +210,19 @@ public final class StatsV1Api implements HttpService {
         ArrayNode filters = V1Filters.parse(param(req, "filters"));
         V1Filters.check(filters, sites.goals(site));
         return filters;
+    }
+
+    /**
+     * {@code with_imported}: "true" adds imported history where v2's {@code include.imports} would
+     * (Plausible's v1 maps it so); "false" or none leaves it out. Plausible reads any other value as
+     * false; Footfall says so rather than answer a typo without the history it asked for.
+     */
+    private static boolean withImported(ServerRequest req) {
+        return switch (param(req, "with_imported").orElse("false")) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw invalid("Error parsing `with_imported` parameter: expected `true` or `false`.");
+        };
     }
 
     private static Dimension.Granularity interval(String name) {
@@ -260,13 +276,26 @@ public final class StatsV1Api implements HttpService {
 
     // --- the v2 query -------------------------------------------------------------------------
 
-    private static ObjectNode body(List<Metric> metrics, V1Period period, ArrayNode filters) {
+    private static ObjectNode body(List<Metric> metrics, V1Period period, ArrayNode filters, boolean withImported) {
         ObjectNode body = Json.MAPPER.createObjectNode();
         ArrayNode names = body.putArray("metrics");
         metrics.forEach(m -> names.add(m.apiName));
         body.putArray("date_range").add(period.first().toString()).add(period.last().toString());
         body.set("filters", filters);
+        if (withImported) include(body).put("imports", true);
         return body;
+    }
+
+    private static ObjectNode include(ObjectNode body) {
+        return body.has("include") ? (ObjectNode) body.get("include") : body.putObject("include");
+    }
+
+    /** The results, and Plausible's {@code warning} when imported history was asked for and left out for a reason it explains. */
+    private static void send(ServerResponse res, Object results, StatsService.Answer answer) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("results", results);
+        answer.imports().flatMap(ImportedMerge.Decision::warning).ifPresent(w -> body.put("warning", w));
+        Json.send(res, Status.OK_200, body);
     }
 
     /** The v2 parser's verdict on the translated query, as a v1 error. */

@@ -75,14 +75,13 @@ public final class ImportedMerge implements Aggregator {
         Interval i = query.interval();
         LocalDate first = i.start().toLocalDate();
         LocalDate last = i.end().minusSeconds(1).toLocalDate();
-        Optional<Dimension.Time> time = query.timeDimension();
-        List<ImportedStats.Sums> sums = imported.sums(query.site().domain(), source.table(), first, last, source.groups(),
-                time.isPresent(), query.filter(), source.filterColumns(), ImportedSources.sums(source.table()));
-
+        boolean byDate = query.timeDimension().isPresent();
         Map<List<String>, ImportedStats.Sums> byKey = new LinkedHashMap<>();
-        for (ImportedStats.Sums s : sums) {
-            List<String> key = key(query, s, first);
-            byKey.merge(key, s, ImportedMerge::add);
+        for (ImportedSources.Part part : source.parts()) {
+            for (ImportedStats.Sums s : imported.sums(query.site().domain(), part.table(), first, last, part.groups(), byDate,
+                    query.filter(), part.filterFields(), ImportedSources.sums(part.table()))) {
+                byKey.merge(key(query, s, first), s, ImportedMerge::add);
+            }
         }
         int visitsAt = metrics.indexOf(Metric.VISITS);
         List<Row> merged = new ArrayList<>();

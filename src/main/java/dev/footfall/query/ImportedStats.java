@@ -1,5 +1,7 @@
 package dev.footfall.query;
 
+import dev.footfall.site.Goal;
+
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -12,13 +14,16 @@ public interface ImportedStats {
     Optional<LocalDate> latestEnd(String domain);
 
     /**
-     * One table's rows of the site's imports on days [from, to], filtered, grouped by the columns
+     * One table's rows of the site's imports on days [from, to], filtered, grouped by the fields
      * (and by date when {@code byDate}), with each metric's column summed.
      *
-     * @param filterColumns the column of each dimension the filter names
+     * @param filterFields the field of each dimension the filter names
      */
-    List<Sums> sums(String domain, String table, LocalDate from, LocalDate to, List<Column> groups, boolean byDate,
-                    Optional<Filter> filter, Map<Dimension, Column> filterColumns, SumColumns metrics);
+    List<Sums> sums(String domain, String table, LocalDate from, LocalDate to, List<Field> groups, boolean byDate,
+                    Optional<Filter> filter, Map<Dimension, Field> filterFields, SumColumns metrics);
+
+    /** What a dimension reads in an imported table. */
+    sealed interface Field permits Column, GoalsReached {}
 
     /**
      * A table column as a dimension shows it.
@@ -26,7 +31,18 @@ public interface ImportedStats {
      * @param emptyLabel the label of an empty value (e.g. "Direct / None"), or null to show it as is
      * @param skipped    values left out of groups, as Plausible leaves them out (unknown countries, empty UTM tags)
      */
-    record Column(String name, String emptyLabel, List<String> skipped) {}
+    record Column(String name, String emptyLabel, List<String> skipped) implements Field {}
+
+    /**
+     * event:goal: the site's goals a row reaches, labelled by display name. A custom event row
+     * reaches the event goals of its name; a page row the page goals whose wildcard path matches
+     * its page, every one of them (it counts under each); rows of other tables reach none.
+     */
+    record GoalsReached(List<Goal> goals) implements Field {
+        public GoalsReached {
+            goals = List.copyOf(goals);
+        }
+    }
 
     /** The column (or "0") each sum reads in a table: Plausible's tables name visits differently. */
     record SumColumns(String visitors, String visits, String pageviews, String events, String bounces, String visitDuration,

@@ -20,6 +20,11 @@ public record Include(boolean timeLabels, boolean totalRows, Comparison comparis
         this(timeLabels, totalRows, comparison, explain, customComparison, false);
     }
 
+    /** The same options without imported history. */
+    public Include withoutImports() {
+        return new Include(timeLabels, totalRows, comparison, explain, customComparison, false);
+    }
+
     /**
      * CUSTOM compares with a range of the caller's choosing ({@code {"date_range": [...]}}): the
      * dashboard's custom comparisons, and a period in progress compared up to the same moment of

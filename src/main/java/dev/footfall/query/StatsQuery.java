@@ -34,6 +34,12 @@ public record StatsQuery(Site site, List<Metric> metrics, Interval interval, Obj
                 include, otherLimit, otherOffset, goals);
     }
 
+    /** The same question, answered from native data alone. */
+    public StatsQuery withoutImports() {
+        return new StatsQuery(site, metrics, interval, dateRangeInput, dimensions, filter, orderBy, include.withoutImports(), limit,
+                offset, goals);
+    }
+
     public Optional<Dimension.Time> timeDimension() {
         return dimensions.stream().filter(d -> d instanceof Dimension.Time).map(d -> (Dimension.Time) d).findFirst();
     }

@@ -92,11 +92,15 @@ public final class StatsService {
         explain.addAll(table.explain());
 
         int visitorsAt = base.indexOf(Metric.VISITORS);
-        Long total = derived.contains(Metric.PERCENTAGE) ? visitorsOf(query.with(List.of(Metric.VISITORS), List.of(),
+        // As Plausible: the totals a percentage or conversion rate divides by hold imported visitors
+        // exactly when the answer does, even where imports could answer the total alone.
+        boolean importsInAnswer = !derived.isEmpty() && imports.flatMap(m -> m.decide(query)).map(ImportedMerge.Decision::included).orElse(false);
+        StatsQuery totals = importsInAnswer ? query : query.withoutImports();
+        Long total = derived.contains(Metric.PERCENTAGE) ? visitorsOf(totals.with(List.of(Metric.VISITORS), List.of(),
                 query.filter(), List.of(), 0, 0), explain).get(List.of()) : null;
         Optional<Filter> withoutGoals = Filters.withoutTopLevel(query.filter(),
                 d -> d instanceof Dimension.Goal || d instanceof Dimension.Prop);
-        Long converting = derived.contains(Metric.CONVERSION_RATE) ? visitorsOf(query.with(List.of(Metric.VISITORS), List.of(),
+        Long converting = derived.contains(Metric.CONVERSION_RATE) ? visitorsOf(totals.with(List.of(Metric.VISITORS), List.of(),
                 withoutGoals, List.of(), 0, 0), explain).get(List.of()) : null;
         Map<List<String>, Long> groups = Map.of();
         List<Integer> groupDims = new ArrayList<>();
@@ -108,7 +112,7 @@ public final class StatsService {
                     groupDims.add(i);
                 }
             }
-            groups = visitorsOf(query.with(List.of(Metric.VISITORS), dims, withoutGoals, List.of(), 0, 0), explain);
+            groups = visitorsOf(totals.with(List.of(Metric.VISITORS), dims, withoutGoals, List.of(), 0, 0), explain);
         }
 
         List<Row> rows = new ArrayList<>();

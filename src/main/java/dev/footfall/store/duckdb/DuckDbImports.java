@@ -5,8 +5,11 @@ import dev.footfall.imported.ImportedTable;
 import dev.footfall.imported.SiteImport;
 import dev.footfall.query.Dimension;
 import dev.footfall.query.Filter;
+import dev.footfall.query.Goals;
 import dev.footfall.query.ImportedStats;
+import dev.footfall.site.Goal;
 import dev.footfall.store.StorageException;
+import dev.footfall.store.sql.GoalMatch;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -33,6 +36,9 @@ import java.util.StringJoiner;
  * import count only once its {@code site_imports} row exists; both are written in one transaction.
  */
 final class DuckDbImports implements ImportStore, ImportedStats {
+    /** Writes the site's goals inline as a relation to join imported rows with. */
+    private static final GoalMatch GOALS = new GoalMatch(DuckDbDialect.DUCKDB);
+
     private final DuckDbStorage storage;
 
     DuckDbImports(DuckDbStorage storage) {
@@ -197,33 +203,49 @@ final class DuckDbImports implements ImportStore, ImportedStats {
     }
 
     @Override
-    public List<Sums> sums(String domain, String table, LocalDate from, LocalDate to, List<Column> groups, boolean byDate,
-                           Optional<Filter> filter, Map<Dimension, Column> filterColumns, SumColumns metrics) {
+    public List<Sums> sums(String domain, String table, LocalDate from, LocalDate to, List<Field> groups, boolean byDate,
+                           Optional<Filter> filter, Map<Dimension, Field> filterFields, SumColumns metrics) {
         // The table name goes into the statement as it is: only the imported tables' own names may.
         if (ImportedTable.ofEntry(table + ".csv").isEmpty()) throw new IllegalArgumentException("no imported table " + table);
         List<Object> params = new ArrayList<>(List.of(domain, domain, from, to));
         StringJoiner select = new StringJoiner(", ");
         StringJoiner groupBy = new StringJoiner(", ");
-        StringBuilder where = new StringBuilder("site = ? AND import_id IN (SELECT id FROM site_imports WHERE site = ?) AND date BETWEEN ? AND ?");
+        // Every column is the row's (i.): the goals joined beside it have columns of the same names.
+        StringBuilder rows = new StringBuilder(table + " i");
+        StringBuilder where = new StringBuilder("i.site = ? AND i.import_id IN (SELECT id FROM site_imports WHERE site = ?) "
+                + "AND i.date BETWEEN ? AND ?");
         for (int i = 0; i < groups.size(); i++) {
-            Column c = groups.get(i);
-            select.add(label(c) + " AS g" + i);
-            groupBy.add("g" + i);
-            for (String skipped : c.skipped()) {
-                where.append(" AND ").append(text(c)).append(" <> ?");
-                params.add(skipped);
+            switch (groups.get(i)) {
+                case Column c -> {
+                    select.add(label(c) + " AS g" + i);
+                    for (String skipped : c.skipped()) {
+                        where.append(" AND ").append(text(c)).append(" <> ?");
+                        params.add(skipped);
+                    }
+                }
+                case GoalsReached reached -> {
+                    List<Goal> reachable = reached.goals().stream().filter(g -> reaches(table, g)).toList();
+                    if (reachable.isEmpty()) return List.of();
+                    // One row per goal the imported row reaches: a page can reach several page goals.
+                    rows.append(" JOIN ").append(GOALS.table(reachable, "goal")).append(" ON ").append(switch (table) {
+                        case "imported_custom_events" -> "i.name = goal.event_name";
+                        default -> DuckDbDialect.DUCKDB.regexFullMatch("i.page", "goal.page");
+                    });
+                    select.add("goal.name AS g" + i);
+                }
             }
+            groupBy.add("g" + i);
         }
         if (byDate) {
-            select.add("date");
-            groupBy.add("date");
+            select.add("i.date");
+            groupBy.add("i.date");
         }
-        if (filter.isPresent()) where.append(" AND ").append(condition(filter.get(), filterColumns, params));
+        if (filter.isPresent()) where.append(" AND ").append(condition(filter.get(), table, filterFields, params));
         for (String column : List.of(metrics.visitors(), metrics.visits(), metrics.pageviews(), metrics.events(), metrics.bounces(),
                 metrics.visitDuration(), metrics.sessionVisits())) {
-            select.add(column.equals("0") ? "0" : "coalesce(sum(" + column + "), 0)");
+            select.add(column.equals("0") ? "0" : "coalesce(sum(i." + column + "), 0)");
         }
-        String sql = "SELECT " + select + " FROM " + table + " WHERE " + where + (groups.isEmpty() && !byDate ? "" : " GROUP BY " + groupBy);
+        String sql = "SELECT " + select + " FROM " + rows + " WHERE " + where + (groups.isEmpty() && !byDate ? "" : " GROUP BY " + groupBy);
         int n = groups.size();
         return storage.query(sql, ps -> {
             for (int i = 0; i < params.size(); i++) ps.setObject(i + 1, params.get(i));
@@ -237,8 +259,16 @@ final class DuckDbImports implements ImportStore, ImportedStats {
         });
     }
 
+    /** Whether rows of the table can reach the goal: custom events reach event goals, pages reach page goals. */
+    private static boolean reaches(String table, Goal goal) {
+        return switch (goal.type()) {
+            case EVENT -> table.equals("imported_custom_events");
+            case PAGE -> table.equals("imported_pages");
+        };
+    }
+
     private static String text(Column c) {
-        return "CAST(" + c.name() + " AS VARCHAR)";
+        return "CAST(i." + c.name() + " AS VARCHAR)";
     }
 
     /** The column as the dimension labels it: an empty value shows as the dimension's empty label. */
@@ -247,34 +277,59 @@ final class DuckDbImports implements ImportStore, ImportedStats {
         return "CASE WHEN " + text(c) + " = '' THEN " + DuckDbDialect.DUCKDB.literal(c.emptyLabel()) + " ELSE " + text(c) + " END";
     }
 
-    private static String condition(Filter filter, Map<Dimension, Column> columns, List<Object> params) {
+    private static String condition(Filter filter, String table, Map<Dimension, Field> fields, List<Object> params) {
         return switch (filter) {
-            case Filter.And and -> joined(and.filters(), " AND ", columns, params);
-            case Filter.Or or -> joined(or.filters(), " OR ", columns, params);
-            case Filter.Not not -> "NOT (" + condition(not.filter(), columns, params) + ")";
+            case Filter.And and -> joined(and.filters(), " AND ", table, fields, params);
+            case Filter.Or or -> joined(or.filters(), " OR ", table, fields, params);
+            case Filter.Not not -> "NOT (" + condition(not.filter(), table, fields, params) + ")";
             // ImportedSources sends no query with one here: daily aggregates know nothing of visits' events.
             case Filter.Behavioural b -> throw new IllegalArgumentException("imported data cannot be filtered by behaviour");
-            case Filter.Condition c -> {
-                String expr = label(columns.get(c.dimension()));
-                if (!c.caseSensitive()) expr = "lower(" + expr + ")";
-                StringJoiner any = new StringJoiner(" OR ", "(", ")");
-                for (String v : c.values()) {
-                    String value = c.caseSensitive() ? "?" : "lower(?)";
-                    any.add(switch (c.op()) {
-                        case IS, IS_NOT -> expr + " = " + value;
-                        case CONTAINS, CONTAINS_NOT -> "contains(" + expr + ", " + value + ")";
-                        case MATCHES, MATCHES_NOT -> "regexp_matches(" + expr + ", ?)";
-                    });
-                    params.add(v);
-                }
-                yield c.op().negated ? "NOT " + any : any.toString();
-            }
+            case Filter.Condition c -> switch (fields.get(c.dimension())) {
+                case Column column -> columnCondition(c, column, params);
+                case GoalsReached reached -> goalCondition(c, table, reached, params);
+            };
         };
     }
 
-    private static String joined(List<Filter> filters, String op, Map<Dimension, Column> columns, List<Object> params) {
+    private static String columnCondition(Filter.Condition c, Column column, List<Object> params) {
+        String expr = label(column);
+        if (!c.caseSensitive()) expr = "lower(" + expr + ")";
+        StringJoiner any = new StringJoiner(" OR ", "(", ")");
+        for (String v : c.values()) {
+            String value = c.caseSensitive() ? "?" : "lower(?)";
+            any.add(switch (c.op()) {
+                case IS, IS_NOT -> expr + " = " + value;
+                case CONTAINS, CONTAINS_NOT -> "contains(" + expr + ", " + value + ")";
+                case MATCHES, MATCHES_NOT -> "regexp_matches(" + expr + ", ?)";
+            });
+            params.add(v);
+        }
+        return c.op().negated ? "NOT " + any : any.toString();
+    }
+
+    /**
+     * A goal filter on imported rows (Plausible's Goals.add_filter with imported?): the row reaches
+     * one of the goals the condition names. Goals of the other kind are out of this table's reach.
+     */
+    private static String goalCondition(Filter.Condition c, String table, GoalsReached reached, List<Object> params) {
+        StringJoiner any = new StringJoiner(" OR ", "(", ")");
+        any.setEmptyValue("FALSE");
+        for (Goal goal : Goals.matching(reached.goals(), c)) {
+            if (!reaches(table, goal)) continue;
+            if (goal.type() == Goal.Type.EVENT) {
+                any.add("i.name = ?");
+                params.add(goal.eventName());
+            } else {
+                any.add(DuckDbDialect.DUCKDB.regexFullMatch("i.page", "?"));
+                params.add(GoalMatch.pageRegex(goal.pagePath()));
+            }
+        }
+        return c.op().negated ? "NOT " + any : any.toString();
+    }
+
+    private static String joined(List<Filter> filters, String op, String table, Map<Dimension, Field> fields, List<Object> params) {
         StringJoiner all = new StringJoiner(op, "(", ")");
-        for (Filter f : filters) all.add(condition(f, columns, params));
+        for (Filter f : filters) all.add(condition(f, table, fields, params));
         return all.toString();
     }
 

@@ -9,16 +9,17 @@ import java.util.List;
  * Which events reach which goals: an event goal by the event's name, a page goal by a pageview
  * whose path matches the goal's wildcard path. Grouping by goal joins the events to the goals
  * written inline (one event may reach several); a goal filter tests the goals it names inline.
+ * Imported history reaches goals the same way, from its daily rows of pages and custom events.
  */
-final class GoalMatch {
+public final class GoalMatch {
     private final SqlDialect sql;
 
-    GoalMatch(SqlDialect sql) {
+    public GoalMatch(SqlDialect sql) {
         this.sql = sql;
     }
 
     /** The site's goals as a relation {@code alias(name, event_name, page)}, page a regex. */
-    String table(List<Goal> goals, String alias) {
+    public String table(List<Goal> goals, String alias) {
         List<List<String>> rows = new ArrayList<>();
         for (Goal goal : goals) {
             rows.add(List.of(sql.literal(goal.displayName()),
@@ -42,7 +43,7 @@ final class GoalMatch {
     }
 
     /** Plausible's page-goal wildcards as a regex: {@code *} (and {@code **}) match any run of characters. */
-    static String pageRegex(String path) {
+    public static String pageRegex(String path) {
         StringBuilder regex = new StringBuilder();
         for (char c : path.toCharArray()) {
             if (c == '*') {
