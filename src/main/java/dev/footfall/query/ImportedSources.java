@@ -65,6 +65,11 @@ final class ImportedSources {
             case NAME -> home(CUSTOM_EVENTS, "name", null);
             case COUNTRY -> new Home("imported_locations", new ImportedStats.Column("country", null, List.of("", "ZZ")));
             case REGION -> new Home("imported_locations", new ImportedStats.Column("region", null, List.of("")));
+            // Names are labels of the codes the imported rows hold, as of the native rows.
+            case COUNTRY_NAME -> new Home("imported_locations",
+                    new ImportedStats.Column("country", null, List.of("", "ZZ"), ImportedStats.Naming.COUNTRY_NAME));
+            case REGION_NAME -> new Home("imported_locations",
+                    new ImportedStats.Column("region", null, List.of(""), ImportedStats.Naming.REGION_NAME));
             case CITY -> new Home("imported_locations", new ImportedStats.Column("city", null, List.of("0")));
             case DEVICE -> home("imported_devices", "device", NOT_SET);
             case BROWSER -> home("imported_browsers", "browser", NOT_SET);

@@ -30,8 +30,16 @@ public interface ImportedStats {
      *
      * @param emptyLabel the label of an empty value (e.g. "Direct / None"), or null to show it as is
      * @param skipped    values left out of groups, as Plausible leaves them out (unknown countries, empty UTM tags)
+     * @param naming     what the code in the column is shown as, as visit:country_name and visit:region_name show it
      */
-    record Column(String name, String emptyLabel, List<String> skipped) implements Field {}
+    record Column(String name, String emptyLabel, List<String> skipped, Naming naming) implements Field {
+        public Column(String name, String emptyLabel, List<String> skipped) {
+            this(name, emptyLabel, skipped, Naming.CODE);
+        }
+    }
+
+    /** A code as it is, or the name of the country or region it stands for. */
+    enum Naming { CODE, COUNTRY_NAME, REGION_NAME }
 
     /**
      * event:goal: the site's goals a row reaches, labelled by display name. A custom event row

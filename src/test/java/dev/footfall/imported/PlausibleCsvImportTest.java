@@ -154,6 +154,10 @@ class PlausibleCsvImportTest {
             assertThat(rows(query(server, q("[\"visitors\",\"visits\"]", "[\"visit:entry_page\"]", WITH_IMPORTS))))
                     .containsExactly("/=14,17", "/pricing, \"annual\"=1,1");
             assertThat(rows(query(server, q("[\"visitors\"]", "[\"visit:country\"]", WITH_IMPORTS)))).containsExactly("EE=6", "DE=5");
+            // Names are the labels of the imported codes as of the native ones (EE-37 is Debian's iso-codes' "Harjumaa").
+            assertThat(rows(query(server, q("[\"visitors\"]", "[\"visit:country_name\"]", WITH_IMPORTS))))
+                    .containsExactly("Estonia=6", "Germany=5");
+            assertThat(rows(query(server, q("[\"visitors\"]", "[\"visit:region_name\"]", WITH_IMPORTS)))).contains("Harjumaa=6");
             assertThat(rows(query(server, q("[\"visitors\"]", "[\"visit:device\"]", WITH_IMPORTS)))).containsExactly("Desktop=12", "Mobile=3");
             assertThat(rows(query(server, q("[\"visitors\"]", "[\"visit:browser\"]", WITH_IMPORTS)))).containsExactly("Chrome=13", "Firefox=2");
             assertThat(rows(query(server, q("[\"visitors\"]", "[\"visit:os\"]", WITH_IMPORTS)))).containsExactly("Mac=10", "GNU/Linux=5");

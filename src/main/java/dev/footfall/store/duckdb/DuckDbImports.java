@@ -9,6 +9,7 @@ import dev.footfall.query.Goals;
 import dev.footfall.query.ImportedStats;
 import dev.footfall.site.Goal;
 import dev.footfall.store.StorageException;
+import dev.footfall.store.sql.Columns;
 import dev.footfall.store.sql.GoalMatch;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
@@ -273,6 +274,15 @@ final class DuckDbImports implements ImportStore, ImportedStats {
 
     /** The column as the dimension labels it: an empty value shows as the dimension's empty label. */
     private static String label(Column c) {
+        Columns columns = new Columns(DuckDbDialect.DUCKDB);
+        return switch (c.naming()) {
+            case COUNTRY_NAME -> columns.countryName(text(c));
+            case REGION_NAME -> columns.regionName(text(c));
+            case CODE -> labelOfEmpty(c);
+        };
+    }
+
+    private static String labelOfEmpty(Column c) {
         if (c.emptyLabel() == null) return text(c);
         return "CASE WHEN " + text(c) + " = '' THEN " + DuckDbDialect.DUCKDB.literal(c.emptyLabel()) + " ELSE " + text(c) + " END";
     }

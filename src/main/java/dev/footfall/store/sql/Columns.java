@@ -119,10 +119,15 @@ public final class Columns {
             case SOURCE, REFERRER -> orLabel(column, DIRECT);
             case UTM_MEDIUM, UTM_SOURCE, UTM_CAMPAIGN, UTM_CONTENT, UTM_TERM, DEVICE, BROWSER, BROWSER_VERSION, OS, OS_VERSION ->
                     orLabel(column, NOT_SET);
-            case COUNTRY_NAME -> sql.lookup(column, CountryNames.ENGLISH);
+            case COUNTRY_NAME -> countryName(column);
             case REGION_NAME -> regionName(column);
             default -> column;
         };
+    }
+
+    /** A country code's English name. */
+    public String countryName(String codeExpr) {
+        return sql.lookup(codeExpr, CountryNames.ENGLISH);
     }
 
     /** A region code's name, from the store's table of them (too long for {@link SqlDialect#lookup}'s inline map). */
