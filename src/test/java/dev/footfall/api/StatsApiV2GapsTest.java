@@ -119,6 +119,15 @@ class StatsApiV2GapsTest {
     }
 
     @Test
+    void visitMetricsByPageAndHostTogether() throws Exception {
+        // Grouped by both, a visit counts under its entry page on its entry host: B entered on
+        // /important-page at the app host and stayed 60 s; A entered on /ignore and stayed 60 s.
+        assertThat(rows("\"metrics\":[\"visits\",\"bounce_rate\",\"visit_duration\"],\"dimensions\":[\"event:page\",\"event:hostname\"],"
+                + "\"filters\":[[\"is\",\"event:page\",[\"/important-page\",\"/ignore\"]]],\"order_by\":[[\"event:page\",\"asc\"]]"))
+                .containsExactly("[/ignore," + SITE + "]=[1,0,60]", "[/important-page,app." + SITE + "]=[1,0,60]");
+    }
+
+    @Test
     void channels() throws Exception {
         assertThat(rows("\"metrics\":[\"visitors\"],\"dimensions\":[\"visit:channel\"],\"order_by\":[[\"visit:channel\",\"asc\"]]"))
                 .containsExactly("[Direct]=[3]", "[Email]=[1]", "[Organic Search]=[1]", "[Organic Social]=[1]", "[Paid Search]=[1]");
