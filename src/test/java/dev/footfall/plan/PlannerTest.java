@@ -122,7 +122,7 @@ class PlannerTest {
     void visitMetricsByHostAreTheEntryHostsRowsAndAHostFilterAloneReadsRaw() {
         Plan byHost = planner.plan(query("\"date_range\": [\"2026-10-01\", \"2026-10-31\"], \"metrics\": [\"bounce_rate\", \"pageviews\"], "
                 + "\"dimensions\": [\"event:hostname\"], \"filters\": [[\"is\", \"event:hostname\", [\"plan.test\"]]]"));
-        assertThat(byHost.keys()).containsExactly(
+        assertThat(byHost.keys()).containsOnly(
                 Map.entry(Subject.EVENTS, new RollupKey("event:hostname", Optional.of("plan.test"))),
                 Map.entry(Subject.VISITS, new RollupKey("visit:entry_page_hostname", Optional.of("plan.test"))));
         assertThat(byHost.tiers()).isEqualTo("rollup:month");
