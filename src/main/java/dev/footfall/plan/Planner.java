@@ -158,12 +158,13 @@ public final class Planner {
             value = Optional.of(c.values().getFirst());
         }
         Map<Subject, Set<Metric>> subjects = Subject.split(query);
-        // Visit metrics under an event:page filter are over the visits that contain the page, which
-        // no rollup row holds. Rolled up are those grouped by page (over the visits that entered on
-        // it: the entry page's row), and the totals of a bounce rate (over the same visits).
-        boolean byPage = query.dimensions().contains(new Dimension.Of(Attribute.PAGE));
-        if (attribute == Attribute.PAGE && value.isPresent() && subjects.containsKey(Subject.VISITS) && !byPage
-                && !(query.dimensions().isEmpty() && subjects.get(Subject.VISITS).equals(Set.of(Metric.BOUNCE_RATE)))) {
+        // Visit metrics under an event:page (event:hostname) filter are over the visits that contain
+        // the page (host), which no rollup row holds. Rolled up are those grouped by it (over the
+        // visits that entered on it: the entry's row), and the totals of a bounce rate under a page
+        // filter (over the visits that entered on the page, as raw answers).
+        if (value.isPresent() && attribute.entryOf().isPresent() && subjects.containsKey(Subject.VISITS)
+                && !query.dimensions().contains(new Dimension.Of(attribute))
+                && !(attribute == Attribute.PAGE && query.dimensions().isEmpty() && subjects.get(Subject.VISITS).equals(Set.of(Metric.BOUNCE_RATE)))) {
             return Optional.empty();
         }
         boolean hourly = query.timeDimension().map(t -> t.granularity() == Dimension.Granularity.HOUR).orElse(false);

@@ -51,6 +51,18 @@ public enum Attribute {
         this.scope = scope;
     }
 
+    /**
+     * The visit property that stands for this event property when visit metrics are grouped by it
+     * (Plausible's rule): a visit's page is its entry page, its host its entry page's host.
+     */
+    public Optional<Attribute> entryOf() {
+        return switch (this) {
+            case PAGE -> Optional.of(ENTRY_PAGE);
+            case HOSTNAME -> Optional.of(ENTRY_PAGE_HOSTNAME);
+            default -> Optional.empty();
+        };
+    }
+
     public static Optional<Attribute> byName(String name) {
         return Arrays.stream(values()).filter(a -> a.apiName.equals(name)).findFirst();
     }

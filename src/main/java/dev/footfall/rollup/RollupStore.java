@@ -13,7 +13,12 @@ import java.util.List;
  */
 public interface RollupStore {
 
-    /** What is rolled up for the site in its current timezone. */
+    /**
+     * What is rolled up for the site in its current timezone and in the running code's layout (its
+     * dimensions and their labels). A bucket built in another timezone, or before a dimension was
+     * added or a label changed, is not listed: the planner reads it raw and the builder's catch-up
+     * builds it again, as a bucket never built.
+     */
     Coverage coverage(Site site);
 
     /**

@@ -105,6 +105,36 @@ class PlannerTest {
     }
 
     @Test
+    void channelsAndEntryAndExitHostsAreServedGroupedOrFilteredToOneValue() {
+        for (String dimension : List.of("visit:channel", "visit:entry_page_hostname", "visit:exit_page_hostname")) {
+            Plan grouped = planner.plan(query("\"date_range\": [\"2026-09-01\", \"2026-11-30\"], \"dimensions\": [\"" + dimension + "\"]"));
+            assertThat(describe(grouped)).as(dimension).containsExactly("rollup:month 2026-09-01T00:00 2026-12-01T00:00");
+            assertThat(grouped.keys()).as(dimension).containsExactly(Map.entry(Subject.VISITS, new RollupKey(dimension, Optional.empty())));
+            Plan filtered = planner.plan(query("\"date_range\": [\"2026-10-01\", \"2026-10-31\"], \"dimensions\": [\"time:day\"], "
+                    + "\"filters\": [[\"is\", \"" + dimension + "\", [\"Organic Search\"]]]"));
+            assertThat(describe(filtered)).as(dimension).containsExactly("rollup:day 2026-10-01T00:00 2026-11-01T00:00");
+            assertThat(filtered.keys()).as(dimension)
+                    .containsExactly(Map.entry(Subject.VISITS, new RollupKey(dimension, Optional.of("Organic Search"))));
+        }
+    }
+
+    @Test
+    void visitMetricsByHostAreTheEntryHostsRowsAndAHostFilterAloneReadsRaw() {
+        Plan byHost = planner.plan(query("\"date_range\": [\"2026-10-01\", \"2026-10-31\"], \"metrics\": [\"bounce_rate\", \"pageviews\"], "
+                + "\"dimensions\": [\"event:hostname\"], \"filters\": [[\"is\", \"event:hostname\", [\"plan.test\"]]]"));
+        assertThat(byHost.keys()).containsOnly(
+                Map.entry(Subject.EVENTS, new RollupKey("event:hostname", Optional.of("plan.test"))),
+                Map.entry(Subject.VISITS, new RollupKey("visit:entry_page_hostname", Optional.of("plan.test"))));
+        assertThat(byHost.tiers()).isEqualTo("rollup:month");
+        // Visits that contain an event on the host, not only those that entered on it: no rollup row holds them.
+        for (String q : List.of("\"metrics\": [\"bounce_rate\"]", "\"metrics\": [\"visit_duration\"], \"dimensions\": [\"time:day\"]")) {
+            Plan plan = planner.plan(query("\"date_range\": [\"2026-10-01\", \"2026-10-31\"], " + q
+                    + ", \"filters\": [[\"is\", \"event:hostname\", [\"plan.test\"]]]"));
+            assertThat(plan.rawOnly()).as(q).isTrue();
+        }
+    }
+
+    @Test
     void whatRollupsCannotAnswerIsReadRawOverTheWholeRange() {
         for (String q : List.of(
                 "\"dimensions\": [\"visit:source\", \"visit:country\"]",

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.footfall.TestServer;
 import dev.footfall.enrich.CityDatabaseFile;
+import dev.footfall.plan.Plan;
 import dev.footfall.plan.PlannedStats;
 import dev.footfall.plan.Planner;
 import dev.footfall.rollup.Coverage;
@@ -32,6 +33,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,7 +74,8 @@ class StatsOraclePropertyTest {
             assertThat(server.server.storage().archive().move(domain, ARCHIVED).events()).isPositive();
         }
         raw = new StatsService(new PlannedStats(new Planner(site -> Coverage.NONE, false), server.server.storage().stats()));
-        planned = new StatsService(new PlannedStats(new Planner(server.server.rollups()::coverage, true), server.server.storage().stats()));
+        planner = new Planner(server.server.rollups()::coverage, true);
+        planned = new StatsService(new PlannedStats(planner, server.server.storage().stats()));
     }
 
     /**
@@ -101,9 +105,18 @@ class StatsOraclePropertyTest {
     static final LocalDate ROLLED_UP_FROM = LocalDate.of(2026, 10, 1);
     static final LocalDate ROLLED_UP_TO = LocalDate.of(2026, 11, 30);
 
+    private static Planner planner;
     private static StatsService raw, planned;
     /** Queries the planner answered at least partly from rollups: the comparison must exercise them. */
     private static int fromRollups;
+    /**
+     * Per rollup dimension, the queries answered from its rows ("VISITS visit:channel"), and apart
+     * those grouped by an event property whose visit metrics read another's rows ("... for event:hostname").
+     */
+    private static final Map<String, Integer> rolledUpDimensions = new TreeMap<>();
+    /** Rollup rows the comparison must have read: the visit dimensions rolled up last, and the visit rule of event:hostname. */
+    static final Set<String> MUST_ROLL_UP = Set.of("VISITS visit:channel", "VISITS visit:entry_page_hostname",
+            "VISITS visit:exit_page_hostname", "VISITS visit:entry_page_hostname for event:hostname");
 
     /** Queries checked, and those whose answer had a non-zero number: agreeing on zeros alone would prove little. */
     private static int checked, nonZero;
@@ -114,6 +127,8 @@ class StatsOraclePropertyTest {
         assertThat(nonZero).as("queries with non-zero answers among %d checked", checked).isGreaterThan(checked / 4);
         System.out.printf("oracle: %d queries checked, %d non-zero, %d answered from rollups%n", checked, nonZero, fromRollups);
         assertThat(fromRollups).as("queries answered from rollups among %d checked", checked).isGreaterThan(checked / 4);
+        System.out.println("oracle: answered from the rows of " + rolledUpDimensions);
+        assertThat(rolledUpDimensions).as("rollup rows read").containsKeys(MUST_ROLL_UP.toArray(String[]::new));
     }
 
     @Property(tries = 400, maxDiscardRatio = 10, seed = "20261122")
@@ -124,6 +139,15 @@ class StatsOraclePropertyTest {
     /** Queries of the shapes rollups serve (one property and/or time, at most one exact filter), mostly over whole months. */
     @Property(tries = 200, seed = "20261201")
     void plannerEqualsOracleWhereRollupsServe(@ForAll("rollupQueries") ObjectNode body) {
+        check(body);
+    }
+
+    /**
+     * The visit dimensions rolled up last (channel, entry and exit hosts) and the visit rule of
+     * event:hostname (the entry host's rows), in the shapes rollups serve, with visit metrics.
+     */
+    @Property(tries = 60, seed = "20261203")
+    void plannerEqualsOracleOnTheVisitDimensionsRolledUpLast(@ForAll("rolledUpLastQueries") ObjectNode body) {
         check(body);
     }
 
@@ -150,7 +174,10 @@ class StatsOraclePropertyTest {
                 query.include().comparison(), true), query.limit(), query.offset(), query.goals());
         StatsService.Answer engine = planned.run(explained);
         boolean rolledUp = engine.explain().stream().anyMatch(e -> !e.tier().equals("raw"));
-        if (rolledUp) fromRollups++;
+        if (rolledUp) {
+            fromRollups++;
+            countRollupRows(query);
+        }
         assertEqual(engine, oracle, query, (rolledUp ? engine.explain().getFirst().tier() : "raw") + ": " + body);
 
         // Over HTTP: the same rows, each metric rounded as Plausible rounds it.
@@ -167,6 +194,21 @@ class StatsOraclePropertyTest {
                 else assertThat(got.asDouble()).as(query.metrics().get(m).apiName).isEqualTo(rounded.doubleValue());
             }
         }
+    }
+
+    /** Counts the rollup rows the planner picks for the query, by subject and dimension (see {@link #rolledUpDimensions}). */
+    private static void countRollupRows(StatsQuery query) {
+        // Derived metrics are computed above the engine from those it reads.
+        List<Metric> read = query.metrics().stream().filter(m -> m.source != Metric.Source.DERIVED).toList();
+        if (read.isEmpty()) return;
+        Optional<String> grouped = query.dimensions().stream().filter(d -> d instanceof Dimension.Of).map(Dimension::apiName).findFirst();
+        Plan plan = planner.plan(query.with(read, query.dimensions(), query.filter(), List.of(), query.limit(), query.offset()));
+        plan.keys().forEach((subject, key) -> {
+            String rows = subject + " " + (key.dimension().isEmpty() ? "totals" : key.dimension());
+            rolledUpDimensions.merge(rows, 1, Integer::sum);
+            grouped.filter(g -> g.startsWith("event:") && !g.equals(key.dimension()))
+                    .ifPresent(g -> rolledUpDimensions.merge(rows + " for " + g, 1, Integer::sum));
+        });
     }
 
     private static void assertEqual(StatsService.Answer engine, StatsOracle.Result oracle, StatsQuery query, String body) {
@@ -245,12 +287,26 @@ class StatsOraclePropertyTest {
 
     @Provide
     Arbitrary<ObjectNode> rollupQueries() {
+        return rollupQueries(METRICS.stream().filter(m -> !m.contains("conversion")).toList(),
+                DIMENSIONS.stream().filter(d -> !d.startsWith("event:goal") && !d.startsWith("event:props")).toList(), VALUES);
+    }
+
+    @Provide
+    Arbitrary<ObjectNode> rolledUpLastQueries() {
+        return rollupQueries(List.of("visitors", "visits", "bounce_rate", "visit_duration", "views_per_visit", "percentage"),
+                List.of("visit:channel", "visit:entry_page_hostname", "visit:exit_page_hostname", "event:hostname"),
+                java.util.stream.Stream.concat(SITES.stream().flatMap(s -> OracleTraffic.HOSTS.stream().map(h -> h.formatted(s))),
+                        java.util.stream.Stream.of("Organic Search", "Organic Social", "Referral", "Direct", "Email", "Paid Search",
+                                "Paid Social", "Cross-network", "Display")).toList());
+    }
+
+    /** Queries of the shapes rollups serve (see {@link #plannerEqualsOracleWhereRollupsServe}) over these metrics, dimensions and values. */
+    private Arbitrary<ObjectNode> rollupQueries(List<String> metricNames, List<String> dimensions, List<String> values) {
         Arbitrary<String> site = Arbitraries.of(SITES);
-        Arbitrary<List<String>> metrics = Arbitraries.of(METRICS.stream().filter(m -> !m.contains("conversion")).toList())
-                .list().ofMinSize(1).ofMaxSize(4).uniqueElements();
-        Arbitrary<String> dimension = Arbitraries.of(DIMENSIONS.stream().filter(d -> !d.startsWith("event:goal") && !d.startsWith("event:props")).toList());
+        Arbitrary<List<String>> metrics = Arbitraries.of(metricNames).list().ofMinSize(1).ofMaxSize(4).uniqueElements();
+        Arbitrary<String> dimension = Arbitraries.of(dimensions);
         Arbitrary<Integer> shape = Arbitraries.integers().between(0, 3);
-        Arbitrary<String> value = Arbitraries.of(VALUES);
+        Arbitrary<String> value = Arbitraries.of(values);
         Arbitrary<JsonNode> range = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, monthsRange()), net.jqwik.api.Tuple.of(1, dateRange()));
         return Combinators.combine(site, metrics, dimension, shape, value, range).as((s, m, d, sh, v, r) -> {
             ObjectNode body = JSON.createObjectNode();

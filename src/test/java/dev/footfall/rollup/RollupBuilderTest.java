@@ -1,14 +1,24 @@
 package dev.footfall.rollup;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.footfall.Storage;
 import dev.footfall.TestServer;
+import dev.footfall.plan.PlannedStats;
+import dev.footfall.plan.Planner;
 import dev.footfall.query.OracleTraffic;
+import dev.footfall.query.QueryParser;
+import dev.footfall.query.StatsQuery;
+import dev.footfall.query.StatsService;
 import dev.footfall.site.Site;
+import dev.footfall.store.duckdb.DuckDbStorage;
 import dev.footfall.store.duckdb.StoredRows;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,6 +28,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,6 +66,14 @@ class RollupBuilderTest {
                     .isEqualTo(StoredRows.count(storage, "SELECT sum(pageviews) FROM rollup_day WHERE site = '" + DOMAIN + "' AND dim = ''"));
             assertThat(StoredRows.count(storage, "SELECT sum(visits) FROM rollup_hour WHERE site = '" + DOMAIN + "'"))
                     .isEqualTo(StoredRows.count(storage, "SELECT sum(sign) FROM sessions WHERE site = '" + DOMAIN + "'"));
+            // Every visit has one channel, one entry host and one exit host: each dimension's rows add up to the visits.
+            for (String dim : ADDED_DIMENSIONS) {
+                assertThat(built.days().keySet()).allSatisfy(d -> assertThat(built.serves(d, Set.of(dim))).as(dim + " on " + d).isTrue());
+                assertThat(StoredRows.count(storage, "SELECT count(DISTINCT value) FROM rollup_month WHERE site = '" + DOMAIN + "' AND dim = '" + dim + "'"))
+                        .as(dim).isGreaterThan(1);
+                assertThat(StoredRows.count(storage, "SELECT sum(visits) FROM rollup_day WHERE site = '" + DOMAIN + "' AND dim = '" + dim + "'"))
+                        .as(dim).isEqualTo(StoredRows.count(storage, "SELECT sum(visits) FROM rollup_day WHERE site = '" + DOMAIN + "' AND dim = ''"));
+            }
 
             builder.catchUp();
             assertThat(rollups(storage)).as("a second catch-up").isEqualTo(before);
@@ -152,6 +172,67 @@ class RollupBuilderTest {
             rebuild.join();
             assertThat(failures).isEmpty();
             assertThat(server.server.storage().countEvents(DOMAIN)).isEqualTo(before + accepted);
+        }
+    }
+
+    /** Visit dimensions rolled up since buckets record their layout: a data directory from before has no rows of them. */
+    private static final List<String> ADDED_DIMENSIONS = List.of("visit:channel", "visit:entry_page_hostname", "visit:exit_page_hostname");
+
+    @Test
+    void bucketsOfAnOlderLayoutAreReadRawUntilTheCatchUpBuildsThemAgain() throws Exception {
+        Site site;
+        Map<String, List<Map<String, Object>>> current;
+        try (TestServer server = TestServer.withoutRollups(dir)) {
+            site = addSiteWithTraffic(server);
+            builder(server.server.storage()).catchUp();
+            current = rollups(server.server.storage());
+        }
+        // The data directory as the code before the layout was recorded left it: no rows of the
+        // dimensions added since, and buckets without a layout.
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve(DuckDbStorage.FILE_NAME));
+             Statement st = c.createStatement()) {
+            String added = String.join(", ", ADDED_DIMENSIONS.stream().map(d -> "'" + d + "'").toList());
+            for (String table : List.of("rollup_day", "rollup_month")) st.execute("DELETE FROM " + table + " WHERE dim IN (" + added + ")");
+            st.execute("UPDATE rollup_buckets SET layout = NULL");
+        }
+        List<String> queries = List.of("\"dimensions\": [\"visit:channel\"]",
+                "\"dimensions\": [\"visit:exit_page_hostname\"], \"filters\": [[\"is\", \"visit:exit_page_hostname\", [\"" + DOMAIN + "\"]]]",
+                "\"dimensions\": [\"event:hostname\"]",
+                "\"dimensions\": [\"visit:source\"]");
+        try (TestServer server = TestServer.withoutRollups(dir)) {
+            Storage storage = server.server.storage();
+            RollupBuilder builder = builder(storage);
+            StatsService raw = new StatsService(new PlannedStats(new Planner(s -> Coverage.NONE, false), storage.stats()));
+            StatsService planned = new StatsService(new PlannedStats(new Planner(builder::coverage, true), storage.stats()));
+            assertThat(builder.coverage(site)).as("buckets of an older layout are not listed").isEqualTo(Coverage.NONE);
+            for (String q : queries) {
+                StatsService.Answer answer = planned.run(query(site, storage, q));
+                assertThat(answer.explain()).as(q).allSatisfy(e -> assertThat(e.tier()).isEqualTo("raw"));
+                assertThat(answer.rows()).as(q).isNotEmpty().isEqualTo(raw.run(query(site, storage, q)).rows());
+            }
+
+            builder.catchUp();
+            assertThat(rollups(storage)).as("rebuilt in the current layout").isEqualTo(current);
+            for (String q : queries) {
+                StatsService.Answer answer = planned.run(query(site, storage, q));
+                assertThat(answer.explain()).as(q).allSatisfy(e -> assertThat(e.tier()).isEqualTo("rollup:month"));
+                assertThat(answer.rows()).as(q).isEqualTo(raw.run(query(site, storage, q)).rows());
+            }
+        }
+    }
+
+    private static RollupBuilder builder(Storage storage) {
+        return new RollupBuilder(storage, storage.rollups(), storage.stats()::firstEvent, Clock.systemUTC(), d -> {});
+    }
+
+    /** Visitors, visits, bounce rate and visit duration over October and November, explained. */
+    private static StatsQuery query(Site site, Storage storage, String fields) {
+        String json = "{\"site_id\": \"" + site.domain() + "\", \"metrics\": [\"visitors\", \"visits\", \"bounce_rate\", \"visit_duration\"], "
+                + "\"date_range\": [\"2026-10-01\", \"2026-11-30\"], \"include\": {\"explain\": true}, " + fields + "}";
+        try {
+            return QueryParser.parse(new ObjectMapper().readTree(json), site, List.of(), LocalDate.now(site.timezone()), Optional::empty);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(json, e);
         }
     }
 

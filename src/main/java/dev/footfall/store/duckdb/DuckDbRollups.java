@@ -7,8 +7,12 @@ import dev.footfall.rollup.RollupDimensions;
 import dev.footfall.rollup.RollupStore;
 import dev.footfall.site.Site;
 import dev.footfall.store.StorageException;
+import dev.footfall.store.sql.CollapsedVisits;
 import dev.footfall.store.sql.Columns;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,6 +25,7 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,6 +52,38 @@ final class DuckDbRollups implements RollupStore {
 
     private static final Columns COLUMNS = new Columns(DUCKDB);
 
+    /**
+     * Raised when the rows a build writes change in a way {@link #LAYOUT}'s inputs do not show (what
+     * a sum counts, how visits are collapsed), so that buckets built before are built again.
+     */
+    private static final int REVISION = 1;
+
+    /**
+     * The layout of the buckets this code builds: a fingerprint of every subject's rollup dimensions,
+     * the SQL that gives their values and {@link #REVISION}. Each bucket is recorded with the layout
+     * it was built with, and {@link #coverage} lists only buckets of this one. A bucket built before
+     * a dimension existed holds no rows for it, and one built before a labelling rule changed (a
+     * channel rule, a source's category) holds the old labels; listing it would answer "none" or
+     * the old label. Not listed, it is read raw until the builder's next catch-up builds it again,
+     * as it does for a day it never built. Simpler than a layout per dimension checked by the
+     * planner, and the price is paid once per upgrade: the catch-up after it builds every bucket again.
+     */
+    static final String LAYOUT = layout();
+
+    private static String layout() {
+        StringBuilder text = new StringBuilder("revision ").append(REVISION);
+        RollupDimensions.EVENTS.forEach(a -> text.append("\nevents ").append(a.apiName).append(' ').append(Columns.event(a, "e")));
+        RollupDimensions.VISITS.forEach(a -> text.append("\nvisits ").append(a.apiName).append(' ').append(COLUMNS.visitLabel(a, "v")));
+        RollupDimensions.ENGAGEMENT.forEach(a -> text.append("\nengagement ").append(a.apiName).append(' ').append(Columns.event(a, "e")));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
+            // 64 bits tell layouts apart; the column stays short to read.
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
     private final DuckDbStorage storage;
 
     DuckDbRollups(DuckDbStorage storage) {
@@ -68,9 +105,11 @@ final class DuckDbRollups implements RollupStore {
         Map<LocalDate, Set<String>> days = new HashMap<>();
         Map<YearMonth, Set<String>> months = new HashMap<>();
         try (Connection c = storage.reader();
-             PreparedStatement ps = c.prepareStatement("SELECT granularity, bucket, skipped FROM rollup_buckets WHERE site = ? AND timezone = ?")) {
+             PreparedStatement ps = c.prepareStatement("SELECT granularity, bucket, skipped FROM rollup_buckets "
+                     + "WHERE site = ? AND timezone = ? AND layout = ?")) {
             ps.setString(1, site.domain());
             ps.setString(2, site.timezone().getId());
+            ps.setString(3, LAYOUT);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     LocalDate bucket = rs.getObject(2, LocalDate.class);
@@ -248,32 +287,35 @@ final class DuckDbRollups implements RollupStore {
     private static Select eventsSelect(String events, String range, List<Attribute> dimensions) {
         Map<String, String> sums = Map.of("events", "count(*)", "pageviews", "count(*) FILTER (WHERE e.name = 'pageview')",
                 "event_visitors", "count(DISTINCT e.visitor_id)", "event_visits", "count(DISTINCT e.session_id)");
-        List<String> columns = dimensions.stream().map(a -> switch (a) {
-            case PAGE -> "e.pathname";
-            case HOSTNAME -> "e.hostname";
-            case NAME -> "e.name";
-            default -> throw new IllegalArgumentException(a.apiName);
-        }).toList();
+        List<String> columns = dimensions.stream().map(a -> Columns.event(a, "e")).toList();
         return new Select("SELECT e.site, %BUCKET%, " + dimValue(dimensions, columns) + ", %COLUMNS% FROM " + events + " e WHERE "
                 + range + " AND e.name <> 'engagement'" + grouping("e.site", columns), sums);
     }
 
     /**
-     * Visits that started in the range, each collapsed to its final state (its latest exit page,
-     * its summed counters), grouped by each visit dimension as the API labels it.
+     * Visits that started in the range, each collapsed to its final state (its latest exit page and
+     * host, its summed counters) and labelled as the API labels each visit dimension, then grouped
+     * by each label.
      */
     private static Select visitsSelect(String sessions, String sites, String from, String until, List<Attribute> dimensions) {
         Map<String, String> sums = Map.of("visits", "sum(v.n)", "visit_visitors", "count(DISTINCT v.visitor_id)",
                 "visit_pageviews", "sum(v.pageviews)", "bounces", "sum(v.bounces)", "duration_s", "sum(v.duration_s)");
-        List<String> columns = dimensions.stream().map(a -> COLUMNS.visitLabel(a, "v")).toList();
         String collapsed = "SELECT site, session_id, any_value(visitor_id) AS visitor_id, any_value(started) AS started, "
-                + "any_value(entry_page) AS entry_page, arg_max(exit_page, version) AS exit_page, "
+                + new CollapsedVisits(DUCKDB).pages() + ", "
                 + String.join(", ", Columns.VISIT_PROPERTIES.stream().map(Columns::visit).map(c -> "any_value(" + c + ") AS " + c).toList())
                 + ", sum(sign)::BIGINT AS n, sum(sign * pageviews) AS pageviews, sum(sign * is_bounce::INTEGER) AS bounces, "
                 + "sum(sign * duration_s) AS duration_s FROM " + sessions + " WHERE site " + sites + " AND started >= " + from
                 + " AND started < " + until + " GROUP BY site, session_id";
-        return new Select("SELECT v.site, %BUCKET%, " + dimValue(dimensions, columns) + ", %COLUMNS% FROM (" + collapsed + ") v"
-                + grouping("v.site", columns), sums);
+        // Each visit's labels, computed before grouping: a grouping set groups by plain columns, and
+        // the channel's label is a subquery over the visit's source and UTM tags.
+        StringBuilder labelled = new StringBuilder("SELECT v.*");
+        List<String> columns = new ArrayList<>();
+        for (int i = 0; i < dimensions.size(); i++) {
+            labelled.append(", ").append(COLUMNS.visitLabel(dimensions.get(i), "v")).append(" AS d").append(i);
+            columns.add("v.d" + i);
+        }
+        return new Select("SELECT v.site, %BUCKET%, " + dimValue(dimensions, columns) + ", %COLUMNS% FROM (" + labelled + " FROM ("
+                + collapsed + ") v) v" + grouping("v.site", columns), sums);
     }
 
     /** Engagement per visit (deepest scroll, summed time), then per page and for the site. */
@@ -341,7 +383,8 @@ final class DuckDbRollups implements RollupStore {
     private static void markBuilt(Statement st, Site site, String granularity, LocalDate bucket, List<String> skipped) throws SQLException {
         StringJoiner list = new StringJoiner(", ", "[", "]::VARCHAR[]");
         skipped.forEach(d -> list.add(DUCKDB.literal(d)));
-        st.execute("INSERT OR REPLACE INTO rollup_buckets VALUES (" + DUCKDB.literal(site.domain()) + ", " + DUCKDB.literal(granularity) + ", DATE '"
-                + bucket + "', " + DUCKDB.literal(site.timezone().getId()) + ", " + list + ", now())");
+        st.execute("INSERT OR REPLACE INTO rollup_buckets (site, granularity, bucket, timezone, skipped, built_at, layout) VALUES ("
+                + DUCKDB.literal(site.domain()) + ", " + DUCKDB.literal(granularity) + ", DATE '" + bucket + "', "
+                + DUCKDB.literal(site.timezone().getId()) + ", " + list + ", now(), " + DUCKDB.literal(LAYOUT) + ")");
     }
 }

@@ -14,8 +14,10 @@ import java.util.TreeMap;
 
 /**
  * visit:channel, Plausible's acquisition channel, as an expression over a visit's source and UTM
- * tags. Computed when read, not stored: rows stored before the dimension existed, archived months
- * and imported logs get channels too, and a fix to the rules applies to all of them.
+ * tags. Computed when read, not stored in raw rows: rows stored before the dimension existed,
+ * archived months and imported logs get channels too, and a fix to the rules applies to all of
+ * them. Rollups hold the labels, built with this expression; each bucket records a fingerprint of
+ * it (the rollup layout), so a fix to the rules or the source categories builds them again.
  *
  * <p>The rules are Plausible's (lib/plausible/ingestion/acquisition.ex), taken in order, the first
  * that holds naming the channel; sources are categorised by GA4's list plus Plausible's additions

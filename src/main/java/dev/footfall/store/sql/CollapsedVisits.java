@@ -8,10 +8,10 @@ import java.util.StringJoiner;
  * only in their counters, which {@code sum(sign * x)} collapses, and in the exit page and its host,
  * which are those of the visit's latest row (highest version).
  */
-final class CollapsedVisits {
+public final class CollapsedVisits {
     private final SqlDialect sql;
 
-    CollapsedVisits(SqlDialect sql) {
+    public CollapsedVisits(SqlDialect sql) {
         this.sql = sql;
     }
 
@@ -40,7 +40,11 @@ final class CollapsedVisits {
                 + " GROUP BY site, session_id";
     }
 
-    private String pages() {
+    /**
+     * A visit's pages, as columns of an aggregate over its session rows: the entry page, and the
+     * exit page and its host of its latest row (the rollup builder collapses visits with it too).
+     */
+    public String pages() {
         // Rows written before the exit host was stored have none: their visit's entry host stands in.
         return sql.anyValue("entry_page") + " AS entry_page, " + sql.argMax("exit_page", "version") + " AS exit_page, "
                 + sql.argMax("coalesce(exit_hostname, hostname)", "version") + " AS exit_hostname";

@@ -55,16 +55,9 @@ public final class Columns {
         };
     }
 
-    /**
-     * The visit property that stands for an event property when visits are grouped by it
-     * (Plausible's rule): a visit's page is its entry page, its host its entry page's host.
-     */
+    /** The visit property that stands for an event property when visits are grouped by it ({@link Attribute#entryOf}). */
     public static Optional<Attribute> entryOf(Dimension d) {
-        return switch (d) {
-            case Dimension.Of(Attribute a) when a == Attribute.PAGE -> Optional.of(Attribute.ENTRY_PAGE);
-            case Dimension.Of(Attribute a) when a == Attribute.HOSTNAME -> Optional.of(Attribute.ENTRY_PAGE_HOSTNAME);
-            default -> Optional.empty();
-        };
+        return d instanceof Dimension.Of(Attribute a) ? a.entryOf() : Optional.empty();
     }
 
     /** Whether a visit property is read from the visit's latest row: it changes as the visit goes on. */

@@ -214,8 +214,9 @@ CREATE TABLE IF NOT EXISTS rollup_month (
     scroll_visits   BIGINT NOT NULL
 );
 
--- Which buckets are rolled up, in which timezone (a timezone change makes them stale), and which
--- dimensions were left out of a bucket for having too many distinct values (those read raw).
+-- Which buckets are rolled up, in which timezone and layout (a timezone change or a build that
+-- rolls up other dimensions makes them stale), and which dimensions were left out of a bucket for
+-- having too many distinct values (those read raw).
 CREATE TABLE IF NOT EXISTS rollup_buckets (
     site        VARCHAR NOT NULL,
     granularity VARCHAR NOT NULL,     -- 'day' | 'month'
@@ -223,8 +224,13 @@ CREATE TABLE IF NOT EXISTS rollup_buckets (
     timezone    VARCHAR NOT NULL,
     skipped     VARCHAR[] NOT NULL,
     built_at    TIMESTAMP NOT NULL,
+    -- The fingerprint of the dimensions and labels the bucket was built with (DuckDbRollups.LAYOUT);
+    -- NULL in buckets built before it was recorded. Only buckets of the running code's layout are
+    -- read; the others are built again.
+    layout      VARCHAR,
     PRIMARY KEY (site, granularity, bucket)
 );
+ALTER TABLE rollup_buckets ADD COLUMN IF NOT EXISTS layout VARCHAR;
 
 -- Cold tier: the UTC months of a site whose raw rows moved to Parquet files under
 -- <data>/archive/<domain>/ (docs/retention.md). A row is inserted in the same transaction that
