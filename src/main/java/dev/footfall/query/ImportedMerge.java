@@ -1,10 +1,7 @@
 package dev.footfall.query;
 
-import java.time.DayOfWeek;
 import java.time.LocalDate;
-import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,7 +92,7 @@ public final class ImportedMerge implements Aggregator {
         for (Map.Entry<List<String>, ImportedStats.Sums> e : byKey.entrySet()) {
             merged.add(new Row(e.getKey(), combine(query.metrics(), none, visitsAt, e.getValue())));
         }
-        return new Table(sortAndPage(query, merged), merged.size(), native_.explain());
+        return new Table(RowOrder.sortAndPage(query, merged), merged.size(), native_.explain());
     }
 
     /** The dimension labels of an imported group: the engine's columns with the date turned into the time bucket's label. */
@@ -103,22 +100,10 @@ public final class ImportedMerge implements Aggregator {
         List<String> key = new ArrayList<>();
         int group = 0;
         for (Dimension d : query.dimensions()) {
-            if (d instanceof Dimension.Time t) key.add(bucket(t.granularity(), s.date(), first));
+            if (d instanceof Dimension.Time t) key.add(TimeLabels.ofDay(t.granularity(), s.date(), first));
             else key.add(s.groups().get(group++));
         }
         return key;
-    }
-
-    /** As {@link TimeLabels}: days as themselves, weeks by their Monday (the first by the range's first day), months by their first day. */
-    private static String bucket(Dimension.Granularity granularity, LocalDate date, LocalDate first) {
-        return switch (granularity) {
-            case WEEK -> {
-                LocalDate monday = date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-                yield (monday.isBefore(first) ? first : monday).toString();
-            }
-            case MONTH -> date.withDayOfMonth(1).toString();
-            default -> date.toString();
-        };
     }
 
     private static ImportedStats.Sums add(ImportedStats.Sums a, ImportedStats.Sums b) {
@@ -153,33 +138,4 @@ public final class ImportedMerge implements Aggregator {
         return visits == 0 ? 0.0 : scale * total / visits;
     }
 
-    /** The query's order, completed by every dimension ascending, as the engine orders; then its page. */
-    private static List<Row> sortAndPage(StatsQuery query, List<Row> rows) {
-        Comparator<Row> order = (a, b) -> 0;
-        for (Order o : query.orderBy()) {
-            int metric = indexOf(query.metrics().stream().map(m -> m.apiName).toList(), o.name());
-            int dim = indexOf(query.dimensions().stream().map(Dimension::apiName).toList(), o.name());
-            if (metric >= 0) {
-                Comparator<Double> values = o.descending() ? Comparator.reverseOrder() : Comparator.naturalOrder();
-                order = order.thenComparing(r -> r.metrics().get(metric) == null ? null : r.metrics().get(metric).doubleValue(),
-                        Comparator.nullsLast(values));
-            } else if (dim >= 0) {
-                Comparator<String> labels = o.descending() ? Comparator.reverseOrder() : Comparator.naturalOrder();
-                order = order.thenComparing(r -> r.dimensions().get(dim), labels);
-            }
-        }
-        for (int d = 0; d < query.dimensions().size(); d++) {
-            int at = d;
-            order = order.thenComparing(r -> r.dimensions().get(at));
-        }
-        List<Row> sorted = new ArrayList<>(rows);
-        sorted.sort(order);
-        int from = Math.min(query.offset(), sorted.size());
-        int to = query.limit() > 0 ? Math.min(from + query.limit(), sorted.size()) : sorted.size();
-        return sorted.subList(from, to);
-    }
-
-    private static int indexOf(List<String> names, String name) {
-        return names.indexOf(name);
-    }
 }

@@ -84,4 +84,21 @@ public final class TimeLabels {
         }
         return new ArrayList<>(labels);
     }
+
+    /**
+     * The label of the bucket holding a local day, in a range starting on {@code first}: days as
+     * themselves, weeks by their Monday (the first by the range's first day), months by their
+     * first day. Hours and minutes have no day label.
+     */
+    public static String ofDay(Dimension.Granularity granularity, LocalDate day, LocalDate first) {
+        return switch (granularity) {
+            case WEEK -> {
+                LocalDate monday = day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+                yield (monday.isBefore(first) ? first : monday).toString();
+            }
+            case MONTH -> day.withDayOfMonth(1).toString();
+            case DAY -> day.toString();
+            case HOUR, MINUTE -> throw new IllegalArgumentException("hours and minutes are not labelled by their day");
+        };
+    }
 }
