@@ -22,7 +22,7 @@ class BenchCommandTest {
     @Test
     void listsEveryBenchmarkUnderFootfallBench() {
         CommandLine bench = Footfall.commandLine(new BenchCommand());
-        assertThat(bench.getSubcommands().keySet()).containsExactly("ingest", "import", "stats", "history", "cardinality", "dashboard", "rollups");
+        assertThat(bench.getSubcommands().keySet()).containsExactly("ingest", "import", "stats", "history", "clickhouse", "cardinality", "dashboard", "rollups");
         assertThat(bench.getUsageMessage()).startsWith("Usage: footfall bench ");
         assertThat(bench.getSubcommands().get("cardinality").getUsageMessage()).startsWith("Usage: footfall bench cardinality ");
     }
