@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
         description = {"Dashboard latency over 30 and 365 days of a site with months of history: planner (rollups) vs raw-only.",
                 "Unless the data directory already holds it, first writes --months of traffic for one large site ("
                         + BulkHistory.DOMAIN + ", Europe/Berlin) and --small-sites small ones straight into the raw tables, "
-                        + "then builds the large site's rollups (timed). Then starts `footfall serve` on the directory three times: "
+                        + "then builds the large site's rollups (timed) and catches up the small sites' as a server would. Then starts `footfall serve` on the directory three times: "
                         + "planner with the result cache off, raw-only (--no-rollups) with it off, and planner with the cache on; "
                         + "each times the dashboard (panels in turn, and with --clients connections at once) and the pages "
                         + "filtered by one source over 365 days. Every planner answer must equal the raw-only one, or the run fails."})
