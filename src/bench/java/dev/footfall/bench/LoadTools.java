@@ -9,14 +9,16 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The programs the ingest benchmark drives besides Footfall: wrk (the load) and nginx (the HTTP
- * ceiling), both Debian packages of the same names. When one is missing and this process is root
- * (as on the project's machines), they are installed with apt-get; otherwise the exact command is
- * the error message.
+ * The programs the benchmarks drive besides Footfall: wrk (the load) and nginx (the HTTP ceiling)
+ * for the ingest benchmark, clickhouse-server for the comparison with ClickHouse; all Debian
+ * packages of the same names. When one is missing and this process is root (as on the project's
+ * machines), it is installed with apt-get; otherwise the exact command is the error message.
  */
 public final class LoadTools {
     /** Debian's packages, installed together: one apt-get run, and the two always match the docs. */
     private static final List<String> PACKAGES = List.of("nginx", "wrk");
+    /** Debian's ClickHouse (18.16 on Debian 12): the version the project's SQL is written for. */
+    private static final List<String> CLICKHOUSE_PACKAGES = List.of("clickhouse-server");
     /** nginx lives in /usr/sbin, which is not on every user's PATH. */
     private static final List<String> EXTRA_DIRS = List.of("/usr/sbin", "/usr/local/sbin");
 
@@ -27,14 +29,23 @@ public final class LoadTools {
         Optional<Path> wrk = find("wrk");
         Optional<Path> nginx = find("nginx");
         if (wrk.isEmpty() || (nginxToo && nginx.isEmpty())) {
-            install();
+            install(PACKAGES, "the ingest benchmark");
             wrk = find("wrk");
             nginx = find("nginx");
         }
         if (wrk.isEmpty() || (nginxToo && nginx.isEmpty())) {
-            throw new IllegalStateException("wrk and nginx are still missing after apt-get; install them: " + installCommand());
+            throw new IllegalStateException("wrk and nginx are still missing after apt-get; install them: " + installCommand(PACKAGES));
         }
         return new Tools(wrk.get(), nginx);
+    }
+
+    /** {@link ClickHouseServer#BINARY}, installing Debian's clickhouse-server first if needed and allowed. */
+    public static Path requireClickHouse() throws IOException, InterruptedException {
+        if (!Files.isExecutable(ClickHouseServer.BINARY)) install(CLICKHOUSE_PACKAGES, "the ClickHouse comparison");
+        if (!Files.isExecutable(ClickHouseServer.BINARY)) {
+            throw new IllegalStateException(ClickHouseServer.BINARY + " is still missing after apt-get; install it: " + installCommand(CLICKHOUSE_PACKAGES));
+        }
+        return ClickHouseServer.BINARY;
     }
 
     /** The executables; nginx is empty when it was not asked for and is not installed. */
@@ -52,25 +63,27 @@ public final class LoadTools {
         return Optional.empty();
     }
 
-    private static String installCommand() {
-        return "sudo apt-get install -y " + String.join(" ", PACKAGES);
+    private static String installCommand(List<String> packages) {
+        return "sudo apt-get install -y " + String.join(" ", packages);
     }
 
-    private static void install() throws IOException, InterruptedException {
+    private static void install(List<String> packages, String user) throws IOException, InterruptedException {
+        String names = String.join(" and ", packages);
         if (!isRoot() || find("apt-get").isEmpty()) {
-            throw new IllegalStateException("the ingest benchmark needs wrk and nginx; install them: " + installCommand());
+            throw new IllegalStateException(user + " needs " + names + "; install " + (packages.size() > 1 ? "them" : "it") + ": " + installCommand(packages));
         }
-        System.out.println("tools:         installing " + String.join(" and ", PACKAGES) + " with apt-get");
-        if (aptGet("install") != 0 && (aptGet("update") != 0 || aptGet("install") != 0)) { // a fresh machine has no package lists yet
-            throw new IllegalStateException("apt-get could not install " + String.join(" and ", PACKAGES) + "; install them: " + installCommand());
+        System.out.println("tools:         installing " + names + " with apt-get");
+        // A fresh machine has no package lists yet.
+        if (aptGet("install", packages) != 0 && (aptGet("update", packages) != 0 || aptGet("install", packages) != 0)) {
+            throw new IllegalStateException("apt-get could not install " + names + "; install " + (packages.size() > 1 ? "them" : "it") + ": " + installCommand(packages));
         }
     }
 
-    private static int aptGet(String verb) throws IOException, InterruptedException {
+    private static int aptGet(String verb, List<String> packages) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("apt-get", "-qq", verb));
         if (verb.equals("install")) {
             command.add("-y");
-            command.addAll(PACKAGES);
+            command.addAll(packages);
         }
         ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
         pb.environment().put("DEBIAN_FRONTEND", "noninteractive"); // no prompt can reach a benchmark run

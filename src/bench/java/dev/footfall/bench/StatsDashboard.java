@@ -15,7 +15,9 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -91,6 +93,36 @@ public final class StatsDashboard implements AutoCloseable {
         return panels;
     }
 
+    /**
+     * Issue 14's dashboard, the panels its latency targets are stated for: top stats, the daily
+     * series, pages, sources, countries, devices, and pages of one country; every panel also
+     * carries {@code filters} (e.g. {@code visit:device is Mobile}), none when it is empty.
+     */
+    public static List<Panel> issue14(String domain, LocalDate from, LocalDate to, String country, List<Filter> filters) {
+        int days = (int) ChronoUnit.DAYS.between(from, to) + 1;
+        List<Panel> panels = new ArrayList<>();
+        panels.add(new Panel("top stats", query(domain, from, to, 0,
+                List.of("visitors", "visits", "pageviews", "views_per_visit", "bounce_rate", "visit_duration"), List.of())));
+        // The graph needs every day of the range, so it is not cut to ten rows.
+        panels.add(new Panel("daily series", query(domain, from, to, days, List.of("visitors", "pageviews"), List.of("time:day"))));
+        panels.add(new Panel("pages", query(domain, from, to, PANEL_ROWS, List.of("visitors", "pageviews"), List.of("event:page"))));
+        panels.add(new Panel("sources", query(domain, from, to, PANEL_ROWS, List.of("visitors", "bounce_rate"), List.of("visit:source"))));
+        panels.add(new Panel("countries", query(domain, from, to, PANEL_ROWS, List.of("visitors"), List.of("visit:country"))));
+        panels.add(new Panel("devices", query(domain, from, to, PANEL_ROWS, List.of("visitors"), List.of("visit:device"))));
+        ObjectNode ofCountry = query(domain, from, to, PANEL_ROWS, List.of("visitors", "pageviews"), List.of("event:page"));
+        ofCountry.putArray("filters").addArray().add("is").add("visit:country").addArray().add(country);
+        panels.add(new Panel("pages, country " + country, ofCountry));
+        for (Panel p : panels) {
+            ArrayNode all = p.body().has("filters") ? (ArrayNode) p.body().get("filters") : p.body().putArray("filters");
+            for (Filter f : filters) all.addArray().add("is").add(f.dimension()).addArray().add(f.value());
+            if (all.isEmpty()) p.body().remove("filters");
+        }
+        return panels;
+    }
+
+    /** An {@code is} filter on one value: {@code ["is", dimension, [value]]}. */
+    public record Filter(String dimension, String value) {}
+
     /** The pages panel filtered by one source: a filter rollups cannot serve, so it reads raw in every tier. */
     public static Panel pagesFrom(String domain, LocalDate from, LocalDate to, String source) {
         ObjectNode q = query(domain, from, to, PANEL_ROWS, List.of("visitors", "pageviews"), List.of("event:page"));
@@ -127,6 +159,25 @@ public final class StatsDashboard implements AutoCloseable {
         ObjectNode body = panel.body().deepCopy();
         body.putObject("include").put("explain", true);
         return run(body);
+    }
+
+    /**
+     * What served an answer given with {@code include.explain}: the parts of its statements per
+     * tier, the rows they read and the engine's time, e.g. "2 rollup_day + 1 raw; 1,234 rows read, engine 3.1 ms".
+     */
+    public static String served(JsonNode answer) {
+        Map<String, Integer> tiers = new LinkedHashMap<>();
+        long rowsRead = 0;
+        double engineMillis = 0;
+        for (JsonNode statement : answer.path("meta").path("explain")) {
+            if (statement.path("parts").isEmpty()) tiers.merge(statement.path("tier").asText(), 1, Integer::sum);
+            for (JsonNode part : statement.path("parts")) tiers.merge(part.path("tier").asText(), 1, Integer::sum);
+            rowsRead += statement.path("rows_read").asLong();
+            engineMillis += statement.path("ms").asDouble();
+        }
+        List<String> parts = new ArrayList<>();
+        tiers.forEach((tier, n) -> parts.add(n + " " + tier));
+        return String.format("%s; %,d rows read, engine %.1f ms", String.join(" + ", parts), rowsRead, engineMillis);
     }
 
     /** One dashboard, panels in turn; returns each panel's time. */

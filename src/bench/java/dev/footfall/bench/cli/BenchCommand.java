@@ -34,12 +34,12 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * {@code footfall bench ingest|import|stats|history|cardinality|dashboard|rollups}: performance measurements of a real server process.
+ * {@code footfall bench ingest|import|stats|history|clickhouse|cardinality|dashboard|rollups}: performance measurements of a real server process.
  * The main class of target/footfall-bench.jar, which the launcher runs for {@code footfall bench}; the server's jar holds no benchmark.
  */
 @Command(name = "footfall bench", mixinStandardHelpOptions = true, description = "Measure Footfall's performance.",
-        subcommands = {IngestBenchCommand.class, ImportBenchCommand.class, BenchCommand.Stats.class, HistoryBenchCommand.class, CardinalityBenchCommand.class,
-                DashboardBenchCommand.class, RollupBenchCommand.class})
+        subcommands = {IngestBenchCommand.class, ImportBenchCommand.class, BenchCommand.Stats.class, HistoryBenchCommand.class, ClickHouseBenchCommand.class,
+                CardinalityBenchCommand.class, DashboardBenchCommand.class, RollupBenchCommand.class})
 public final class BenchCommand {
     public static void main(String[] args) {
         System.exit(Footfall.commandLine(new BenchCommand()).execute(args));

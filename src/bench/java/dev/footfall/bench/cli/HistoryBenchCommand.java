@@ -5,24 +5,15 @@ import dev.footfall.bench.BenchServer;
 import dev.footfall.bench.BulkHistory;
 import dev.footfall.bench.StatsDashboard;
 import dev.footfall.bench.TierCheck;
-import dev.footfall.rollup.RollupBuilder;
-import dev.footfall.server.ServerConfig;
-import dev.footfall.site.Site;
-import dev.footfall.store.duckdb.DuckDbStorage;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -34,7 +25,7 @@ import java.util.concurrent.Callable;
         description = {"Dashboard latency over 30 and 365 days of a site with months of history: planner (rollups) vs raw-only.",
                 "Unless the data directory already holds it, first writes --months of traffic for one large site ("
                         + BulkHistory.DOMAIN + ", Europe/Berlin) and --small-sites small ones straight into the raw tables, "
-                        + "then builds the large site's rollups (timed). Then starts `footfall serve` on the directory three times: "
+                        + "then builds the large site's rollups (timed) and catches up the small sites' as a server would. Then starts `footfall serve` on the directory three times: "
                         + "planner with the result cache off, raw-only (--no-rollups) with it off, and planner with the cache on; "
                         + "each times the dashboard (panels in turn, and with --clients connections at once) and the pages "
                         + "filtered by one source over 365 days. Every planner answer must equal the raw-only one, or the run fails."})
@@ -48,20 +39,8 @@ final class HistoryBenchCommand implements Callable<Integer> {
     /** The filtered breakdown's range: the long one, where reading raw costs most. */
     private static final int FILTERED_DAYS = 365;
 
-    @Option(names = "--data", paramLabel = "DIR", defaultValue = "${sys:java.io.tmpdir}/footfall-bench-history",
-            description = "Data directory; the generated history is kept there and reused by later runs (default: ${DEFAULT-VALUE}).")
-    Path dataDir;
-
-    @Option(names = "--months", defaultValue = "12", description = "Months of history, ending yesterday (default: ${DEFAULT-VALUE}).")
-    int months;
-
-    @Option(names = "--pageviews-per-month", paramLabel = "N", defaultValue = "20M", converter = BenchCommand.Stats.Count.class,
-            description = "Pageviews a month of the large site, e.g. 20M (default: ${DEFAULT-VALUE}).")
-    long pageviewsPerMonth;
-
-    @Option(names = "--small-sites", paramLabel = "N", defaultValue = "100",
-            description = "Small sites beside it, each with a thousandth of its traffic (default: ${DEFAULT-VALUE}).")
-    int smallSites;
+    @Mixin
+    HistoryData history;
 
     @Option(names = "--runs", defaultValue = "10", description = "Measured dashboards per range with the planner (default: ${DEFAULT-VALUE}).")
     int runs;
@@ -77,29 +56,13 @@ final class HistoryBenchCommand implements Callable<Integer> {
     @Option(names = "--source", defaultValue = "Google", description = "The source the filtered breakdown keeps (default: ${DEFAULT-VALUE}).")
     String source;
 
-    @Option(names = "--memory-limit", paramLabel = "SIZE", defaultValue = ServerConfig.DEFAULT_MEMORY_LIMIT,
-            description = "Storage engine memory limit of the servers, the generator and the rollup build (default: ${DEFAULT-VALUE}).")
-    String memoryLimit;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the generated traffic (default: ${DEFAULT-VALUE}).")
-    long seed;
-
     /** One server's timings: per range, and the filtered breakdown. */
     private record Timings(Map<Integer, StatsDashboard.Samples> ranges, long[] filtered, BenchServer.Memory memory) {}
 
     @Override
     public Integer call() throws Exception {
         if (runs < 1 || rawRuns < 1 || clients < 1) throw new IllegalArgumentException("--runs, --raw-runs and --clients must be positive");
-        BulkHistory.Spec spec = prepare();
-        buildRollups(spec);
-        long events = BulkHistory.count(dataDir, "SELECT count(*) FROM events");
-        long bigEvents = BulkHistory.count(dataDir, "SELECT count(*) FROM events WHERE site = '" + BulkHistory.DOMAIN + "'");
-        long bigPageviews = BulkHistory.count(dataDir, "SELECT count(*) FROM events WHERE site = '" + BulkHistory.DOMAIN + "' AND name = 'pageview'");
-        long sessionRows = BulkHistory.count(dataDir, "SELECT count(*) FROM sessions");
-        long bytes = BenchCommand.Stats.databaseBytes(dataDir);
-        System.out.printf("data:          %s: %,d events (%s: %,d, of them %,d pageviews), %,d session rows, %d sites, %s to %s; "
-                        + "%.2f GB on disk = %.1f bytes/event (everything: events, sessions, rollups)%n", dataDir, events, BulkHistory.DOMAIN,
-                bigEvents, bigPageviews, sessionRows, spec.sites().size(), spec.firstDay(), spec.lastDay(), bytes / 1e9, (double) bytes / events);
+        BulkHistory.Spec spec = history.prepare();
 
         TierCheck check = new TierCheck();
         Timings planner = measure(spec, "planner (rollups), result cache off", List.of("--result-cache", "0"), runs, clients, check::expect);
@@ -110,70 +73,14 @@ final class HistoryBenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Finds the generated history, or generates it. */
-    private BulkHistory.Spec prepare() throws Exception {
-        Optional<BulkHistory.Spec> found = BulkHistory.find(dataDir);
-        if (found.isPresent()) {
-            BulkHistory.Spec s = found.get();
-            if (s.months() != months || s.pageviewsPerMonth() != pageviewsPerMonth || s.smallSites() != smallSites || s.seed() != seed) {
-                throw new IllegalArgumentException("--data " + dataDir + " holds " + s.describe() + "; use another --data, the same flags, "
-                        + "or delete the directory");
-            }
-            System.out.printf("history:       generated earlier: %s%n", s.describe());
-            return s;
-        }
-        if (Files.exists(dataDir.resolve(DuckDbStorage.FILE_NAME))) {
-            throw new IllegalArgumentException("--data " + dataDir + " holds a database without a finished history (an interrupted "
-                    + "generation?); delete it or use another directory");
-        }
-        // Ends with the large site's last closed day, so that every day of the history can be rolled up.
-        LocalDate lastDay = RollupBuilder.openFrom(BulkHistory.largeSite(), Instant.now()).minusDays(1);
-        BulkHistory.Spec spec = new BulkHistory.Spec(months, pageviewsPerMonth, smallSites, lastDay, seed);
-        System.out.printf("generating:    %s into %s%n", spec.describe(), dataDir);
-        long start = System.nanoTime();
-        BulkHistory.Result r = new BulkHistory(spec).writeTo(dataDir, memoryLimit, line -> System.out.println("               " + line));
-        double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("generated:     %,d events (%,d pageviews) in %,d visits in %.0f s = %,.0f events/s%n",
-                r.events(), r.pageviews(), r.visits(), seconds, r.events() / seconds);
-        return spec;
-    }
-
-    /**
-     * Builds the large site's rollups over the generated days unless they are built, and says how
-     * long that took and what it added. The small sites' are left to the raw tier: the builder
-     * costs about half a second per site and day however small the day (measured: 60 days of a
-     * small site in 29.5 s), so a hundred sites over a year would take hours here; their rows
-     * still share the raw tables with the large site's.
-     */
-    private void buildRollups(BulkHistory.Spec spec) throws Exception {
-        long before = BenchCommand.Stats.databaseBytes(dataDir);
-        try (DuckDbStorage storage = DuckDbStorage.open(dataDir, memoryLimit, Runtime.getRuntime().availableProcessors())) {
-            RollupBuilder builder = new RollupBuilder(storage, storage.rollups(), storage.stats()::firstEvent, Clock.systemUTC(), d -> {});
-            Site site = spec.sites().getFirst();
-            if (builder.coverage(site).days().size() >= spec.days()) {
-                System.out.println("rollups:       built earlier (the build time is in that run's output)");
-            } else {
-                long start = System.nanoTime();
-                int days = builder.rebuild(site, spec.firstDay(), spec.lastDay());
-                System.out.printf("rollups:       %s: %d days and their months built in %.1f s%n", site.domain(), days, (System.nanoTime() - start) / 1e9);
-            }
-        }
-        long after = BenchCommand.Stats.databaseBytes(dataDir);
-        Map<String, Long> rows = new LinkedHashMap<>();
-        for (String table : List.of("rollup_hour", "rollup_day", "rollup_month")) {
-            rows.put(table, BulkHistory.count(dataDir, "SELECT count(*) FROM " + table));
-        }
-        System.out.printf("rollup rows:   %s%s%n", rows, after > before ? String.format("; the build grew the database by %.1f MB", (after - before) / 1e6) : "");
-    }
-
     /** Starts a server with {@code flags}, times both ranges and the filtered breakdown, and hands each warm-up answer to {@code answers}. */
     private Timings measure(BulkHistory.Spec spec, String label, List<String> flags, int runs, int clients, TierCheck.Sink answers)
             throws Exception {
         Map<Integer, StatsDashboard.Samples> ranges = new LinkedHashMap<>();
         long[] filtered = new long[runs];
-        try (BenchServer server = BenchServer.startExisting(dataDir, memoryLimit, flags);
+        try (BenchServer server = BenchServer.startExisting(history.dataDir, history.memoryLimit, flags);
              StatsDashboard dashboard = new StatsDashboard(server.port(), server.adminKey(), clients)) {
-            System.out.printf("%n== %s: pid %d, memory limit %s, %d cores, flags %s%n", label, server.pid(), memoryLimit,
+            System.out.printf("%n== %s: pid %d, memory limit %s, %d cores, flags %s%n", label, server.pid(), history.memoryLimit,
                     Runtime.getRuntime().availableProcessors(), flags);
             for (int days : RANGES) {
                 LocalDate from = spec.lastDay().minusDays(days - 1);
@@ -213,18 +120,7 @@ final class HistoryBenchCommand implements Callable<Integer> {
     private static String warmUp(StatsDashboard dashboard, String name, StatsDashboard.Panel panel, TierCheck.Sink answers) throws Exception {
         JsonNode answer = dashboard.explain(panel).answer();
         answers.accept(name, answer.path("results"));
-        Map<String, Integer> tiers = new LinkedHashMap<>();
-        long rowsRead = 0;
-        double engineMillis = 0;
-        for (JsonNode statement : answer.path("meta").path("explain")) {
-            if (statement.path("parts").isEmpty()) tiers.merge(statement.path("tier").asText(), 1, Integer::sum);
-            for (JsonNode part : statement.path("parts")) tiers.merge(part.path("tier").asText(), 1, Integer::sum);
-            rowsRead += statement.path("rows_read").asLong();
-            engineMillis += statement.path("ms").asDouble();
-        }
-        List<String> parts = new ArrayList<>();
-        tiers.forEach((tier, n) -> parts.add(n + " " + tier));
-        return String.format("%s; %,d rows read, engine %.1f ms", String.join(" + ", parts), rowsRead, engineMillis);
+        return StatsDashboard.served(answer);
     }
 
     private static void printDashboard(String name, long[] samples) {
@@ -258,7 +154,7 @@ final class HistoryBenchCommand implements Callable<Integer> {
         servers.put("planner + cache", cached);
         for (Map.Entry<String, Timings> t : servers.entrySet()) {
             long rss = t.getValue().memory().rss();
-            System.out.printf("  target: RSS <= 512 MiB with memory_limit %s: %s RSS %s (peak %s) %s%n", memoryLimit, t.getKey(), BenchCommand.Stats.mib(rss),
+            System.out.printf("  target: RSS <= 512 MiB with memory_limit %s: %s RSS %s (peak %s) %s%n", history.memoryLimit, t.getKey(), BenchCommand.Stats.mib(rss),
                     BenchCommand.Stats.mib(t.getValue().memory().peakRss()), rss < 0 ? "" : rss <= TARGET_RSS_BYTES ? "met" : "missed");
         }
     }

@@ -8,6 +8,7 @@ import picocli.CommandLine;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,9 +23,15 @@ class BenchCommandTest {
     @Test
     void listsEveryBenchmarkUnderFootfallBench() {
         CommandLine bench = Footfall.commandLine(new BenchCommand());
-        assertThat(bench.getSubcommands().keySet()).containsExactly("ingest", "import", "stats", "history", "cardinality", "dashboard", "rollups");
+        assertThat(bench.getSubcommands().keySet()).containsExactly("ingest", "import", "stats", "history", "clickhouse", "cardinality", "dashboard", "rollups");
         assertThat(bench.getUsageMessage()).startsWith("Usage: footfall bench ");
         assertThat(bench.getSubcommands().get("cardinality").getUsageMessage()).startsWith("Usage: footfall bench cardinality ");
+        // The history's options are shared, so the same flags reuse one generated data directory.
+        for (String command : List.of("history", "clickhouse")) {
+            assertThat(bench.getSubcommands().get(command).getUsageMessage()).contains("--data", "--months", "--pageviews-per-month",
+                    "--small-sites", "--memory-limit", "--seed");
+        }
+        assertThat(bench.getSubcommands().get("clickhouse").getUsageMessage()).contains("--clickhouse-memory", "--country", "--runs");
     }
 
     @Test
