@@ -124,8 +124,8 @@ final class V1Filters {
     }
 
     /**
-     * The properties v1 filters and breakdowns take: Footfall's attributes, goals and custom
-     * properties (Plausible's list, less visit:channel, which Footfall does not derive).
+     * The properties v1 filters and breakdowns take: Footfall's attributes (v2's names, hosts and
+     * channel among them), goals and custom properties.
      */
     static boolean validProperty(String property) {
         if (property.startsWith("event:props:")) return property.length() > "event:props:".length();

@@ -472,8 +472,8 @@ class StatsV1ApiTest {
     @Test
     void breakdownParameterErrors() {
         assertError("breakdown", 400, "The `property` parameter is required. Please provide at least one property to show a breakdown by.");
-        assertError("breakdown", 400, "Invalid property 'visit:region_name'. Please provide a valid property for the breakdown endpoint: "
-                + "https://plausible.io/docs/stats-api#properties", "property", "visit:region_name");
+        assertError("breakdown", 400, "Invalid property 'visit:planet'. Please provide a valid property for the breakdown endpoint: "
+                + "https://plausible.io/docs/stats-api#properties", "property", "visit:planet");
         assertError("breakdown", 400, "Invalid property 'event:props:'. Please provide a valid property for the breakdown endpoint: "
                 + "https://plausible.io/docs/stats-api#properties", "property", "event:props:");
         assertError("breakdown", 400, "Property 'event:hostname' is currently not supported for breakdowns.  Please provide a valid "
@@ -491,8 +491,8 @@ class StatsV1ApiTest {
         String properties = "Please provide a valid filter property: https://plausible.io/docs/stats-api#properties";
         assertError("aggregate", 400, "Invalid filter property 'visit:colour'. " + properties, "filters", "visit:colour==red");
         assertError("timeseries", 400, "Invalid filter property 'page'. " + properties, "filters", "visit:source==Google;page==/");
-        assertError("breakdown", 400, "Invalid filter property 'visit:region_name'. " + properties,
-                "property", "event:page", "filters", "[[\"is\",\"visit:region_name\",[\"Harjumaa\"]]]");
+        assertError("breakdown", 400, "Invalid filter property 'visit:planet'. " + properties,
+                "property", "event:page", "filters", "[[\"is\",\"visit:planet\",[\"Mars\"]]]");
         assertError("aggregate", 400, "Invalid filter 'visit:source': expected property==value or property!=value, joined by ;",
                 "filters", "visit:source");
         assertError("aggregate", 400, "The goal `Purchase` is not configured for this site. Find out how to configure goals here: "
