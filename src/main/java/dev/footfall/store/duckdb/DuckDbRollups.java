@@ -56,7 +56,8 @@ final class DuckDbRollups implements RollupStore {
 
     /**
      * Visit dimensions grouped by one statement of a day's build: a grouping set's distinct counts
-     * keep hash tables of their own, and the statement's memory grows with their number.
+     * keep hash tables of their own, and the statement's memory grows with their number. All 27
+     * in one statement outgrew the 256 MB limit on a day of 6,400 visits (about 13 K events).
      */
     private static final int VISIT_DIMENSIONS_PER_STATEMENT = 8;
 
@@ -191,18 +192,19 @@ final class DuckDbRollups implements RollupStore {
         // Visits in parts of a few dimensions each, and pairs of a filter property with the panels'
         // dimensions one property at a time: every grouping set holds its own distinct-count hash
         // tables, and all of them in one statement outgrew the 256 MB memory limit on a day of
-        // 13 K events.
+        // 6,400 visits (and all pairs of the four filters on a day of 4,000).
         List<Attribute> visits = RollupDimensions.VISITS;
         for (int i = 0; i < visits.size(); i += VISIT_DIMENSIONS_PER_STATEMENT) {
             List<Attribute> part = visits.subList(i, Math.min(visits.size(), i + VISIT_DIMENSIONS_PER_STATEMENT));
-            st.execute(insert(DAY_TABLE, bucket, visitsSelect(sessions, in, from, until, part, i == 0, Optional.empty())));
+            st.execute(insert(DAY_TABLE, bucket, visitsSelect(sessions, in, from, until, part, i == 0, List.of())));
         }
         st.execute(insert(DAY_TABLE, bucket, engagementSelect(events, eventRange)));
-        for (Attribute filter : RollupDimensions.FILTERS) {
-            st.execute(insert(DAY_TABLE, bucket, eventsSelect(events, eventRange, RollupDimensions.EVENTS, Optional.of(filter))));
-            List<Attribute> paired = new ArrayList<>(List.of(filter));
-            RollupDimensions.pairs(Subject.VISITS).stream().filter(p -> p.filter() == filter).forEach(p -> paired.add(p.dimension()));
-            st.execute(insert(DAY_TABLE, bucket, visitsSelect(sessions, in, from, until, paired, false, Optional.of(filter))));
+        for (List<Attribute> filters : RollupDimensions.FILTERS.stream().map(List::of).toList()) {
+            st.execute(insert(DAY_TABLE, bucket, eventsSelect(events, eventRange, RollupDimensions.EVENTS, filters)));
+            List<Attribute> paired = new ArrayList<>(filters);
+            RollupDimensions.pairs(Subject.VISITS).stream().filter(p -> filters.contains(p.filter()) && !paired.contains(p.dimension()))
+                    .forEach(p -> paired.add(p.dimension()));
+            st.execute(insert(DAY_TABLE, bucket, visitsSelect(sessions, in, from, until, paired, false, filters)));
         }
         // Hours: site totals per local hour (the repeated hour of a DST change is one bucket, as labels are).
         st.execute(insert(HOUR_TABLE, localHour.formatted("e.ts"), eventsSelect(events, eventRange, List.of()), "e.site, " + localHour.formatted("e.ts")));
@@ -311,11 +313,11 @@ final class DuckDbRollups implements RollupStore {
      * dimensions, by the caller's grouping (the local hour).
      */
     private static Select eventsSelect(String events, String range, List<Attribute> dimensions) {
-        return eventsSelect(events, range, dimensions, Optional.empty());
+        return eventsSelect(events, range, dimensions, List.of());
     }
 
-    /** As above, or only the pairs of one filter property with the dimensions (RollupDimensions.FILTERS). */
-    private static Select eventsSelect(String events, String range, List<Attribute> dimensions, Optional<Attribute> pairsOf) {
+    /** As above, or only the pairs of these filter properties with the dimensions (RollupDimensions.FILTERS). */
+    private static Select eventsSelect(String events, String range, List<Attribute> dimensions, List<Attribute> pairsOf) {
         Map<String, String> sums = Map.of("events", "count(*)", "pageviews", "count(*) FILTER (WHERE e.name = 'pageview')",
                 "event_visitors", "count(DISTINCT e.visitor_id)", "event_visits", "count(DISTINCT e.session_id)");
         List<String> columns = dimensions.stream().map(a -> Columns.event(a, "e")).toList();
@@ -324,11 +326,13 @@ final class DuckDbRollups implements RollupStore {
             return new Select("SELECT e.site, %BUCKET%, " + dimValue(dimensions, columns, List.of()) + ", %COLUMNS% FROM " + rows
                     + grouping("e.site", columns, List.of(), true), sums);
         }
-        // The filter's label computed before grouping, as the visits' labels are; the filter
+        // The filters' labels computed before grouping, as the visits' labels are; the filter
         // properties are carried by every event of a visit (RollupDimensions.FILTERS).
-        rows = "(SELECT e.*, " + COLUMNS.visitLabel(pairsOf.get(), "e") + " AS f FROM " + rows + ") e";
-        List<PairColumns> pairs = RollupDimensions.pairs(Subject.EVENTS).stream().filter(p -> p.filter() == pairsOf.get())
-                .map(p -> new PairColumns(p, "e.f", columns.get(dimensions.indexOf(p.dimension())))).toList();
+        StringBuilder labelled = new StringBuilder("SELECT e.*");
+        for (int i = 0; i < pairsOf.size(); i++) labelled.append(", ").append(COLUMNS.visitLabel(pairsOf.get(i), "e")).append(" AS f").append(i);
+        rows = "(" + labelled + " FROM " + rows + ") e";
+        List<PairColumns> pairs = RollupDimensions.pairs(Subject.EVENTS).stream().filter(p -> pairsOf.contains(p.filter()))
+                .map(p -> new PairColumns(p, "e.f" + pairsOf.indexOf(p.filter()), columns.get(dimensions.indexOf(p.dimension())))).toList();
         return new Select("SELECT e.site, %BUCKET%, " + dimValue(List.of(), List.of(), pairs) + ", %COLUMNS% FROM " + rows
                 + grouping("e.site", List.of(), pairs, false), sums);
     }
@@ -342,15 +346,15 @@ final class DuckDbRollups implements RollupStore {
      * by each label.
      */
     private static Select visitsSelect(String sessions, String sites, String from, String until, List<Attribute> dimensions) {
-        return visitsSelect(sessions, sites, from, until, dimensions, true, Optional.empty());
+        return visitsSelect(sessions, sites, from, until, dimensions, true, List.of());
     }
 
     /**
-     * As above, with or without the site's totals, or only the pairs of one filter property with
-     * the dimensions paired with it (RollupDimensions.FILTERS).
+     * As above, with or without the site's totals, or only the pairs of these filter properties
+     * with the dimensions paired with them (RollupDimensions.FILTERS).
      */
     private static Select visitsSelect(String sessions, String sites, String from, String until, List<Attribute> dimensions,
-                                       boolean totals, Optional<Attribute> pairsOf) {
+                                       boolean totals, List<Attribute> pairsOf) {
         Map<String, String> sums = Map.of("visits", "sum(v.n)", "visit_visitors", "count(DISTINCT v.visitor_id)",
                 "visit_pageviews", "sum(v.pageviews)", "bounces", "sum(v.bounces)", "duration_s", "sum(v.duration_s)");
         String collapsed = "SELECT site, session_id, any_value(visitor_id) AS visitor_id, any_value(started) AS started, "
@@ -372,7 +376,7 @@ final class DuckDbRollups implements RollupStore {
             return new Select("SELECT v.site, %BUCKET%, " + dimValue(dimensions, columns, List.of()) + ", %COLUMNS%" + rows
                     + grouping("v.site", columns, List.of(), totals), sums);
         }
-        List<PairColumns> pairs = RollupDimensions.pairs(Subject.VISITS).stream().filter(p -> p.filter() == pairsOf.get())
+        List<PairColumns> pairs = RollupDimensions.pairs(Subject.VISITS).stream().filter(p -> pairsOf.contains(p.filter()))
                 .map(p -> new PairColumns(p, columns.get(dimensions.indexOf(p.filter())), columns.get(dimensions.indexOf(p.dimension()))))
                 .toList();
         return new Select("SELECT v.site, %BUCKET%, " + dimValue(List.of(), List.of(), pairs) + ", %COLUMNS%" + rows
