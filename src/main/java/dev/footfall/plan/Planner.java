@@ -129,8 +129,8 @@ public final class Planner {
 
     /**
      * The rollup rows answering each subject of the query, or empty when rollups cannot: at most
-     * one property besides time, the same one in a filter of one exact, case-sensitive value;
-     * hourly series are rolled up for site totals only.
+     * one property besides time, and a filter of one exact, case-sensitive value on the same one
+     * or on a property rolled up in pairs with it; hourly series are rolled up for site totals only.
      */
     static Optional<Map<Subject, RollupKey>> keys(StatsQuery query) {
         Attribute attribute = null;
@@ -151,7 +151,7 @@ public final class Planner {
             if (f instanceof Filter.And(List<Filter> all) && all.size() == 1) f = all.getFirst();
             if (!(f instanceof Filter.Condition c) || c.op() != Filter.Operator.IS || c.values().size() != 1
                     || !c.caseSensitive() || !(c.dimension() instanceof Dimension.Of(Attribute a))) return Optional.empty();
-            if (attribute != null && attribute != a) return Optional.empty();
+            if (attribute != null && attribute != a) return pairKeys(query, a, c.values().getFirst(), attribute);
             // A country's or region's name is a label of its code's rows, which a name does not select.
             if (a == Attribute.COUNTRY_NAME || a == Attribute.REGION_NAME) return Optional.empty();
             attribute = a;
@@ -174,6 +174,21 @@ public final class Planner {
             Optional<String> dimension = attribute == null ? Optional.of(RollupKey.TOTALS) : RollupDimensions.of(subject, attribute);
             if (dimension.isEmpty()) return Optional.empty();
             keys.put(subject, new RollupKey(dimension.get(), value));
+        }
+        return Optional.of(keys);
+    }
+
+    /**
+     * The rows of a breakdown by {@code attribute} under a filter of another property to one value:
+     * those of the pair rolled up for them (RollupDimensions.FILTERS), where every subject has one.
+     */
+    private static Optional<Map<Subject, RollupKey>> pairKeys(StatsQuery query, Attribute filter, String value, Attribute attribute) {
+        if (query.timeDimension().map(t -> t.granularity() == Dimension.Granularity.HOUR).orElse(false)) return Optional.empty();
+        Map<Subject, RollupKey> keys = new EnumMap<>(Subject.class);
+        for (Subject subject : Subject.split(query).keySet()) {
+            Optional<String> dimension = RollupDimensions.of(subject, filter, value, attribute);
+            if (dimension.isEmpty()) return Optional.empty();
+            keys.put(subject, new RollupKey(dimension.get(), Optional.empty()));
         }
         return Optional.of(keys);
     }

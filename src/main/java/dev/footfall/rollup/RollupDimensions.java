@@ -32,6 +32,62 @@ public final class RollupDimensions {
     public static final List<Attribute> VISITS = Arrays.stream(Attribute.values())
             .filter(a -> a.scope == Attribute.Scope.VISIT && !LABELS.contains(a)).toList();
 
+    /**
+     * The properties a one-click dashboard filter most often names, rolled up in pairs with the
+     * panels' dimensions: a day's rows per (filter value, panel value), so that a dashboard filtered
+     * by one of them reads rollups too. All are constant within a visit and carried by its events
+     * (derived from the IP address and user agent), so an event's value is its visit's. Each pair
+     * multiplies a day's rows by the filter's values that occur: four low-cardinality properties,
+     * and the high-cardinality cap per pair and value, keep that bounded.
+     */
+    public static final List<Attribute> FILTERS = List.of(Attribute.DEVICE, Attribute.BROWSER, Attribute.OS, Attribute.COUNTRY);
+    /** The panels paired with each filter, per subject: the dashboard's breakdowns. */
+    public static final List<Attribute> PAIRED_EVENTS = List.of(Attribute.PAGE, Attribute.NAME);
+    public static final List<Attribute> PAIRED_VISITS = List.of(Attribute.SOURCE, Attribute.CHANNEL, Attribute.ENTRY_PAGE,
+            Attribute.EXIT_PAGE, Attribute.COUNTRY, Attribute.DEVICE, Attribute.BROWSER, Attribute.OS);
+
+    /** One filter property paired with one rolled-up dimension of a subject. */
+    public record Pair(Attribute filter, Attribute dimension) {
+        /**
+         * The rollup dimension of the pair's rows for one filter value, e.g.
+         * "visit:device=Mobile>event:page": each filter value is a dimension of its own, with its
+         * own high-cardinality cap and skipped mark. The builder writes the same text in SQL.
+         */
+        public String name(String filterValue) {
+            return prefix() + filterValue + suffix();
+        }
+
+        public String prefix() {
+            return filter.apiName + "=";
+        }
+
+        public String suffix() {
+            return ">" + dimension.apiName;
+        }
+    }
+
+    /** The pairs rolled up for a subject, in a fixed order (the build's grouping sets and the layout read it). */
+    public static List<Pair> pairs(Subject subject) {
+        List<Attribute> paired = switch (subject) {
+            case EVENTS -> PAIRED_EVENTS;
+            case VISITS -> PAIRED_VISITS;
+            case ENGAGEMENT -> List.of();
+        };
+        List<Pair> pairs = new java.util.ArrayList<>();
+        for (Attribute f : FILTERS) for (Attribute d : paired) if (d != f) pairs.add(new Pair(f, d));
+        return pairs;
+    }
+
+    /**
+     * The rollup dimension answering {@code attribute} for {@code subject} under a filter of
+     * {@code filter} to one value, if a pair rolls them up.
+     */
+    public static Optional<String> of(Subject subject, Attribute filter, String value, Attribute attribute) {
+        return of(subject, attribute).flatMap(Attribute::byName).flatMap(rolled -> pairs(subject).stream()
+                .filter(p -> p.filter() == filter && p.dimension() == rolled).findFirst())
+                .map(p -> p.name(value));
+    }
+
     private RollupDimensions() {}
 
     /** The rollup dimension that answers {@code attribute} for {@code subject}, if one does. */

@@ -126,7 +126,7 @@ class StatsOraclePropertyTest {
     private static final Map<String, Integer> rolledUpDimensions = new TreeMap<>();
     /** Rollup rows the comparison must have read: the visit dimensions rolled up last, and the visit rule of event:hostname. */
     static final Set<String> MUST_ROLL_UP = Set.of("VISITS visit:channel", "VISITS visit:entry_page_hostname",
-            "VISITS visit:exit_page_hostname", "VISITS visit:entry_page_hostname for event:hostname");
+            "VISITS visit:exit_page_hostname", "VISITS visit:entry_page_hostname for event:hostname", "EVENTS pair", "VISITS pair");
 
     /** Queries checked, and those whose answer had a non-zero number: agreeing on zeros alone would prove little. */
     private static int checked, nonZero;
@@ -160,6 +160,16 @@ class StatsOraclePropertyTest {
      */
     @Property(tries = 60, seed = "20261203")
     void plannerEqualsOracleOnTheVisitDimensionsRolledUpLast(@ForAll("rolledUpLastQueries") ObjectNode body) {
+        check(body);
+    }
+
+    /**
+     * Breakdowns under a filter of another property to one value, as a dashboard filtered by one
+     * click asks them: the device, browser, OS and country filters are rolled up in pairs with the
+     * panels' dimensions (RollupDimensions.FILTERS).
+     */
+    @Property(tries = 120, seed = "20261204")
+    void plannerEqualsOracleOnFilteredBreakdowns(@ForAll("filteredBreakdowns") ObjectNode body) {
         check(body);
     }
 
@@ -219,6 +229,7 @@ class StatsOraclePropertyTest {
         plan.keys().forEach((subject, key) -> {
             String rows = subject + " " + (key.dimension().isEmpty() ? "totals" : key.dimension());
             rolledUpDimensions.merge(rows, 1, Integer::sum);
+            if (key.dimension().contains(">")) rolledUpDimensions.merge(subject + " pair", 1, Integer::sum);
             grouped.filter(g -> g.startsWith("event:") && !g.equals(key.dimension()))
                     .ifPresent(g -> rolledUpDimensions.merge(rows + " for " + g, 1, Integer::sum));
         });
@@ -302,6 +313,31 @@ class StatsOraclePropertyTest {
     Arbitrary<ObjectNode> rollupQueries() {
         return rollupQueries(METRICS.stream().filter(m -> !m.contains("conversion")).toList(),
                 DIMENSIONS.stream().filter(d -> !d.startsWith("event:goal") && !d.startsWith("event:props")).toList(), VALUES);
+    }
+
+    @Provide
+    Arbitrary<ObjectNode> filteredBreakdowns() {
+        Arbitrary<String> site = Arbitraries.of(SITES);
+        Arbitrary<List<String>> metrics = Arbitraries.of("visitors", "visits", "pageviews", "events", "bounce_rate", "visit_duration",
+                "views_per_visit", "percentage").list().ofMinSize(1).ofMaxSize(3).uniqueElements();
+        Arbitrary<String> dimension = Arbitraries.of("event:page", "event:name", "visit:source", "visit:channel", "visit:entry_page",
+                "visit:exit_page", "visit:country", "visit:device", "visit:browser", "visit:os", "visit:country_name");
+        Arbitrary<List<String>> filter = Arbitraries.of(List.of("visit:device", "Desktop"), List.of("visit:device", "Mobile"),
+                List.of("visit:browser", "Chrome"), List.of("visit:browser", "Firefox"), List.of("visit:os", "Mac"),
+                List.of("visit:os", "Android"), List.of("visit:country", "US"), List.of("visit:country", "GB"),
+                List.of("visit:country", ""), List.of("visit:device", "Tablet"));
+        Arbitrary<Boolean> daily = Arbitraries.of(false, false, true);
+        Arbitrary<JsonNode> range = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, monthsRange()), net.jqwik.api.Tuple.of(1, dateRange()));
+        return Combinators.combine(site, metrics, dimension, filter, daily, range).as((s, m, d, f, day, r) -> {
+            ObjectNode body = JSON.createObjectNode();
+            body.put("site_id", s);
+            m.forEach(body.putArray("metrics")::add);
+            ArrayNode dims = body.putArray("dimensions").add(d);
+            if (day) dims.add("time:day");
+            body.putArray("filters").addArray().add("is").add(f.get(0)).addArray().add(f.get(1));
+            body.set("date_range", r);
+            return body;
+        });
     }
 
     @Provide

@@ -1,6 +1,7 @@
 package dev.footfall.store.duckdb;
 
 import dev.footfall.query.Attribute;
+import dev.footfall.query.Subject;
 import dev.footfall.plan.Tier;
 import dev.footfall.rollup.Coverage;
 import dev.footfall.rollup.RollupDimensions;
@@ -28,6 +29,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
 
@@ -53,6 +55,13 @@ final class DuckDbRollups implements RollupStore {
     private static final Columns COLUMNS = new Columns(DUCKDB);
 
     /**
+     * Visit dimensions grouped by one statement of a day's build: a grouping set's distinct counts
+     * keep hash tables of their own, and the statement's memory grows with their number. All 27
+     * in one statement outgrew the 256 MB limit on a day of 6,400 visits (about 13 K events).
+     */
+    private static final int VISIT_DIMENSIONS_PER_STATEMENT = 8;
+
+    /**
      * Raised when the rows a build writes change in a way {@link #LAYOUT}'s inputs do not show (what
      * a sum counts, how visits are collapsed), so that buckets built before are built again.
      */
@@ -75,6 +84,10 @@ final class DuckDbRollups implements RollupStore {
         RollupDimensions.EVENTS.forEach(a -> text.append("\nevents ").append(a.apiName).append(' ').append(Columns.event(a, "e")));
         RollupDimensions.VISITS.forEach(a -> text.append("\nvisits ").append(a.apiName).append(' ').append(COLUMNS.visitLabel(a, "v")));
         RollupDimensions.ENGAGEMENT.forEach(a -> text.append("\nengagement ").append(a.apiName).append(' ').append(Columns.event(a, "e")));
+        for (Subject subject : Subject.values()) {
+            RollupDimensions.pairs(subject).forEach(p -> text.append("\npair ").append(subject).append(' ').append(p.name("*"))
+                    .append(' ').append(COLUMNS.visitLabel(p.filter(), "e")));
+        }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
             // 64 bits tell layouts apart; the column stays short to read.
@@ -176,8 +189,23 @@ final class DuckDbRollups implements RollupStore {
         deleteBucket(st, HOUR_TABLE, in, bucket, nextBucket);
         // Day rows per dimension value.
         st.execute(insert(DAY_TABLE, bucket, eventsSelect(events, eventRange, RollupDimensions.EVENTS)));
-        st.execute(insert(DAY_TABLE, bucket, visitsSelect(sessions, in, from, until, RollupDimensions.VISITS)));
+        // Visits in parts of a few dimensions each, and pairs of a filter property with the panels'
+        // dimensions one property at a time: every grouping set holds its own distinct-count hash
+        // tables, and all of them in one statement outgrew the 256 MB memory limit on a day of
+        // 6,400 visits (and all pairs of the four filters on a day of 4,000).
+        List<Attribute> visits = RollupDimensions.VISITS;
+        for (int i = 0; i < visits.size(); i += VISIT_DIMENSIONS_PER_STATEMENT) {
+            List<Attribute> part = visits.subList(i, Math.min(visits.size(), i + VISIT_DIMENSIONS_PER_STATEMENT));
+            st.execute(insert(DAY_TABLE, bucket, visitsSelect(sessions, in, from, until, part, i == 0, List.of())));
+        }
         st.execute(insert(DAY_TABLE, bucket, engagementSelect(events, eventRange)));
+        for (List<Attribute> filters : RollupDimensions.FILTERS.stream().map(List::of).toList()) {
+            st.execute(insert(DAY_TABLE, bucket, eventsSelect(events, eventRange, RollupDimensions.EVENTS, filters)));
+            List<Attribute> paired = new ArrayList<>(filters);
+            RollupDimensions.pairs(Subject.VISITS).stream().filter(p -> filters.contains(p.filter()) && !paired.contains(p.dimension()))
+                    .forEach(p -> paired.add(p.dimension()));
+            st.execute(insert(DAY_TABLE, bucket, visitsSelect(sessions, in, from, until, paired, false, filters)));
+        }
         // Hours: site totals per local hour (the repeated hour of a DST change is one bucket, as labels are).
         st.execute(insert(HOUR_TABLE, localHour.formatted("e.ts"), eventsSelect(events, eventRange, List.of()), "e.site, " + localHour.formatted("e.ts")));
         st.execute(insert(HOUR_TABLE, localHour.formatted("v.started"), visitsSelect(sessions, in, from, until, List.of()),
@@ -285,12 +313,32 @@ final class DuckDbRollups implements RollupStore {
      * dimensions, by the caller's grouping (the local hour).
      */
     private static Select eventsSelect(String events, String range, List<Attribute> dimensions) {
+        return eventsSelect(events, range, dimensions, List.of());
+    }
+
+    /** As above, or only the pairs of these filter properties with the dimensions (RollupDimensions.FILTERS). */
+    private static Select eventsSelect(String events, String range, List<Attribute> dimensions, List<Attribute> pairsOf) {
         Map<String, String> sums = Map.of("events", "count(*)", "pageviews", "count(*) FILTER (WHERE e.name = 'pageview')",
                 "event_visitors", "count(DISTINCT e.visitor_id)", "event_visits", "count(DISTINCT e.session_id)");
         List<String> columns = dimensions.stream().map(a -> Columns.event(a, "e")).toList();
-        return new Select("SELECT e.site, %BUCKET%, " + dimValue(dimensions, columns) + ", %COLUMNS% FROM " + events + " e WHERE "
-                + range + " AND e.name <> 'engagement'" + grouping("e.site", columns), sums);
+        String rows = events + " e WHERE " + range + " AND e.name <> 'engagement'";
+        if (pairsOf.isEmpty()) {
+            return new Select("SELECT e.site, %BUCKET%, " + dimValue(dimensions, columns, List.of()) + ", %COLUMNS% FROM " + rows
+                    + grouping("e.site", columns, List.of(), true), sums);
+        }
+        // The filters' labels computed before grouping, as the visits' labels are; the filter
+        // properties are carried by every event of a visit (RollupDimensions.FILTERS).
+        StringBuilder labelled = new StringBuilder("SELECT e.*");
+        for (int i = 0; i < pairsOf.size(); i++) labelled.append(", ").append(COLUMNS.visitLabel(pairsOf.get(i), "e")).append(" AS f").append(i);
+        rows = "(" + labelled + " FROM " + rows + ") e";
+        List<PairColumns> pairs = RollupDimensions.pairs(Subject.EVENTS).stream().filter(p -> pairsOf.contains(p.filter()))
+                .map(p -> new PairColumns(p, "e.f" + pairsOf.indexOf(p.filter()), columns.get(dimensions.indexOf(p.dimension())))).toList();
+        return new Select("SELECT e.site, %BUCKET%, " + dimValue(List.of(), List.of(), pairs) + ", %COLUMNS% FROM " + rows
+                + grouping("e.site", List.of(), pairs, false), sums);
     }
+
+    /** A pair's grouping columns: its filter's label and its dimension's. */
+    private record PairColumns(RollupDimensions.Pair pair, String filter, String dimension) {}
 
     /**
      * Visits that started in the range, each collapsed to its final state (its latest exit page and
@@ -298,6 +346,15 @@ final class DuckDbRollups implements RollupStore {
      * by each label.
      */
     private static Select visitsSelect(String sessions, String sites, String from, String until, List<Attribute> dimensions) {
+        return visitsSelect(sessions, sites, from, until, dimensions, true, List.of());
+    }
+
+    /**
+     * As above, with or without the site's totals, or only the pairs of these filter properties
+     * with the dimensions paired with them (RollupDimensions.FILTERS).
+     */
+    private static Select visitsSelect(String sessions, String sites, String from, String until, List<Attribute> dimensions,
+                                       boolean totals, List<Attribute> pairsOf) {
         Map<String, String> sums = Map.of("visits", "sum(v.n)", "visit_visitors", "count(DISTINCT v.visitor_id)",
                 "visit_pageviews", "sum(v.pageviews)", "bounces", "sum(v.bounces)", "duration_s", "sum(v.duration_s)");
         String collapsed = "SELECT site, session_id, any_value(visitor_id) AS visitor_id, any_value(started) AS started, "
@@ -314,8 +371,16 @@ final class DuckDbRollups implements RollupStore {
             labelled.append(", ").append(COLUMNS.visitLabel(dimensions.get(i), "v")).append(" AS d").append(i);
             columns.add("v.d" + i);
         }
-        return new Select("SELECT v.site, %BUCKET%, " + dimValue(dimensions, columns) + ", %COLUMNS% FROM (" + labelled + " FROM ("
-                + collapsed + ") v) v" + grouping("v.site", columns), sums);
+        String rows = " FROM (" + labelled + " FROM (" + collapsed + ") v) v";
+        if (pairsOf.isEmpty()) {
+            return new Select("SELECT v.site, %BUCKET%, " + dimValue(dimensions, columns, List.of()) + ", %COLUMNS%" + rows
+                    + grouping("v.site", columns, List.of(), totals), sums);
+        }
+        List<PairColumns> pairs = RollupDimensions.pairs(Subject.VISITS).stream().filter(p -> pairsOf.contains(p.filter()))
+                .map(p -> new PairColumns(p, columns.get(dimensions.indexOf(p.filter())), columns.get(dimensions.indexOf(p.dimension()))))
+                .toList();
+        return new Select("SELECT v.site, %BUCKET%, " + dimValue(List.of(), List.of(), pairs) + ", %COLUMNS%" + rows
+                + grouping("v.site", List.of(), pairs, false), sums);
     }
 
     /** Engagement per visit (deepest scroll, summed time), then per page and for the site. */
@@ -338,11 +403,21 @@ final class DuckDbRollups implements RollupStore {
         return new Select("SELECT x.site, x.hour, '', '', %COLUMNS% FROM (" + perVisit + ") x GROUP BY x.site, x.hour", sums);
     }
 
-    /** The (dim, value) columns: which grouping set a row belongs to, and its value there. */
-    private static String dimValue(List<Attribute> dimensions, List<String> columns) {
-        if (dimensions.isEmpty()) return "'', ''";
+    /**
+     * The (dim, value) columns: which grouping set a row belongs to, and its value there. A pair's
+     * rows are named by their filter value too ({@link RollupDimensions.Pair#name}); its sets are
+     * tested first, as a pair's columns are also grouped alone.
+     */
+    private static String dimValue(List<Attribute> dimensions, List<String> columns, List<PairColumns> pairs) {
+        if (dimensions.isEmpty() && pairs.isEmpty()) return "'', ''";
         StringJoiner dim = new StringJoiner(" ", "CASE ", " ELSE '' END");
         StringJoiner value = new StringJoiner(" ", "CASE ", " ELSE '' END");
+        for (PairColumns p : pairs) {
+            String both = "grouping(" + p.filter() + ") = 0 AND grouping(" + p.dimension() + ") = 0";
+            dim.add("WHEN " + both + " THEN " + DUCKDB.literal(p.pair().prefix()) + " || " + p.filter() + " || "
+                    + DUCKDB.literal(p.pair().suffix()));
+            value.add("WHEN " + both + " THEN " + p.dimension());
+        }
         for (int i = 0; i < dimensions.size(); i++) {
             dim.add("WHEN grouping(" + columns.get(i) + ") = 0 THEN " + DUCKDB.literal(dimensions.get(i).apiName));
             value.add("WHEN grouping(" + columns.get(i) + ") = 0 THEN " + columns.get(i));
@@ -350,10 +425,16 @@ final class DuckDbRollups implements RollupStore {
         return dim + ", " + value;
     }
 
-    /** Each site's totals plus one grouping set per dimension; without dimensions, the caller's grouping (site and local hour). */
-    private static String grouping(String site, List<String> columns) {
+    /** Each site's totals plus one grouping set per dimension, or one per pair; without either, the caller's grouping (site and local hour). */
+    private static String grouping(String site, List<String> columns, List<PairColumns> pairs, boolean totals) {
+        if (!pairs.isEmpty()) {
+            StringJoiner sets = new StringJoiner(", ", " GROUP BY GROUPING SETS (", ")");
+            for (PairColumns p : pairs) sets.add("(" + site + ", " + p.filter() + ", " + p.dimension() + ")");
+            return sets + " HAVING count(*) > 0";
+        }
         if (columns.isEmpty()) return "%GROUP_CLAUSE%";
-        StringJoiner sets = new StringJoiner(", ", " GROUP BY GROUPING SETS ((" + site + "), ", ")");
+        StringJoiner sets = new StringJoiner(", ", " GROUP BY GROUPING SETS (", ")");
+        if (totals) sets.add("(" + site + ")");
         for (String c : columns) sets.add("(" + site + ", " + c + ")");
         // An empty day's () set is still one row, of nothing: not worth storing.
         return sets + " HAVING count(*) > 0";
