@@ -12,9 +12,8 @@ import java.util.Set;
 /**
  * The dimensions rolled up for each subject. Each rollup row holds one bucket × one dimension
  * value (or the site's totals), so a rollup answers a query grouped by at most one of these plus
- * time. Event metrics by a visit property (pageviews by source) need each event joined to its
- * visit, except for the properties every event carries (the pairs' filters), and goals and
- * custom properties change with their definitions: those are read raw.
+ * time. Event properties of a visit (pageviews by country) need each event joined to its visit,
+ * and goals and custom properties change with their definitions: those are read raw.
  *
  * <p>Adding a dimension here needs nothing else: every bucket records the layout it was built with
  * (the store's fingerprint of these lists and of the SQL labelling their values), and buckets of
@@ -28,12 +27,7 @@ public final class RollupDimensions {
      */
     static final Set<Attribute> LABELS = EnumSet.of(Attribute.COUNTRY_NAME, Attribute.REGION_NAME, Attribute.CITY_NAME);
 
-    /**
-     * Events by their own properties, and by the visit properties every event of a visit carries
-     * (the pairs' filters: pageviews of mobile visitors, by country), which need no join to the visit.
-     */
-    public static final List<Attribute> EVENTS = List.of(Attribute.PAGE, Attribute.HOSTNAME, Attribute.NAME, Attribute.DEVICE,
-            Attribute.BROWSER, Attribute.OS, Attribute.COUNTRY);
+    public static final List<Attribute> EVENTS = List.of(Attribute.PAGE, Attribute.HOSTNAME, Attribute.NAME);
     public static final List<Attribute> ENGAGEMENT = List.of(Attribute.PAGE);
     public static final List<Attribute> VISITS = Arrays.stream(Attribute.values())
             .filter(a -> a.scope == Attribute.Scope.VISIT && !LABELS.contains(a)).toList();

@@ -140,7 +140,7 @@ class PlannerTest {
                 "\"dimensions\": [\"visit:source\", \"visit:country\"]",
                 "\"dimensions\": [\"event:goal\"]",
                 "\"dimensions\": [\"event:props:plan\"]",
-                "\"metrics\": [\"pageviews\"], \"dimensions\": [\"visit:source\"]",
+                "\"metrics\": [\"pageviews\"], \"dimensions\": [\"visit:country\"]",
                 "\"dimensions\": [\"time:hour\", \"visit:source\"]",
                 "\"filters\": [[\"is\", \"visit:source\", [\"Google\", \"Bing\"]]]",
                 "\"filters\": [[\"is\", \"visit:source\", [\"google\"], {\"case_sensitive\": false}]]",

@@ -81,8 +81,7 @@ final class DuckDbRollups implements RollupStore {
 
     private static String layout() {
         StringBuilder text = new StringBuilder("revision ").append(REVISION);
-        RollupDimensions.EVENTS.forEach(a -> text.append("\nevents ").append(a.apiName).append(' ')
-                .append(a.scope == Attribute.Scope.EVENT ? Columns.event(a, "e") : COLUMNS.visitLabel(a, "e")));
+        RollupDimensions.EVENTS.forEach(a -> text.append("\nevents ").append(a.apiName).append(' ').append(Columns.event(a, "e")));
         RollupDimensions.VISITS.forEach(a -> text.append("\nvisits ").append(a.apiName).append(' ').append(COLUMNS.visitLabel(a, "v")));
         RollupDimensions.ENGAGEMENT.forEach(a -> text.append("\nengagement ").append(a.apiName).append(' ').append(Columns.event(a, "e")));
         for (Subject subject : Subject.values()) {
@@ -321,27 +320,17 @@ final class DuckDbRollups implements RollupStore {
     private static Select eventsSelect(String events, String range, List<Attribute> dimensions, List<Attribute> pairsOf) {
         Map<String, String> sums = Map.of("events", "count(*)", "pageviews", "count(*) FILTER (WHERE e.name = 'pageview')",
                 "event_visitors", "count(DISTINCT e.visitor_id)", "event_visits", "count(DISTINCT e.session_id)");
-        // Visit properties among the dimensions (those carried by every event of a visit, see
-        // RollupDimensions.FILTERS) and the pairs' filters are labelled before grouping, as the
-        // visits' labels are: a grouping set groups by plain columns.
-        StringBuilder labelled = new StringBuilder("SELECT e.*");
-        List<String> columns = new ArrayList<>();
-        for (int i = 0; i < dimensions.size(); i++) {
-            Attribute a = dimensions.get(i);
-            if (a.scope == Attribute.Scope.EVENT) {
-                columns.add(Columns.event(a, "e"));
-            } else {
-                labelled.append(", ").append(COLUMNS.visitLabel(a, "e")).append(" AS d").append(i);
-                columns.add("e.d" + i);
-            }
-        }
-        for (int i = 0; i < pairsOf.size(); i++) labelled.append(", ").append(COLUMNS.visitLabel(pairsOf.get(i), "e")).append(" AS f").append(i);
+        List<String> columns = dimensions.stream().map(a -> Columns.event(a, "e")).toList();
         String rows = events + " e WHERE " + range + " AND e.name <> 'engagement'";
-        if (!labelled.toString().equals("SELECT e.*")) rows = "(" + labelled + " FROM " + rows + ") e";
         if (pairsOf.isEmpty()) {
             return new Select("SELECT e.site, %BUCKET%, " + dimValue(dimensions, columns, List.of()) + ", %COLUMNS% FROM " + rows
                     + grouping("e.site", columns, List.of(), true), sums);
         }
+        // The filters' labels computed before grouping, as the visits' labels are; the filter
+        // properties are carried by every event of a visit (RollupDimensions.FILTERS).
+        StringBuilder labelled = new StringBuilder("SELECT e.*");
+        for (int i = 0; i < pairsOf.size(); i++) labelled.append(", ").append(COLUMNS.visitLabel(pairsOf.get(i), "e")).append(" AS f").append(i);
+        rows = "(" + labelled + " FROM " + rows + ") e";
         List<PairColumns> pairs = RollupDimensions.pairs(Subject.EVENTS).stream().filter(p -> pairsOf.contains(p.filter()))
                 .map(p -> new PairColumns(p, "e.f" + pairsOf.indexOf(p.filter()), columns.get(dimensions.indexOf(p.dimension())))).toList();
         return new Select("SELECT e.site, %BUCKET%, " + dimValue(List.of(), List.of(), pairs) + ", %COLUMNS% FROM " + rows
