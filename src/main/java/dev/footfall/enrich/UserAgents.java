@@ -50,6 +50,7 @@ public final class UserAgents {
                 .withoutCache() // answers are cached whole below
                 .withFields(UserAgent.DEVICE_CLASS, UserAgent.AGENT_NAME, UserAgent.AGENT_VERSION, UserAgent.AGENT_CLASS,
                         UserAgent.OPERATING_SYSTEM_NAME, UserAgent.OPERATING_SYSTEM_VERSION, UserAgent.WEBVIEW_APP_NAME)
+                .dropTests() // the rule set's own test cases: 24 MB of the live heap (146 -> 122 MB), never used here
                 .immediateInitialization()
                 .build();
     }

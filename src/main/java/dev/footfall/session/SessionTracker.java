@@ -50,7 +50,7 @@ public final class SessionTracker {
     /** Written by the tracker's thread only; volatile so a metrics scrape reads a whole value. */
     private volatile long closedEarly;
 
-    /** Keeps as many open visits as an eighth of the heap holds (about 250 K with the launcher's 384 MB). */
+    /** Keeps as many open visits as an eighth of the heap holds (about 160 K with the launcher's 256 MB). */
     public SessionTracker(RandomGenerator random) {
         this(random, (int) Math.max(MIN_CAPACITY, Math.min(Integer.MAX_VALUE, Runtime.getRuntime().maxMemory() / HEAP_SHARE / BYTES_PER_OPEN_VISIT)));
     }

@@ -101,19 +101,6 @@ class ImportedGoalsTest {
         return JSON.readTree(res.body());
     }
 
-    /** Rows as "label|label=metric,metric". */
-    private static List<String> rows(JsonNode answer) {
-        List<String> rows = new ArrayList<>();
-        for (JsonNode r : answer.get("results")) {
-            List<String> dims = new ArrayList<>();
-            r.get("dimensions").forEach(d -> dims.add(d.asText()));
-            List<String> metrics = new ArrayList<>();
-            r.get("metrics").forEach(m -> metrics.add(m.asText()));
-            rows.add(String.join("|", dims) + "=" + String.join(",", metrics));
-        }
-        return rows;
-    }
-
     private static String skipReason(JsonNode answer) {
         assertThat(answer.get("meta").get("imports_included").asBoolean()).as(answer.toString()).isFalse();
         return answer.get("meta").get("imports_skip_reason").asText();
@@ -133,47 +120,47 @@ class ImportedGoalsTest {
             String byVisitors = ",\"order_by\":[[\"visitors\",\"desc\"]]";
 
             // Natively: one visitor for each goal but Visit /blog/* (B and C), out of 3.
-            assertThat(rows(query(server, goalMetrics, "[\"event:goal\"]", byVisitors))).containsExactly(
+            assertThat(ResultRows.of(query(server, goalMetrics, "[\"event:goal\"]", byVisitors))).containsExactly(
                     "Visit /blog/*=2,2,66.67", "404=1,1,33.33", "Outbound Link: Click=1,1,33.33", "Signup=1,1,33.33", "Visit /=1,1,33.33");
             // With imports, out of 3 + 15 = 18 visitors: event goals add their custom events, page goals
             // their pages' visitors and pageviews (/blog/a and /blog/b for /blog/*).
             JsonNode goals = query(server, goalMetrics, "[\"event:goal\"]", byVisitors + WITH_IMPORTS);
             assertThat(goals.get("meta").get("imports_included").asBoolean()).isTrue();
-            assertThat(rows(goals)).containsExactly("Visit /=14,29,77.78", "Visit /blog/*=5,6,27.78", "Outbound Link: Click=4,6,22.22",
+            assertThat(ResultRows.of(goals)).containsExactly("Visit /=14,29,77.78", "Visit /blog/*=5,6,27.78", "Outbound Link: Click=4,6,22.22",
                     "Signup=3,3,16.67", "404=2,2,11.11");
 
             // By day too: each day's goals from both tables.
-            assertThat(rows(query(server, "[\"visitors\"]", "[\"time:day\",\"event:goal\"]",
+            assertThat(ResultRows.of(query(server, "[\"visitors\"]", "[\"time:day\",\"event:goal\"]",
                     ",\"order_by\":[[\"time:day\",\"asc\"],[\"event:goal\",\"asc\"]]" + WITH_IMPORTS))).containsExactly(
                     "2024-01-10|404=2", "2024-01-10|Outbound Link: Click=1", "2024-01-10|Signup=3", "2024-01-10|Visit /=9",
                     "2024-01-10|Visit /blog/*=2", "2024-01-11|Outbound Link: Click=3", "2024-01-11|Visit /=5", "2024-01-11|Visit /blog/*=3");
 
             // A goal filter reads the table of its goal's kind.
-            assertThat(rows(query(server, goalMetrics, "[]", ",\"filters\":[[\"is\",\"event:goal\",[\"Signup\"]]]" + WITH_IMPORTS)))
+            assertThat(ResultRows.of(query(server, goalMetrics, "[]", ",\"filters\":[[\"is\",\"event:goal\",[\"Signup\"]]]" + WITH_IMPORTS)))
                     .containsExactly("=3,3,16.67");
-            assertThat(rows(query(server, "[\"visitors\"]", "[\"time:day\"]",
+            assertThat(ResultRows.of(query(server, "[\"visitors\"]", "[\"time:day\"]",
                     ",\"filters\":[[\"is\",\"event:goal\",[\"Visit /blog/*\"]]]" + WITH_IMPORTS)))
                     .containsExactly("2024-01-10=2", "2024-01-11=3");
-            assertThat(rows(query(server, "[\"visitors\",\"pageviews\"]", "[\"event:page\"]",
+            assertThat(ResultRows.of(query(server, "[\"visitors\",\"pageviews\"]", "[\"event:page\"]",
                     ",\"filters\":[[\"is\",\"event:goal\",[\"Visit /blog/*\"]]]" + byVisitors + WITH_IMPORTS)))
                     .containsExactly("/blog/a=3,4", "/blog/b=1,1", "/blog/c=1,1");
-            assertThat(rows(query(server, goalMetrics, "[\"event:goal\"]",
+            assertThat(ResultRows.of(query(server, goalMetrics, "[\"event:goal\"]",
                     ",\"filters\":[[\"is\",\"event:goal\",[\"Outbound Link: Click\",\"404\"]]]" + byVisitors + WITH_IMPORTS)))
                     .containsExactly("Outbound Link: Click=4,6,22.22", "404=2,2,11.11");
 
             // url and path come from the custom events of the system goals that send them.
-            assertThat(rows(query(server, "[\"visitors\",\"events\"]", "[\"event:props:url\"]",
+            assertThat(ResultRows.of(query(server, "[\"visitors\",\"events\"]", "[\"event:props:url\"]",
                     ",\"filters\":[[\"is\",\"event:goal\",[\"Outbound Link: Click\"]]]" + byVisitors + WITH_IMPORTS)))
                     .containsExactly("https://elsewhere.test/=2,4", "https://other.test/=2,2");
-            assertThat(rows(query(server, "[\"visitors\",\"events\"]", "[\"event:props:path\"]",
+            assertThat(ResultRows.of(query(server, "[\"visitors\",\"events\"]", "[\"event:props:path\"]",
                     ",\"filters\":[[\"is\",\"event:name\",[\"404\"]]]" + WITH_IMPORTS))).containsExactly("/missing=2,2");
-            assertThat(rows(query(server, "[\"visitors\"]", "[]", ",\"filters\":[[\"is\",\"event:goal\",[\"Outbound Link: Click\"]],"
+            assertThat(ResultRows.of(query(server, "[\"visitors\"]", "[]", ",\"filters\":[[\"is\",\"event:goal\",[\"Outbound Link: Click\"]],"
                     + "[\"is\",\"event:props:url\",[\"https://other.test/\"]]]" + WITH_IMPORTS))).containsExactly("=2");
 
             // Where Plausible leaves imports out: both kinds of goal at once, url without its goal,
             // path under a goal that does not send it. The answer is the native one.
             JsonNode mixed = query(server, "[\"visitors\"]", "[]", ",\"filters\":[[\"is\",\"event:goal\",[\"Signup\",\"Visit /\"]]]" + WITH_IMPORTS);
-            assertThat(rows(mixed)).containsExactly("=1");
+            assertThat(ResultRows.of(mixed)).containsExactly("=1");
             assertThat(skipReason(mixed)).isEqualTo("unsupported_query");
             JsonNode bare = query(server, "[\"visitors\"]", "[\"event:props:url\"]", WITH_IMPORTS);
             assertThat(skipReason(bare)).isEqualTo("unsupported_query");
@@ -182,7 +169,7 @@ class ImportedGoalsTest {
             // A skipped answer's conversion rate divides by native visitors only, as Plausible's does.
             JsonNode skipped = query(server, goalMetrics, "[\"visit:source\"]", ",\"filters\":[[\"is\",\"event:goal\",[\"Signup\"]]]" + WITH_IMPORTS);
             assertThat(skipReason(skipped)).isEqualTo("unsupported_query");
-            assertThat(rows(skipped)).containsExactly("Direct / None=1,1,33.33");
+            assertThat(ResultRows.of(skipped)).containsExactly("Direct / None=1,1,33.33");
 
             // Stats API v1: with_imported=true answers as include.imports does.
             assertThat(v1(server, "aggregate", "metrics=visitors,pageviews").get("results").get("visitors").get("value").asLong()).isEqualTo(3);

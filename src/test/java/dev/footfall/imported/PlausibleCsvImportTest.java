@@ -11,9 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -113,19 +111,6 @@ class PlausibleCsvImportTest {
 
     private static final String WITH_IMPORTS = ",\"include\":{\"imports\":true}";
 
-    /** Rows as "label=metric,metric" for a compact comparison. */
-    private static List<String> rows(JsonNode answer) {
-        List<String> rows = new ArrayList<>();
-        for (JsonNode r : answer.get("results")) {
-            List<String> dims = new ArrayList<>();
-            r.get("dimensions").forEach(d -> dims.add(d.asText()));
-            List<String> metrics = new ArrayList<>();
-            r.get("metrics").forEach(m -> metrics.add(m.asText()));
-            rows.add(String.join("|", dims) + "=" + String.join(",", metrics));
-        }
-        return rows;
-    }
-
     @Test
     void importedHistoryAnswersWherePlausibleWouldIncludeIt() throws Exception {
         Path zip = PlausibleZips.zip(dir.resolve("history_test_20240201.zip"), export());
@@ -136,39 +121,39 @@ class PlausibleCsvImportTest {
         try (TestServer server = TestServer.start(data)) {
             String totals = "[\"visitors\",\"visits\",\"pageviews\",\"bounce_rate\",\"visit_duration\",\"views_per_visit\"]";
             JsonNode without = query(server, q(totals, "[]", ""));
-            assertThat(rows(without)).containsExactly("=0,0,0,0,0,0.0");
+            assertThat(ResultRows.of(without)).containsExactly("=0,0,0,0,0,0.0");
             assertThat(without.get("meta").has("imports_included")).isFalse();
 
             // 15 visitors, 18 visits, 38 pageviews, 5 bounces (28 %), 720 s over 18 visits (40), 38 / 18 views per visit.
             JsonNode all = query(server, q(totals, "[]", WITH_IMPORTS));
-            assertThat(rows(all)).containsExactly("=15,18,38,28,40,2.11");
+            assertThat(ResultRows.of(all)).containsExactly("=15,18,38,28,40,2.11");
             assertThat(all.get("meta").get("imports_included").asBoolean()).isTrue();
             assertThat(all.get("query").get("include").get("imports").asBoolean()).isTrue();
 
-            assertThat(rows(query(server, q("[\"visitors\",\"pageviews\"]", "[\"time:day\"]", WITH_IMPORTS))))
+            assertThat(ResultRows.of(query(server, q("[\"visitors\",\"pageviews\"]", "[\"time:day\"]", WITH_IMPORTS))))
                     .contains("2024-01-10=10,30", "2024-01-11=5,8");
-            assertThat(rows(query(server, q("[\"visitors\",\"visits\",\"bounce_rate\"]", "[\"visit:source\"]", WITH_IMPORTS))))
+            assertThat(ResultRows.of(query(server, q("[\"visitors\",\"visits\",\"bounce_rate\"]", "[\"visit:source\"]", WITH_IMPORTS))))
                     .containsExactly("Google=12,14,21", "Direct / None=3,4,50");
-            assertThat(rows(query(server, q("[\"visitors\",\"pageviews\"]", "[\"event:page\"]", WITH_IMPORTS))))
+            assertThat(ResultRows.of(query(server, q("[\"visitors\",\"pageviews\"]", "[\"event:page\"]", WITH_IMPORTS))))
                     .containsExactly("/=13,28", "/pricing, \"annual\"=3,10");
-            assertThat(rows(query(server, q("[\"visitors\",\"visits\"]", "[\"visit:entry_page\"]", WITH_IMPORTS))))
+            assertThat(ResultRows.of(query(server, q("[\"visitors\",\"visits\"]", "[\"visit:entry_page\"]", WITH_IMPORTS))))
                     .containsExactly("/=14,17", "/pricing, \"annual\"=1,1");
-            assertThat(rows(query(server, q("[\"visitors\"]", "[\"visit:country\"]", WITH_IMPORTS)))).containsExactly("EE=6", "DE=5");
+            assertThat(ResultRows.of(query(server, q("[\"visitors\"]", "[\"visit:country\"]", WITH_IMPORTS)))).containsExactly("EE=6", "DE=5");
             // Names are the labels of the imported codes as of the native ones (EE-37 is Debian's iso-codes' "Harjumaa").
-            assertThat(rows(query(server, q("[\"visitors\"]", "[\"visit:country_name\"]", WITH_IMPORTS))))
+            assertThat(ResultRows.of(query(server, q("[\"visitors\"]", "[\"visit:country_name\"]", WITH_IMPORTS))))
                     .containsExactly("Estonia=6", "Germany=5");
-            assertThat(rows(query(server, q("[\"visitors\"]", "[\"visit:region_name\"]", WITH_IMPORTS)))).contains("Harjumaa=6");
-            assertThat(rows(query(server, q("[\"visitors\"]", "[\"visit:device\"]", WITH_IMPORTS)))).containsExactly("Desktop=12", "Mobile=3");
-            assertThat(rows(query(server, q("[\"visitors\"]", "[\"visit:browser\"]", WITH_IMPORTS)))).containsExactly("Chrome=13", "Firefox=2");
-            assertThat(rows(query(server, q("[\"visitors\"]", "[\"visit:os\"]", WITH_IMPORTS)))).containsExactly("Mac=10", "GNU/Linux=5");
-            assertThat(rows(query(server, q("[\"visitors\"]", "[\"visit:utm_source\"]", WITH_IMPORTS)))).containsExactly("(not set)=10", "newsletter=5");
-            assertThat(rows(query(server, q("[\"visitors\",\"events\"]", "[\"event:name\"]", WITH_IMPORTS))))
+            assertThat(ResultRows.of(query(server, q("[\"visitors\"]", "[\"visit:region_name\"]", WITH_IMPORTS)))).contains("Harjumaa=6");
+            assertThat(ResultRows.of(query(server, q("[\"visitors\"]", "[\"visit:device\"]", WITH_IMPORTS)))).containsExactly("Desktop=12", "Mobile=3");
+            assertThat(ResultRows.of(query(server, q("[\"visitors\"]", "[\"visit:browser\"]", WITH_IMPORTS)))).containsExactly("Chrome=13", "Firefox=2");
+            assertThat(ResultRows.of(query(server, q("[\"visitors\"]", "[\"visit:os\"]", WITH_IMPORTS)))).containsExactly("Mac=10", "GNU/Linux=5");
+            assertThat(ResultRows.of(query(server, q("[\"visitors\"]", "[\"visit:utm_source\"]", WITH_IMPORTS)))).containsExactly("(not set)=10", "newsletter=5");
+            assertThat(ResultRows.of(query(server, q("[\"visitors\",\"events\"]", "[\"event:name\"]", WITH_IMPORTS))))
                     .containsExactly("Signup=2,2", "Outbound Link: Click=1,3");
 
             // A filter on the same table as the dimensions: Google's visits only.
-            assertThat(rows(query(server, q("[\"visitors\",\"visits\",\"visit_duration\"]", "[]",
+            assertThat(ResultRows.of(query(server, q("[\"visitors\",\"visits\",\"visit_duration\"]", "[]",
                     ",\"filters\":[[\"is\",\"visit:source\",[\"Google\"]]]" + WITH_IMPORTS)))).containsExactly("=12,14,37");
-            assertThat(rows(query(server, q("[\"visitors\"]", "[]",
+            assertThat(ResultRows.of(query(server, q("[\"visitors\"]", "[]",
                     ",\"filters\":[[\"contains\",\"event:page\",[\"pric\"]]]" + WITH_IMPORTS)))).containsExactly("=3");
 
             // Where Plausible leaves imports out, Footfall does too, saying why.
@@ -178,7 +163,7 @@ class PlausibleCsvImportTest {
             assertThat(hourly.get("meta").get("imports_warning").asText())
                     .isEqualTo("Imported stats are not included because the time dimension (i.e. the interval) is too short.");
             JsonNode mixed = query(server, q("[\"visitors\"]", "[\"event:page\"]", ",\"filters\":[[\"is\",\"visit:source\",[\"Google\"]]]" + WITH_IMPORTS));
-            assertThat(rows(mixed)).isEmpty();
+            assertThat(ResultRows.of(mixed)).isEmpty();
             assertThat(mixed.get("meta").get("imports_skip_reason").asText()).isEqualTo("unsupported_query");
             assertThat(mixed.get("meta").get("imports_warning").asText()).startsWith("Imported stats are not included in the results because query parameters are not supported.");
             JsonNode later = query(server, q("[\"visitors\"]", "[]", WITH_IMPORTS).replace(JANUARY, "[\"2024-02-01\", \"2024-02-29\"]"));
@@ -197,7 +182,7 @@ class PlausibleCsvImportTest {
         assertThat(again.err()).contains("site history.test has no import " + id);
         try (TestServer server = TestServer.start(data)) {
             JsonNode gone = query(server, q("[\"visitors\"]", "[]", WITH_IMPORTS));
-            assertThat(rows(gone)).containsExactly("=0");
+            assertThat(ResultRows.of(gone)).containsExactly("=0");
             assertThat(gone.get("meta").get("imports_skip_reason").asText()).isEqualTo("no_imported_data");
         }
     }
@@ -239,7 +224,7 @@ class PlausibleCsvImportTest {
         CliRun list = CliRun.of("imports", "list", "--data", data.toString(), "--site", SITE);
         assertThat(list.out()).isBlank();
         try (TestServer server = TestServer.start(data)) {
-            assertThat(rows(query(server, q("[\"visitors\"]", "[]", WITH_IMPORTS)))).containsExactly("=0");
+            assertThat(ResultRows.of(query(server, q("[\"visitors\"]", "[]", WITH_IMPORTS)))).containsExactly("=0");
         }
     }
 }

