@@ -6,6 +6,7 @@ import nl.basjes.parse.useragent.UserAgentAnalyzer;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,6 +57,15 @@ public final class UserAgents {
     }
 
     private final UserAgentAnalyzer analyzer = SharedAnalyzer.INSTANCE;
+
+    /**
+     * Starts building the shared analyzer on a thread of its own: loading its rules is seconds of
+     * CPU, most of a server's start, and a starting server opens its data directory meanwhile. The
+     * first {@code new UserAgents()} waits for the build (the JVM's class initialization lock).
+     */
+    public static void loadRulesInBackground() {
+        Thread.ofPlatform().name("footfall-user-agent-rules").daemon().start(() -> Objects.requireNonNull(SharedAnalyzer.INSTANCE));
+    }
 
     /** Classified user agents; an empty answer is a robot. */
     private final Map<String, Optional<Event.Client>> answers = new ConcurrentHashMap<>();

@@ -25,6 +25,7 @@ import dev.footfall.enrich.DailySalts;
 import dev.footfall.enrich.Enricher;
 import dev.footfall.enrich.GeoDatabase;
 import dev.footfall.enrich.Pipeline;
+import dev.footfall.enrich.UserAgents;
 import dev.footfall.ingest.Ingestion;
 import dev.footfall.journal.Journal;
 import dev.footfall.loader.Loader;
@@ -128,6 +129,7 @@ public final class FootfallServer implements AutoCloseable {
     private final WebServer web;
 
     private FootfallServer(ServerConfig config, Clock clock) {
+        UserAgents.loadRulesInBackground(); // while the data directory opens
         this.storage = DuckDbStorage.open(config.dataDir(), config.memoryLimit(), Runtime.getRuntime().availableProcessors());
         config.bootstrapKey().ifPresent(secret -> storage.addApiKey(ApiKeys.hash(secret),
                 new ApiKey(ApiKeys.prefix(secret), "bootstrap", Optional.empty())));

@@ -37,20 +37,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RollupBuilderTest {
     private static final String DOMAIN = "berlin.rollups.test";
     private static final String ROWS = "SELECT * FROM %s WHERE site = '" + DOMAIN + "' ORDER BY ALL";
+    /**
+     * "Now" for the builders that must roll up both months of the traffic (Oct 18 – Nov 8): November
+     * has just closed. Fixed, because a catch-up builds every day up to now: on the real clock the
+     * days to build, and the test's time, grew by one every day after the traffic.
+     */
+    private static final Clock NOVEMBER_CLOSED = Clock.fixed(Instant.parse("2026-12-01T12:00:00Z"), ZoneOffset.UTC);
+    /**
+     * "Now" the day after the traffic: every day with traffic is closed in every zone (New York's
+     * Nov 8 ends at 05:00 UTC on Nov 9), and October is a whole month, so days, hours and a month
+     * are built without the three weeks of November that hold no event.
+     */
+    private static final Clock TRAFFIC_CLOSED = Clock.fixed(Instant.parse("2026-11-09T12:00:00Z"), ZoneOffset.UTC);
 
     @TempDir
     Path dir;
 
     @Test
     void catchUpRollsUpEveryClosedDayAndCompleteMonthOnceAndRebuildingChangesNothing() {
-        try (TestServer server = TestServer.start(dir)) {
+        try (TestServer server = TestServer.start(dir, NOVEMBER_CLOSED)) {
             Site site = addSiteWithTraffic(server);
             RollupBuilder builder = server.server.rollups();
             builder.catchUp();
 
             Coverage built = builder.coverage(site);
             LocalDate first = OracleTraffic.WINDOW_START.atZone(site.timezone()).toLocalDate();
-            LocalDate open = RollupBuilder.openFrom(site, Instant.now());
+            LocalDate open = RollupBuilder.openFrom(site, NOVEMBER_CLOSED.instant());
             for (LocalDate d = first; d.isBefore(open); d = d.plusDays(1)) assertThat(built.days()).as("day " + d).containsKey(d);
             assertThat(built.days()).doesNotContainKey(open).doesNotContainKey(first.minusDays(1));
             assertThat(built.months()).containsKeys(YearMonth.of(2026, 10), YearMonth.of(2026, 11));
@@ -77,8 +89,11 @@ class RollupBuilderTest {
 
             builder.catchUp();
             assertThat(rollups(storage)).as("a second catch-up").isEqualTo(before);
-            int days = builder.rebuild(site, LocalDate.of(2026, 10, 1), LocalDate.of(2026, 11, 30));
-            assertThat(days).isEqualTo(61);
+            // From days before the first event (rebuilt empty) over Berlin's DST change and the end of
+            // October: both months are dropped and built again from their days. Not the whole two
+            // months: every day is built by the same code, and the range already holds each kind.
+            int days = builder.rebuild(site, LocalDate.of(2026, 10, 15), LocalDate.of(2026, 11, 2));
+            assertThat(days).isEqualTo(19);
             assertThat(rollups(storage)).as("after a rebuild").isEqualTo(before);
         }
     }
@@ -95,7 +110,7 @@ class RollupBuilderTest {
                 OracleTraffic.send(server.server, sites.get(i).domain(), 40, 10 + i);
             }
             Storage storage = server.server.storage();
-            RollupBuilder builder = new RollupBuilder(storage, storage.rollups(), storage.stats()::firstEvent, Clock.systemUTC(), d -> {});
+            RollupBuilder builder = new RollupBuilder(storage, storage.rollups(), storage.stats()::firstEvent, TRAFFIC_CLOSED, d -> {});
             builder.catchUp();
             String all = "SELECT * FROM %s WHERE site LIKE '%%.together.test' ORDER BY ALL";
             Map<String, List<Map<String, Object>>> together = Map.of(
@@ -106,9 +121,12 @@ class RollupBuilderTest {
                 assertThat(StoredRows.count(storage, "SELECT sum(pageviews) FROM rollup_day WHERE site = '" + site.domain() + "' AND dim = ''"))
                         .as(site.domain()).isEqualTo(StoredRows.count(storage, "SELECT count(*) FROM events WHERE site = '" + site.domain()
                                 + "' AND name = 'pageview'"));
-                builder.rebuild(site, LocalDate.of(2026, 10, 1), LocalDate.of(2026, 11, 30));
+                // Alone, the days the catch-up built together: from New York's first local day
+                // (Oct 17) to the last closed one (Nov 8).
+                builder.rebuild(site, LocalDate.of(2026, 10, 17), LocalDate.of(2026, 11, 8));
             }
             assertThat(together.get("rollup_day")).hasSizeGreaterThan(400);
+            assertThat(together.get("rollup_month")).as("October's months").isNotEmpty();
             assertThat(StoredRows.query(storage, all.formatted("rollup_hour"))).as("hours").isEqualTo(together.get("rollup_hour"));
             assertThat(StoredRows.query(storage, all.formatted("rollup_day"))).as("days").isEqualTo(together.get("rollup_day"));
             assertThat(StoredRows.query(storage, all.formatted("rollup_month"))).as("months").isEqualTo(together.get("rollup_month"));
@@ -175,6 +193,35 @@ class RollupBuilderTest {
         }
     }
 
+    @Test
+    void anInterruptedCatchUpStopsAfterTheDayItIsBuildingAndTheNextBuildsTheRest() {
+        try (TestServer server = TestServer.withoutRollups(dir)) {
+            Site site = addSiteWithTraffic(server);
+            Storage storage = server.server.storage();
+            LocalDate first = storage.stats().firstEvent(DOMAIN).orElseThrow().atZone(site.timezone()).toLocalDate();
+            // A week of closed days (Oct 18 – 24) is enough to stop in the middle of.
+            Clock weekClosed = Clock.fixed(Instant.parse("2026-10-25T12:00:00Z"), ZoneOffset.UTC);
+            // What a stopping server does to its catch-up thread, here while the first day is built.
+            RollupStore interruptedAfterADay = new RollupStore() {
+                public Coverage coverage(Site s) { return storage.rollups().coverage(s); }
+                public void buildDay(List<Site> sites, LocalDate day, int maxValues) {
+                    storage.rollups().buildDay(sites, day, maxValues);
+                    Thread.currentThread().interrupt();
+                }
+                public void buildMonth(Site s, YearMonth month, int maxValues) { storage.rollups().buildMonth(s, month, maxValues); }
+                public void drop(String s, LocalDate from, LocalDate to) { storage.rollups().drop(s, from, to); }
+            };
+            RollupBuilder stopped = new RollupBuilder(storage, interruptedAfterADay, storage.stats()::firstEvent, weekClosed, d -> {});
+            stopped.catchUp();
+            assertThat(Thread.interrupted()).isTrue();
+            assertThat(stopped.coverage(site).days()).as("built before the interruption").containsOnlyKeys(first);
+
+            RollupBuilder next = new RollupBuilder(storage, storage.rollups(), storage.stats()::firstEvent, weekClosed, d -> {});
+            next.catchUp();
+            assertThat(next.coverage(site).days().keySet()).containsExactlyInAnyOrderElementsOf(first.datesUntil(LocalDate.of(2026, 10, 25)).toList());
+        }
+    }
+
     /** Visit dimensions rolled up since buckets record their layout: a data directory from before has no rows of them. */
     private static final List<String> ADDED_DIMENSIONS = List.of("visit:channel", "visit:entry_page_hostname", "visit:exit_page_hostname");
 
@@ -222,7 +269,7 @@ class RollupBuilderTest {
     }
 
     private static RollupBuilder builder(Storage storage) {
-        return new RollupBuilder(storage, storage.rollups(), storage.stats()::firstEvent, Clock.systemUTC(), d -> {});
+        return new RollupBuilder(storage, storage.rollups(), storage.stats()::firstEvent, NOVEMBER_CLOSED, d -> {});
     }
 
     /** Visitors, visits, bounce rate and visit duration over October and November, explained. */
