@@ -188,7 +188,7 @@ public final class Planner {
         for (Subject subject : Subject.split(query).keySet()) {
             Optional<String> dimension = RollupDimensions.of(subject, filter, value, attribute);
             if (dimension.isEmpty()) return Optional.empty();
-            keys.put(subject, new RollupKey(dimension.get(), Optional.empty()));
+            keys.put(subject, RollupKey.pair(dimension.get()));
         }
         return Optional.of(keys);
     }

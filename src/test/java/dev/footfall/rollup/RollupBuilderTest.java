@@ -268,6 +268,51 @@ class RollupBuilderTest {
         }
     }
 
+    @Test
+    void pairsWrittenBesideTheSingleDimensionsByAnOlderLayoutAreReadRawUntilRebuiltInTablesOfTheirOwn() throws Exception {
+        Site site;
+        Map<String, List<Map<String, Object>>> current;
+        try (TestServer server = TestServer.withoutRollups(dir)) {
+            site = addSiteWithTraffic(server);
+            builder(server.server.storage()).catchUp();
+            current = rollups(server.server.storage());
+            assertThat(current.get("rollup_pair_day")).as("pairs are rolled up").isNotEmpty();
+            assertThat(StoredRows.count(server.server.storage(), "SELECT count(*) FROM rollup_day WHERE dim LIKE '%>%'")).as("no pair beside the single dimensions").isZero();
+        }
+        // The data directory as the layout before left it: the pairs' rows among the single
+        // dimensions' and no tables of pairs' rows, under that layout's fingerprint.
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve(DuckDbStorage.FILE_NAME));
+             Statement st = c.createStatement()) {
+            for (String grain : List.of("day", "month")) {
+                st.execute("INSERT INTO rollup_" + grain + " SELECT * FROM rollup_pair_" + grain);
+                st.execute("DROP TABLE rollup_pair_" + grain);
+            }
+            st.execute("UPDATE rollup_buckets SET layout = 'an older layout'");
+        }
+        List<String> queries = List.of("\"dimensions\": [\"visit:source\"], \"filters\": [[\"is\", \"visit:device\", [\"Mobile\"]]]",
+                "\"dimensions\": [\"visit:device\"]");
+        try (TestServer server = TestServer.withoutRollups(dir)) {
+            Storage storage = server.server.storage();
+            RollupBuilder builder = builder(storage);
+            StatsService raw = new StatsService(new PlannedStats(new Planner(s -> Coverage.NONE, false), storage.stats()));
+            StatsService planned = new StatsService(new PlannedStats(new Planner(builder::coverage, true), storage.stats()));
+            assertThat(builder.coverage(site)).as("buckets of the older layout are not listed").isEqualTo(Coverage.NONE);
+            for (String q : queries) {
+                StatsService.Answer answer = planned.run(query(site, storage, q));
+                assertThat(answer.explain()).as(q).allSatisfy(e -> assertThat(e.tier()).isEqualTo("raw"));
+                assertThat(answer.rows()).as(q).isNotEmpty().isEqualTo(raw.run(query(site, storage, q)).rows());
+            }
+
+            builder.catchUp();
+            assertThat(rollups(storage)).as("rebuilt with the pairs in their own tables").isEqualTo(current);
+            for (String q : queries) {
+                StatsService.Answer answer = planned.run(query(site, storage, q));
+                assertThat(answer.explain()).as(q).allSatisfy(e -> assertThat(e.tier()).isEqualTo("rollup:month"));
+                assertThat(answer.rows()).as(q).isEqualTo(raw.run(query(site, storage, q)).rows());
+            }
+        }
+    }
+
     private static RollupBuilder builder(Storage storage) {
         return new RollupBuilder(storage, storage.rollups(), storage.stats()::firstEvent, NOVEMBER_CLOSED, d -> {});
     }
@@ -293,6 +338,8 @@ class RollupBuilderTest {
     private static Map<String, List<Map<String, Object>>> rollups(Storage storage) {
         return Map.of("rollup_hour", StoredRows.query(storage, ROWS.formatted("rollup_hour")),
                 "rollup_day", StoredRows.query(storage, ROWS.formatted("rollup_day")),
-                "rollup_month", StoredRows.query(storage, ROWS.formatted("rollup_month")));
+                "rollup_month", StoredRows.query(storage, ROWS.formatted("rollup_month")),
+                "rollup_pair_day", StoredRows.query(storage, ROWS.formatted("rollup_pair_day")),
+                "rollup_pair_month", StoredRows.query(storage, ROWS.formatted("rollup_pair_month")));
     }
 }

@@ -112,7 +112,7 @@ final class HistoryData {
         }
         long after = BenchCommand.Stats.databaseBytes(dataDir);
         Map<String, Long> rows = new LinkedHashMap<>();
-        for (String table : List.of("rollup_hour", "rollup_day", "rollup_month")) {
+        for (String table : List.of("rollup_hour", "rollup_day", "rollup_month", "rollup_pair_day", "rollup_pair_month")) {
             rows.put(table, BulkHistory.count(dataDir, "SELECT count(*) FROM " + table));
         }
         System.out.printf("rollup rows:   %s%s%n", rows, after > before ? String.format("; the build grew the database by %.1f MB", (after - before) / 1e6) : "");

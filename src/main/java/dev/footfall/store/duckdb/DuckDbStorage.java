@@ -207,8 +207,8 @@ public final class DuckDbStorage implements Storage {
         return dataDir;
     }
 
-    /** The site's hot tables and archived months, as {@code conn}'s transaction sees them. */
-    RawTables rawTables(Connection conn, String site) throws SQLException {
+    /** The site's hot tables and archived months, as {@code conn}'s transaction sees them (looked up when a raw relation is first named). */
+    RawTables rawTables(Connection conn, String site) {
         return RawTables.read(conn, archiveFiles, site);
     }
 
@@ -289,7 +289,8 @@ public final class DuckDbStorage implements Storage {
     /** Everything a site has counted: raw rows, rollups, import marks, archived months. */
     private static final List<String> SITE_DATA = List.of("DELETE FROM events WHERE site = ?", "DELETE FROM sessions WHERE site = ?",
             "DELETE FROM rollup_hour WHERE site = ?", "DELETE FROM rollup_day WHERE site = ?",
-            "DELETE FROM rollup_month WHERE site = ?", "DELETE FROM rollup_buckets WHERE site = ?",
+            "DELETE FROM rollup_month WHERE site = ?", "DELETE FROM rollup_pair_day WHERE site = ?",
+            "DELETE FROM rollup_pair_month WHERE site = ?", "DELETE FROM rollup_buckets WHERE site = ?",
             "DELETE FROM imports WHERE site = ?", "DELETE FROM archived_months WHERE site = ?");
 
     /** Runs the statements, each bound to the domain, as one transaction, then deletes the site's archive files; the last count. */

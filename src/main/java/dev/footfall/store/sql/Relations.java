@@ -20,6 +20,6 @@ public interface Relations {
     /** Session rows of visits that started before {@code until} and were last seen at or after {@code from}. */
     String sessionsActive(Instant from, Instant until);
 
-    /** The rollup table of a tier (not {@link Tier#RAW}). */
-    String rollup(Tier tier);
+    /** The rollup table of a tier (not {@link Tier#RAW}): of pairs ({@link dev.footfall.plan.RollupKey#pair}) or of single dimensions. */
+    String rollup(Tier tier, boolean pairs);
 }

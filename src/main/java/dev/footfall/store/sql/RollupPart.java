@@ -47,7 +47,7 @@ final class RollupPart {
             } + " AS d" + i);
         }
         for (Partial p : partials) select.add("r." + p.rollupColumn(subject) + " AS " + p.column);
-        StringBuilder rows = new StringBuilder("SELECT ").append(select).append(" FROM ").append(relations.rollup(part.tier()))
+        StringBuilder rows = new StringBuilder("SELECT ").append(select).append(" FROM ").append(relations.rollup(part.tier(), key.pair()))
                 .append(" r WHERE r.site = ").append(site)
                 .append(" AND r.bucket >= ").append(sql.localTimestamp(part.interval().start().toLocalDateTime()))
                 .append(" AND r.bucket < ").append(sql.localTimestamp(part.interval().end().toLocalDateTime()))

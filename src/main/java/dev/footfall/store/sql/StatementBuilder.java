@@ -41,7 +41,7 @@ public final class StatementBuilder {
         this.sql = sql;
         SiteRows rows = new SiteRows(sql, relations, query.site().domain());
         TimeBuckets time = new TimeBuckets(sql, query.site().timezone(), query.interval().start());
-        WhereBuilder where = new WhereBuilder(sql, query.goals(), rows.events(query.interval()), query.dimensions());
+        WhereBuilder where = new WhereBuilder(sql, query.goals(), () -> rows.events(query.interval()), query.dimensions());
         this.rawEvents = new RawEventsPart(query, sql, rows, time, where);
         this.rawVisits = new RawVisitsPart(query, sql, rows, time, where);
         this.rollup = new RollupPart(sql, relations, query.site().domain(), query.dimensions(), plan.keys(), time);

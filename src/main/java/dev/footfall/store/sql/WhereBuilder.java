@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.StringJoiner;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A query's filter tree as a condition on one row: of the events table (alias {@code e}, its
@@ -23,7 +24,8 @@ final class WhereBuilder {
     private final Columns columns;
     private final GoalMatch goalMatch;
     private final List<Goal> goals;
-    private final RawRange events;
+    /** Named only by a behavioural filter: a statement without raw parts never asks which relation holds the events. */
+    private final Supplier<RawRange> events;
     private final List<Dimension> dimensions;
 
     /**
@@ -32,7 +34,7 @@ final class WhereBuilder {
      * @param dimensions the query's: grouped by event:page or event:hostname, visits read conditions
      *                   on them as their entry page's
      */
-    WhereBuilder(SqlDialect sql, List<Goal> goals, RawRange events, List<Dimension> dimensions) {
+    WhereBuilder(SqlDialect sql, List<Goal> goals, Supplier<RawRange> events, List<Dimension> dimensions) {
         this.sql = sql;
         this.columns = new Columns(sql);
         this.goalMatch = new GoalMatch(sql);
@@ -75,6 +77,7 @@ final class WhereBuilder {
 
     /** The session ids with an event (alias x) in the query's range that satisfies {@code condition}. */
     private String sessionsWith(String condition) {
+        RawRange events = this.events.get();
         return "(SELECT x.session_id FROM " + events.relation() + " x WHERE " + events.where("x", "ts")
                 + " AND x.name <> 'engagement' AND " + condition + ")";
     }

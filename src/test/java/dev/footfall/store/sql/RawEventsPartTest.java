@@ -19,7 +19,7 @@ class RawEventsPartTest {
 
     private static RawEventsPart part(StatsQuery q) {
         TimeBuckets time = new TimeBuckets(SQL, q.site().timezone(), q.interval().start());
-        WhereBuilder where = new WhereBuilder(SQL, q.goals(), new RawRange("ev", "'x.test'", "T0", "T1"), q.dimensions());
+        WhereBuilder where = new WhereBuilder(SQL, q.goals(), () -> new RawRange("ev", "'x.test'", "T0", "T1"), q.dimensions());
         return new RawEventsPart(q, SQL, new SiteRows(SQL, RELATIONS, q.site().domain()), time, where);
     }
 

@@ -18,7 +18,7 @@ class RawVisitsPartTest {
 
     private static String visits(StatsQuery q, List<Partial> partials) {
         TimeBuckets time = new TimeBuckets(SQL, q.site().timezone(), q.interval().start());
-        WhereBuilder where = new WhereBuilder(SQL, q.goals(), new RawRange("ev", "'x.test'", "T0", "T1"), q.dimensions());
+        WhereBuilder where = new WhereBuilder(SQL, q.goals(), () -> new RawRange("ev", "'x.test'", "T0", "T1"), q.dimensions());
         SiteRows rows = new SiteRows(SQL, RELATIONS, q.site().domain());
         return new RawVisitsPart(q, SQL, rows, time, where).visits(partials, new Part(Tier.RAW, q.interval()));
     }

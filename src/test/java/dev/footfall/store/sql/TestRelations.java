@@ -11,5 +11,5 @@ final class TestRelations implements Relations {
     @Override public String events(Instant from, Instant until) { return "events[" + from + "," + until + ")"; }
     @Override public String sessionsStarted(Instant from, Instant until) { return "started[" + from + "," + until + ")"; }
     @Override public String sessionsActive(Instant from, Instant until) { return "active[" + from + "," + until + ")"; }
-    @Override public String rollup(Tier tier) { return "rollup_" + tier.name().toLowerCase(java.util.Locale.ROOT); }
+    @Override public String rollup(Tier tier, boolean pairs) { return "rollup_" + (pairs ? "pair_" : "") + tier.name().toLowerCase(java.util.Locale.ROOT); }
 }

@@ -12,7 +12,7 @@ import static dev.footfall.store.sql.MarkedDialect.SQL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class WhereBuilderTest {
-    private final WhereBuilder where = new WhereBuilder(SQL, TestQueries.GOALS, new RawRange("ev", "'x.test'", "T0", "T1"), List.of());
+    private final WhereBuilder where = new WhereBuilder(SQL, TestQueries.GOALS, () -> new RawRange("ev", "'x.test'", "T0", "T1"), List.of());
 
     private static Filter.Condition on(Attribute a, Operator op, String... values) {
         return new Filter.Condition(op, new Dimension.Of(a), List.of(values), true);
@@ -137,7 +137,7 @@ class WhereBuilderTest {
 
     @Test
     void visitsGroupedByPageOrHostReadTheirConditionsAsTheEntryPagesOrHosts() {
-        WhereBuilder byPage = new WhereBuilder(SQL, TestQueries.GOALS, new RawRange("ev", "'x.test'", "T0", "T1"),
+        WhereBuilder byPage = new WhereBuilder(SQL, TestQueries.GOALS, () -> new RawRange("ev", "'x.test'", "T0", "T1"),
                 List.of(new Dimension.Of(Attribute.PAGE), new Dimension.Of(Attribute.HOSTNAME)));
         assertThat(byPage.onVisits(on(Attribute.PAGE, Operator.IS, "/"))).isEqualTo("(s.entry_page = '/')");
         assertThat(byPage.onVisits(on(Attribute.HOSTNAME, Operator.IS, "a.test"))).isEqualTo("(s.hostname = 'a.test')");
