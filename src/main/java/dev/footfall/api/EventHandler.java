@@ -14,8 +14,6 @@ import io.helidon.webserver.http.ServerResponse;
 
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
@@ -25,8 +23,6 @@ import java.util.stream.Collectors;
  * them now (a full queue, a store far behind, a failing disk): then nothing of the request was kept.
  */
 public final class EventHandler implements Handler {
-    /** An fsync normally takes milliseconds; past this, something is wrong and the client should retry. */
-    private static final long DURABLE_TIMEOUT_SECONDS = 10;
     /** Plausible's name for "accepted but not stored" (PlausibleWeb.Api.ExternalController). */
     private static final String PLAUSIBLE_DROPPED = "x-plausible-dropped";
 
@@ -82,19 +78,13 @@ public final class EventHandler implements Handler {
     }
 
     /**
-     * Waits until the events are durable. A client is told "not stored" only when that is true: if
-     * the wait times out while the journal writer already holds the events, it waits on for the
-     * outcome instead of answering 503 about events that are then stored.
+     * Waits until the events are durable, or refused. No timed wait here: the journal refuses
+     * entries that wait too long in its queue, and waits for those its writer holds, so a client is
+     * told "not stored" only when that is true.
      */
     private static void awaitDurable(Ingestion.Outcome outcome) throws JournalBusyException, InterruptedException {
-        var durable = outcome.appended().durable();
         try {
-            try {
-                durable.get(DURABLE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            } catch (TimeoutException e) {
-                if (outcome.appended().withdraw()) throw new JournalBusyException("the journal is slow", 1);
-                durable.get();
-            }
+            outcome.appended().durable().get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof JournalBusyException busy) throw busy;
             throw new JournalBusyException("the event could not be journaled", 1);
