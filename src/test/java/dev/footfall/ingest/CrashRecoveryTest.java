@@ -121,7 +121,7 @@ class CrashRecoveryTest {
         // The launcher's flags (./footfall), and the client compiler alone: a server killed within
         // seconds of its start spends most of its life starting, and C1 alone starts it with about
         // 40 % less CPU (mostly the user-agent rules); journal, loader and recovery do not depend on the JIT.
-        return new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
+        return new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-XX:+ExitOnOutOfMemoryError",
                 "-XX:+UseCompactObjectHeaders", "-XX:+UseStringDeduplication", "-Xmx256m",
                 "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"), "dev.footfall.cli.Footfall",

@@ -57,7 +57,7 @@ final class ImportBenchCommand implements Callable<Integer> {
             "java", "main (read, parse, filter, enrich, encode) if the busiest \"java\"; native threads (DuckDB's) are named so too",
             "footfall-loader", "loader: visits, DuckDB appender, commit",
             "footfall-journa", "journal writer: write, fdatasync",
-            "VM Thread", "JVM: safepoints, the serial collector's pauses",
+            "VM Thread", "JVM: safepoints, the collector's pauses",
             "C2 CompilerThre", "JIT compiler",
             "C1 CompilerThre", "JIT compiler");
 

@@ -37,9 +37,10 @@ record IngestReport(LoadResult footfall, Optional<LoadResult> ceiling, Optional<
             "ForkJoinPool-1-", "carriers of the virtual threads: HTTP requests, validation, enrichment, journal encoding",
             "footfall-journa", "journal writer: write, fdatasync",
             "footfall-loader", "loader: visits, DuckDB appender, commit",
-            "VM Thread", "JVM: safepoints, the serial collector's pauses",
+            "VM Thread", "JVM: safepoints, the collector's pauses",
             "C2 CompilerThre", "JIT compiler",
             "C1 CompilerThre", "JIT compiler",
+            "G1 Conc#0", "G1: concurrent marking of the old generation",
             "java", "native threads started by the main thread: DuckDB's workers",
             "server-@default", "Helidon's listener: accepting connections");
 
